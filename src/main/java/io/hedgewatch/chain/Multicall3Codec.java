@@ -1,0 +1,96 @@
+package io.hedgewatch.chain;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.DynamicStruct;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.utils.Numeric;
+
+/** ABI of Multicall3's {@code aggregate3} and {@code getCurrentBlockTimestamp}, through web3j's codec. */
+public final class Multicall3Codec {
+
+  private Multicall3Codec() {}
+
+  /** {@code Call3 { address target; bool allowFailure; bytes callData; }} */
+  public static final class Call3 extends DynamicStruct {
+    public Call3(Address target, Bool allowFailure, DynamicBytes callData) {
+      super(target, allowFailure, callData);
+    }
+  }
+
+  /** {@code Result { bool success; bytes returnData; }} */
+  public static final class Result extends DynamicStruct {
+    public final boolean success;
+    public final byte[] returnData;
+
+    public Result(Bool success, DynamicBytes returnData) {
+      super(success, returnData);
+      this.success = success.getValue();
+      this.returnData = returnData.getValue();
+    }
+  }
+
+  /** aggregate3 with {@code allowFailure = true} on every call, so one revert never fails the others. */
+  public static String encodeAggregate3(List<ContractCall> calls) {
+    List<Call3> structs = new ArrayList<>(calls.size());
+    for (ContractCall call : calls) {
+      structs.add(new Call3(new Address(call.target()), new Bool(true), new DynamicBytes(Numeric.hexStringToByteArray(call.callData()))));
+    }
+    Function f = new Function("aggregate3", List.of(new DynamicArray<>(Call3.class, structs)), List.of());
+    return FunctionEncoder.encode(f);
+  }
+
+  /**
+   * Decodes aggregate3's {@code Result[]}; throws {@link MalformedReturnException} when the data is not a well-formed
+   * array of {@code expected} results.
+   */
+  @SuppressWarnings("unchecked")
+  public static List<CallOutcome> decodeAggregate3(String returnData, int expected) {
+    if (returnData == null || Numeric.cleanHexPrefix(returnData).isEmpty()) {
+      throw new MalformedReturnException("aggregate3 returned no data: is there a Multicall3 at this address?");
+    }
+    List<Type> decoded;
+    try {
+      decoded =
+          FunctionReturnDecoder.decode(
+              returnData, List.<TypeReference<Type>>of((TypeReference) new TypeReference<DynamicArray<Result>>() {}));
+    } catch (RuntimeException e) {
+      throw new MalformedReturnException("aggregate3 return data does not decode as (bool,bytes)[]: " + e.getMessage());
+    }
+    if (decoded.size() != 1) {
+      throw new MalformedReturnException("aggregate3 return data does not decode as (bool,bytes)[]");
+    }
+    List<Result> results = ((DynamicArray<Result>) decoded.get(0)).getValue();
+    if (results.size() != expected) {
+      throw new MalformedReturnException("aggregate3 returned " + results.size() + " results for " + expected + " calls");
+    }
+    List<CallOutcome> outcomes = new ArrayList<>(results.size());
+    for (Result r : results) {
+      String hex = Numeric.toHexString(r.returnData);
+      outcomes.add(r.success ? new CallOutcome.Success(hex) : new CallOutcome.Reverted(hex));
+    }
+    return outcomes;
+  }
+
+  public static String encodeGetCurrentBlockTimestamp() {
+    return FunctionEncoder.encode(new Function("getCurrentBlockTimestamp", List.of(), List.of()));
+  }
+
+  public static BigInteger decodeUint256(String data) {
+    String clean = Numeric.cleanHexPrefix(data == null ? "" : data);
+    if (clean.length() != 64) {
+      throw new MalformedReturnException("expected one 32-byte word, got " + clean.length() / 2 + " bytes");
+    }
+    return new Uint256(Numeric.toBigInt(clean)).getValue();
+  }
+}
