@@ -222,10 +222,32 @@ public final class Web3jChainReader implements ChainReader {
     node.put("code", error.getCode());
     node.put("message", error.getMessage() == null ? "" : error.getMessage());
     if (FailoverRpcService.isExecutionError(node)) {
-      String data = error.getData();
-      return new CallOutcome.Reverted(data != null && data.startsWith("0x") ? data : "0x");
+      return new CallOutcome.Reverted(revertData(error.getData()));
     }
     return new CallOutcome.Failed("JSON-RPC error " + error.getCode() + ": " + error.getMessage());
+  }
+
+  /**
+   * Revert data from a JSON-RPC error's {@code data} as web3j keeps it (the raw JSON text): a quoted hex string (geth,
+   * anvil) or an object holding one under {@code data} (some providers). {@code 0x} when there is none.
+   */
+  static String revertData(String raw) {
+    if (raw == null) {
+      return "0x";
+    }
+    String text = raw.trim();
+    if (text.startsWith("{")) {
+      try {
+        com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        return revertData(node.path("data").isTextual() ? node.path("data").asText() : null);
+      } catch (IOException e) {
+        return "0x";
+      }
+    }
+    if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+      text = text.substring(1, text.length() - 1);
+    }
+    return text.matches("0x([0-9a-fA-F]{2})*") ? text.toLowerCase(java.util.Locale.ROOT) : "0x";
   }
 
   private Instant blockTimestamp(long block) throws IOException {
