@@ -1,0 +1,283 @@
+package io.hedgewatch.config;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.web3j.crypto.Keys;
+
+/**
+ * Parsers for the value types of the config file. Each takes the scalar's text (environment already substituted) and
+ * returns the typed value or throws {@link InvalidValueException} with a message that quotes the value and says what
+ * is allowed.
+ */
+public final class ConfigValues {
+
+  /** Chain ids, feed ids: what may be a key of {@code chains} and {@code feeds}. */
+  public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+  public static final Set<String> RPC_URL_SCHEMES = Set.of("http", "https", "ws", "wss");
+  public static final Set<String> HTTP_URL_SCHEMES = Set.of("http", "https");
+
+  static final String DURATION_FORMS =
+      "a duration like 500ms, 30s, 5m, 24h, 7d or 1h30m, or a whole number of seconds";
+  static final String RATIO_FORMS = "a ratio like 0.5%, 50bps or a fraction such as 0.005";
+
+  private static final Pattern WHOLE = Pattern.compile("[0-9]+");
+  private static final Pattern DURATION_TOKEN = Pattern.compile("([0-9]+)([^0-9]*)");
+  /** Units of a duration, largest first; a combined duration names each at most once, in this order. */
+  private static final String[] DURATION_UNITS = {"d", "h", "m", "s", "ms"};
+
+  private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?|\\.[0-9]+");
+  private static final Pattern BARE_NUMBER = Pattern.compile("([0-9]+(\\.[0-9]+)?|\\.[0-9]+)([eE][-+]?[0-9]{1,4})?");
+  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]*");
+  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]+/[A-Z0-9]+");
+
+  private ConfigValues() {}
+
+  /**
+   * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, combinations from the largest unit to the smallest
+   * ({@code 1h30m}, {@code 1d12h}), or a bare whole number of seconds. Zero is accepted here; callers that need a
+   * positive duration check it.
+   */
+  public static Duration parseDuration(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (s.isEmpty()) {
+      throw new InvalidValueException("empty value; expected " + DURATION_FORMS);
+    }
+    if (s.startsWith("-")) {
+      throw new InvalidValueException(quote(text) + " is negative; expected " + DURATION_FORMS);
+    }
+    try {
+      if (WHOLE.matcher(s).matches()) {
+        return Duration.ofSeconds(Long.parseLong(s));
+      }
+      if (s.contains(".")) {
+        throw notADuration(text, "fractions are not allowed, combine units instead (1h30m, not 1.5h)");
+      }
+      Matcher m = DURATION_TOKEN.matcher(s);
+      Duration total = Duration.ZERO;
+      int end = 0;
+      int lastUnit = -1;
+      while (end < s.length()) {
+        m.region(end, s.length());
+        if (!m.lookingAt()) {
+          throw notADuration(text, "unexpected '" + s.substring(end) + "'");
+        }
+        String unit = m.group(2);
+        if (unit.isEmpty()) {
+          throw notADuration(text, "'" + m.group(1) + "' has no unit (units are ms, s, m, h, d)");
+        }
+        int index = unitIndex(unit);
+        if (index < 0) {
+          throw notADuration(text, "unknown unit '" + unit + "' (units are ms, s, m, h, d)");
+        }
+        if (index <= lastUnit) {
+          throw notADuration(text, "units go from the largest to the smallest, each at most once (d, h, m, s, ms)");
+        }
+        lastUnit = index;
+        total = total.plus(unitDuration(unit).multipliedBy(Long.parseLong(m.group(1))));
+        end = m.end();
+      }
+      return total;
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new InvalidValueException(quote(text) + " is too long a duration");
+    }
+  }
+
+  private static InvalidValueException notADuration(String text, String reason) {
+    return new InvalidValueException(quote(text) + " is not a duration: " + reason + "; expected " + DURATION_FORMS);
+  }
+
+  private static int unitIndex(String unit) {
+    for (int i = 0; i < DURATION_UNITS.length; i++) {
+      if (DURATION_UNITS[i].equals(unit)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Duration unitDuration(String unit) {
+    return switch (unit) {
+      case "ms" -> Duration.ofMillis(1);
+      case "s" -> Duration.ofSeconds(1);
+      case "m" -> Duration.ofMinutes(1);
+      case "h" -> Duration.ofHours(1);
+      case "d" -> Duration.ofDays(1);
+      default -> throw new IllegalStateException(unit);
+    };
+  }
+
+  /**
+   * {@code 0.5%} or {@code 50bps} or a bare fraction ({@code 0.005}, also {@code 5e-3}), as an exact fraction with
+   * trailing zeros stripped: {@code 0.05%} is {@code 0.0005}, {@code 50bps} is {@code 0.005}. Negative ratios are
+   * rejected; there is no upper bound here (leverage thresholds are ratios above 1).
+   */
+  public static BigDecimal parseRatio(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (s.isEmpty()) {
+      throw new InvalidValueException("empty value; expected " + RATIO_FORMS);
+    }
+    if (s.startsWith("-")) {
+      throw new InvalidValueException(quote(text) + " is negative; expected " + RATIO_FORMS);
+    }
+    BigDecimal value;
+    if (s.endsWith("%")) {
+      value = decimal(text, s.substring(0, s.length() - 1).strip(), PLAIN_DECIMAL).movePointLeft(2);
+    } else if (s.endsWith("bps")) {
+      value = decimal(text, s.substring(0, s.length() - 3).strip(), PLAIN_DECIMAL).movePointLeft(4);
+    } else {
+      value = decimal(text, s, BARE_NUMBER);
+    }
+    value = value.stripTrailingZeros();
+    return value.scale() < 0 ? value.setScale(0) : value;
+  }
+
+  private static BigDecimal decimal(String original, String number, Pattern allowed) throws InvalidValueException {
+    if (!allowed.matcher(number).matches()) {
+      throw new InvalidValueException(quote(original) + " is not a ratio; expected " + RATIO_FORMS);
+    }
+    return new BigDecimal(number);
+  }
+
+  /**
+   * An EVM address: {@code 0x} and 40 hex digits. All lower-case or all upper-case hex is taken as it is; mixed case
+   * must pass its EIP-55 checksum, and the error then shows the checksummed form. Returns the address in lower case.
+   */
+  public static String parseAddress(String text) throws InvalidValueException {
+    String s = text.strip();
+    String hex = hexBody(text, s, "an address");
+    if (hex.length() != 40) {
+      throw new InvalidValueException(
+          quote(text) + " is not an address: expected 0x followed by 40 hex digits, got " + hex.length());
+    }
+    String lower = "0x" + hex.toLowerCase(Locale.ROOT);
+    boolean mixed = !hex.equals(hex.toLowerCase(Locale.ROOT)) && !hex.equals(hex.toUpperCase(Locale.ROOT));
+    if (mixed) {
+      String checksummed = Keys.toChecksumAddress(lower);
+      if (!checksummed.equals("0x" + hex)) {
+        throw new InvalidValueException(
+            quote(text)
+                + " fails its EIP-55 checksum (mixed-case letters encode a checksum): if the address itself is right,"
+                + " write it as " + checksummed + " or in all lower case");
+      }
+    }
+    return lower;
+  }
+
+  /** A Pyth price id: {@code 0x} and 64 hex digits (32 bytes), any case. Returns it in lower case. */
+  public static String parsePriceId(String text) throws InvalidValueException {
+    String s = text.strip();
+    String hex = hexBody(text, s, "a Pyth price id");
+    if (hex.length() != 64) {
+      throw new InvalidValueException(
+          quote(text) + " is not a Pyth price id: expected 0x followed by 64 hex digits, got " + hex.length());
+    }
+    return "0x" + hex.toLowerCase(Locale.ROOT);
+  }
+
+  private static String hexBody(String original, String s, String what) throws InvalidValueException {
+    if (!s.startsWith("0x")) {
+      throw new InvalidValueException(quote(original) + " is not " + what + ": it must start with 0x");
+    }
+    String hex = s.substring(2);
+    if (!HEX.matcher(hex).matches()) {
+      throw new InvalidValueException(quote(original) + " is not " + what + ": only hex digits 0-9, a-f may follow 0x");
+    }
+    return hex;
+  }
+
+  /** A URL with one of {@code schemes} and a host. Returns it as written (stripped). */
+  public static String parseUrl(String text, Set<String> schemes) throws InvalidValueException {
+    String s = text.strip();
+    String allowed = String.join(", ", schemes.stream().sorted().toList());
+    if (s.isEmpty()) {
+      throw new InvalidValueException("empty value; expected a URL (" + allowed + ")");
+    }
+    URI uri;
+    try {
+      uri = new URI(s);
+    } catch (URISyntaxException e) {
+      throw new InvalidValueException(quote(text) + " is not a URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null || !schemes.contains(scheme.toLowerCase(Locale.ROOT))) {
+      throw new InvalidValueException(
+          quote(text) + " is not a usable URL: the scheme must be one of " + allowed + (scheme == null ? "" : ", got " + scheme));
+    }
+    String host = uri.getHost();
+    if (host == null && uri.getRawAuthority() != null) {
+      // a host name that java.net.URI rejects (e.g. with '_') still has an authority
+      host = uri.getRawAuthority().replaceFirst("^.*@", "").replaceFirst(":[0-9]*$", "");
+    }
+    if (host == null || host.isEmpty()) {
+      throw new InvalidValueException(quote(text) + " is not a usable URL: it has no host");
+    }
+    return s;
+  }
+
+  /** An EIP-155 chain id: a positive whole number. */
+  public static long parseChainId(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (!WHOLE.matcher(s).matches()) {
+      throw new InvalidValueException(quote(text) + " is not a chain id: expected a positive whole number such as 42161");
+    }
+    try {
+      long id = Long.parseLong(s);
+      if (id <= 0) {
+        throw new InvalidValueException(quote(text) + " is not a chain id: it must be positive");
+      }
+      return id;
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException(quote(text) + " is not a chain id: too large");
+    }
+  }
+
+  /** A non-negative whole number that fits an int. */
+  public static int parseCount(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (s.startsWith("-") && WHOLE.matcher(s.substring(1)).matches()) {
+      throw new InvalidValueException(quote(text) + " is negative; expected a whole number, 0 or more");
+    }
+    if (!WHOLE.matcher(s).matches()) {
+      throw new InvalidValueException(quote(text) + " is not a count; expected a whole number, 0 or more");
+    }
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException(quote(text) + " is too large; expected at most " + Integer.MAX_VALUE);
+    }
+  }
+
+  /** {@code true} or {@code false}; YAML 1.1's yes/no and on/off are accepted too, in any case. */
+  public static boolean parseBoolean(String text) throws InvalidValueException {
+    return switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw new InvalidValueException(quote(text) + " is not a boolean; expected true or false");
+    };
+  }
+
+  /** A canonical pair {@code BASE/QUOTE} of upper-case letters and digits. */
+  public static String parseSymbol(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (!SYMBOL.matcher(s).matches()) {
+      throw new InvalidValueException(
+          quote(text) + " is not a symbol: expected BASE/QUOTE in upper-case letters and digits, such as ETH/USD");
+    }
+    return s;
+  }
+
+  public static boolean isValidId(String id) {
+    return ID.matcher(id).matches();
+  }
+
+  static String quote(String value) {
+    return "'" + value + "'";
+  }
+}
