@@ -1,0 +1,655 @@
+package io.hedgewatch.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hedgewatch.domain.FeedSpec;
+import io.hedgewatch.domain.FeedType;
+import io.hedgewatch.domain.MarketHours;
+import io.hedgewatch.risk.ParamType;
+import io.hedgewatch.risk.RuleCatalog;
+import io.hedgewatch.risk.RuleSettings;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates a hedgewatch YAML config, collecting every problem rather than stopping at the first.
+ *
+ * <p>Each problem carries the YAML path of the offending key ({@code feeds.eth-usd.heartbeat},
+ * {@code chains.arbitrum.rpcUrls[1]}) and a message with the rejected value and what is allowed. Bad input never
+ * throws: a missing file, malformed YAML and every invalid value come back as {@link LoadResult.Invalid}.
+ *
+ * <p>What is read, in this order per scalar: {@code ${VAR}} / {@code ${VAR:-default}} are substituted from the
+ * environment map (in values only, never in keys), then the value is typed (see {@link ConfigValues}).
+ *
+ * <p>Sections: {@code chains}, {@code references}, {@code feeds} and {@code rules} are validated in full. The other
+ * sections of the contract ({@code venues}, {@code markets}, {@code positions}, {@code watch}, {@code alerts},
+ * {@code storage}, {@code api}) are accepted as they are, without validation or environment substitution, and listed
+ * in {@link HedgewatchConfig#ignoredSections()}. Any other top-level key is an unknown key.
+ *
+ * <p>Extension keys beyond the contract's example: {@code chains.*.rpcTimeout} (duration, default
+ * {@link ChainConfig#DEFAULT_RPC_TIMEOUT}) and {@code feeds.*.expectAggregator} (Chainlink only: the aggregator the
+ * proxy is expected to point at).
+ */
+public final class ConfigLoader {
+
+  public static final List<String> VALIDATED_SECTIONS = List.of("chains", "references", "feeds", "rules");
+  public static final List<String> IGNORED_SECTIONS =
+      List.of("venues", "markets", "positions", "watch", "alerts", "storage", "api");
+  /** The reference venues hedgewatch can read, i.e. the allowed keys of {@code references}. */
+  public static final List<String> REFERENCE_VENUES = List.of("binance", "coinbase", "kraken", "okx", "bybit");
+
+  static final List<String> CHAIN_KEYS =
+      List.of("chainId", "rpcUrls", "multicall3", "sequencerUptimeFeed", "pollInterval", "rpcTimeout");
+  static final List<String> REFERENCE_KEYS = List.of("baseUrl", "futuresBaseUrl");
+  static final List<String> FEED_KEYS = List.of(
+      "chain", "type", "address", "priceId", "heartbeat", "deviationThreshold", "marketHours", "expectAggregator",
+      "reference");
+  static final List<String> FEED_REFERENCE_KEYS = List.of("symbol", "sources", "minSources");
+
+  private static final List<String> SECTIONS = concat(VALIDATED_SECTIONS, IGNORED_SECTIONS);
+  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
+  private static final String ID_RULE = "use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit";
+  private static final String ADDRESS = "an address, 0x and 40 hex digits";
+
+  /** A typed reading of one scalar. */
+  @FunctionalInterface
+  private interface Parser<T> {
+    T parse(String text) throws InvalidValueException;
+  }
+
+  private final Map<String, String> env;
+  private final List<ConfigProblem> problems = new ArrayList<>();
+  /** Paths of valid keys that an unknown key was taken for ("did you mean"): no second "is required" for them. */
+  private final Set<String> suggestedPaths = new HashSet<>();
+
+  /** Keys of {@code chains}, valid or not, so that a feed pointing at a broken chain is not also "dangling". */
+  private Set<String> chainIds = Set.of();
+  /** False when {@code chains} is present but not a mapping: references to chains cannot be judged then. */
+  private boolean chainIdsKnown = true;
+  private Set<String> referenceVenues = Set.of();
+  private boolean referenceVenuesKnown = true;
+
+  private ConfigLoader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** Loads {@code file} with the process environment. */
+  public static LoadResult load(Path file) {
+    return load(file, System.getenv());
+  }
+
+  /** Loads {@code file}, substituting {@code ${VAR}} from {@code env}. */
+  public static LoadResult load(Path file, Map<String, String> env) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(env, "env");
+    String text;
+    try {
+      if (Files.isDirectory(file)) {
+        return invalid("", file + " is a directory, not a config file");
+      }
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      return invalid("", "file not found: " + file);
+    } catch (AccessDeniedException e) {
+      return invalid("", "cannot read " + file + ": permission denied");
+    } catch (CharacterCodingException e) {
+      return invalid("", file + " is not UTF-8 text");
+    } catch (IOException | SecurityException e) {
+      return invalid("", "cannot read " + file + ": " + e.getMessage());
+    }
+    return parse(text, file, env);
+  }
+
+  /** Validates YAML text as if it had been read from {@code source}. */
+  public static LoadResult parse(String yaml, Path source, Map<String, String> env) {
+    Objects.requireNonNull(yaml, "yaml");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(env, "env");
+    YamlTree.Result tree = YamlTree.read(yaml);
+    if (tree instanceof YamlTree.Result.Failed failed) {
+      return new LoadResult.Invalid(List.of(failed.problem()));
+    }
+    return new ConfigLoader(env).build(((YamlTree.Result.Parsed) tree).root(), source);
+  }
+
+  private static LoadResult invalid(String path, String message) {
+    return new LoadResult.Invalid(List.of(new ConfigProblem(path, message)));
+  }
+
+  private LoadResult build(JsonNode root, Path source) {
+    if (root.isNull()) {
+      problem("", "the file is empty: expected a mapping with the sections " + String.join(", ", VALIDATED_SECTIONS));
+      return new LoadResult.Invalid(problems);
+    }
+    if (!root.isObject()) {
+      problem("", "the top level must be a mapping of sections (" + String.join(", ", VALIDATED_SECTIONS) + ", ...), got "
+          + describe(root));
+      return new LoadResult.Invalid(problems);
+    }
+    JsonNode chainsNode = root.get("chains");
+    if (chainsNode != null && chainsNode.isObject()) {
+      chainIds = keys(chainsNode);
+    } else {
+      chainIdsKnown = chainsNode == null || chainsNode.isNull();
+    }
+    JsonNode referencesNode = root.get("references");
+    if (referencesNode != null && referencesNode.isObject()) {
+      referenceVenues = keys(referencesNode);
+    } else {
+      referenceVenuesKnown = referencesNode == null || referencesNode.isNull();
+    }
+
+    Map<String, ChainConfig> chains = new LinkedHashMap<>();
+    Map<String, ReferenceVenueConfig> references = new LinkedHashMap<>();
+    Map<String, FeedConfig> feeds = new LinkedHashMap<>();
+    Map<String, RuleSettings> rules = new LinkedHashMap<>();
+    List<String> ignored = new ArrayList<>();
+    root.properties().forEach(section -> {
+      String key = section.getKey();
+      JsonNode node = section.getValue();
+      switch (key) {
+        case "chains" -> entries(node, key, "chain ids to chain settings").forEach(
+            (id, value) -> chain(id, value).ifPresent(c -> chains.put(id, c)));
+        case "references" -> entries(node, key, "reference venue names to their settings").forEach(
+            (venue, value) -> referenceVenue(venue, value).ifPresent(r -> references.put(venue, r)));
+        case "feeds" -> entries(node, key, "feed ids to feed settings").forEach(
+            (id, value) -> feed(id, value).ifPresent(f -> feeds.put(id, f)));
+        case "rules" -> entries(node, key, "rule ids to their parameters").forEach(
+            (id, value) -> rule(id, value).ifPresent(r -> rules.put(id, r)));
+        default -> {
+          if (IGNORED_SECTIONS.contains(key)) {
+            ignored.add(key);
+          } else {
+            unknownKey("", key, SECTIONS);
+          }
+        }
+      }
+    });
+    if (!problems.isEmpty()) {
+      return new LoadResult.Invalid(problems);
+    }
+    return new LoadResult.Loaded(new HedgewatchConfig(source, chains, references, feeds, rules, ignored));
+  }
+
+  // ---- chains
+
+  private Optional<ChainConfig> chain(String id, JsonNode value) {
+    String path = join("chains", id);
+    int before = problems.size();
+    if (!ConfigValues.isValidId(id)) {
+      problem(path, "'" + id + "' is not a valid chain id: " + ID_RULE);
+    }
+    Optional<ObjectNode> settings = mapping(value, path, "chain settings (chainId, rpcUrls, ...)");
+    if (settings.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode c = settings.get();
+    checkKeys(c, path, CHAIN_KEYS);
+    Optional<Long> chainId = required(c, "chainId", path, ConfigValues::parseChainId, "the chain's EIP-155 id, e.g. 42161");
+    List<String> rpcUrls = rpcUrls(c, path);
+    String multicall3 = optional(c, "multicall3", path, ConfigValues::parseAddress).orElse(ChainConfig.DEFAULT_MULTICALL3);
+    Optional<String> sequencer = optional(c, "sequencerUptimeFeed", path, ConfigValues::parseAddress);
+    Duration pollInterval =
+        optional(c, "pollInterval", path, ConfigLoader::positiveDuration).orElse(ChainConfig.DEFAULT_POLL_INTERVAL);
+    Duration rpcTimeout =
+        optional(c, "rpcTimeout", path, ConfigLoader::positiveDuration).orElse(ChainConfig.DEFAULT_RPC_TIMEOUT);
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(new ChainConfig(id, chainId.orElseThrow(), rpcUrls, multicall3, sequencer, pollInterval, rpcTimeout));
+  }
+
+  private List<String> rpcUrls(ObjectNode chain, String chainPath) {
+    String path = join(chainPath, "rpcUrls");
+    JsonNode node = chain.get("rpcUrls");
+    Parser<String> url = text -> ConfigValues.parseUrl(text, ConfigValues.RPC_URL_SCHEMES);
+    if (absent(node)) {
+      missing(path, "rpcUrls is required: a list of JSON-RPC endpoints (http, https, ws, wss), tried in order");
+      return List.of();
+    }
+    if (node.isArray()) {
+      if (node.isEmpty()) {
+        problem(path, "rpcUrls is empty: give at least one JSON-RPC endpoint (http, https, ws, wss)");
+      }
+      List<String> urls = new ArrayList<>();
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode item = node.get(i);
+        String itemPath = path + "[" + i + "]";
+        if (absent(item)) {
+          problem(itemPath, "empty entry: expected a JSON-RPC endpoint URL (http, https, ws, wss)");
+        } else {
+          typed(item, itemPath, url).ifPresent(urls::add);
+        }
+      }
+      return urls;
+    }
+    if (node.isObject()) {
+      problem(path, "expected a list of URLs, got a mapping");
+      return List.of();
+    }
+    return typed(node, path, url).map(List::of).orElse(List.of());
+  }
+
+  // ---- references
+
+  private Optional<ReferenceVenueConfig> referenceVenue(String venue, JsonNode value) {
+    String path = join("references", venue);
+    if (!REFERENCE_VENUES.contains(venue)) {
+      problem(path, "unknown reference venue '" + venue + "'" + hint(venue, REFERENCE_VENUES, "supported venues"));
+      return Optional.empty();
+    }
+    int before = problems.size();
+    Optional<ObjectNode> settings = mapping(value, path, "venue settings (baseUrl, futuresBaseUrl) or {}");
+    if (settings.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode r = settings.get();
+    checkKeys(r, path, REFERENCE_KEYS);
+    Parser<String> http = text -> ConfigValues.parseUrl(text, ConfigValues.HTTP_URL_SCHEMES);
+    Optional<String> baseUrl = optional(r, "baseUrl", path, http);
+    Optional<String> futuresBaseUrl = optional(r, "futuresBaseUrl", path, http);
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(new ReferenceVenueConfig(venue, baseUrl, futuresBaseUrl));
+  }
+
+  // ---- feeds
+
+  private Optional<FeedConfig> feed(String id, JsonNode value) {
+    String path = join("feeds", id);
+    int before = problems.size();
+    if (!ConfigValues.isValidId(id)) {
+      problem(path, "'" + id + "' is not a valid feed id: " + ID_RULE);
+    }
+    Optional<ObjectNode> settings = mapping(value, path, "feed settings (chain, type, address, heartbeat, ...)");
+    if (settings.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode f = settings.get();
+    checkKeys(f, path, FEED_KEYS);
+    Optional<String> chain = required(f, "chain", path, this::chainReference, "the id of an entry of chains");
+    Optional<FeedType> type = required(f, "type", path, ConfigLoader::feedType, "chainlink or pyth");
+    Optional<String> address = required(f, "address", path, ConfigValues::parseAddress,
+        "the feed's proxy (chainlink) or the Pyth contract (pyth), " + ADDRESS);
+
+    Optional<String> priceId = Optional.empty();
+    boolean pyth = type.filter(t -> t == FeedType.PYTH).isPresent();
+    boolean chainlink = type.filter(t -> t == FeedType.CHAINLINK).isPresent();
+    if (pyth) {
+      priceId = required(f, "priceId", path, ConfigValues::parsePriceId, "the Pyth price id, 0x and 64 hex digits");
+    } else if (chainlink && !absent(f.get("priceId"))) {
+      problem(join(path, "priceId"), "priceId applies only to pyth feeds; this feed's type is chainlink");
+    } else {
+      priceId = optional(f, "priceId", path, ConfigValues::parsePriceId);
+    }
+
+    Optional<Duration> heartbeat = required(f, "heartbeat", path, ConfigLoader::positiveDuration,
+        "the longest time between two updates of the feed, e.g. 24h");
+    BigDecimal deviation = optional(f, "deviationThreshold", path, ConfigLoader::deviationThreshold)
+        .orElse(FeedConfig.DEFAULT_DEVIATION_THRESHOLD);
+    MarketHours marketHours =
+        optional(f, "marketHours", path, ConfigLoader::marketHours).orElse(FeedConfig.DEFAULT_MARKET_HOURS);
+
+    Optional<String> expectAggregator = Optional.empty();
+    if (pyth && !absent(f.get("expectAggregator"))) {
+      problem(join(path, "expectAggregator"), "expectAggregator applies only to chainlink feeds; this feed's type is pyth");
+    } else {
+      expectAggregator = optional(f, "expectAggregator", path, ConfigValues::parseAddress);
+    }
+
+    Optional<FeedReference> reference = Optional.empty();
+    if (f.has("reference")) {
+      reference = feedReference(f.get("reference"), join(path, "reference"));
+    }
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    FeedSpec spec = new FeedSpec(id, chain.orElseThrow(), type.orElseThrow(), address.orElseThrow(), priceId,
+        heartbeat.orElseThrow(), deviation, marketHours, expectAggregator);
+    return Optional.of(new FeedConfig(spec, reference));
+  }
+
+  private String chainReference(String id) throws InvalidValueException {
+    if (chainIdsKnown && !chainIds.contains(id)) {
+      if (chainIds.isEmpty()) {
+        throw new InvalidValueException("chain '" + id + "' is not defined: the config has no chains");
+      }
+      throw new InvalidValueException("chain '" + id + "' is not defined in chains" + hint(id, chainIds, "chains are"));
+    }
+    return id;
+  }
+
+  private static FeedType feedType(String name) throws InvalidValueException {
+    Optional<FeedType> type = FeedType.fromConfigName(name);
+    if (type.isEmpty()) {
+      List<String> names = Arrays.stream(FeedType.values()).map(FeedType::configName).toList();
+      throw new InvalidValueException("'" + name + "' is not a feed type" + hint(name, names, "allowed"));
+    }
+    return type.get();
+  }
+
+  private static MarketHours marketHours(String name) throws InvalidValueException {
+    Optional<MarketHours> hours = MarketHours.fromConfigName(name);
+    if (hours.isEmpty()) {
+      List<String> names = Arrays.stream(MarketHours.values()).map(MarketHours::configName).toList();
+      throw new InvalidValueException("'" + name + "' is not a market calendar" + hint(name, names, "allowed"));
+    }
+    return hours.get();
+  }
+
+  private static BigDecimal deviationThreshold(String text) throws InvalidValueException {
+    BigDecimal value = ConfigValues.parseRatio(text);
+    if (value.signum() == 0 || value.compareTo(BigDecimal.ONE) >= 0) {
+      throw new InvalidValueException(
+          "'" + text + "' is not a usable deviation threshold: it must be above 0 and below 100%, e.g. 0.5%");
+    }
+    return value;
+  }
+
+  private Optional<FeedReference> feedReference(JsonNode value, String path) {
+    int before = problems.size();
+    Optional<ObjectNode> settings = mapping(value, path, "a reference block (symbol, sources, minSources)");
+    if (settings.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode r = settings.get();
+    checkKeys(r, path, FEED_REFERENCE_KEYS);
+    Optional<String> symbol = required(r, "symbol", path, ConfigValues::parseSymbol, "the canonical pair, e.g. ETH/USD");
+    int sourcesBefore = problems.size();
+    List<String> sources = sources(r.get("sources"), join(path, "sources"));
+    boolean sourcesValid = problems.size() == sourcesBefore;
+    Optional<Integer> minSources = optional(r, "minSources", path, ConfigLoader::minSources);
+    if (sourcesValid && (minSources.isPresent() || absent(r.get("minSources")))) {
+      checkMinSources(r, path, sources, minSources);
+    }
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(new FeedReference(symbol.orElseThrow(), sources,
+        minSources.orElse(FeedReference.DEFAULT_MIN_SOURCES)));
+  }
+
+  private List<String> sources(JsonNode node, String path) {
+    if (absent(node)) {
+      return List.of();
+    }
+    if (node.isObject()) {
+      problem(path, "expected a list of reference venues, got a mapping");
+      return List.of();
+    }
+    List<JsonNode> items = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(items::add);
+      if (items.isEmpty()) {
+        problem(path, "sources is empty: list reference venues, or leave sources out to use every configured one");
+      }
+    } else {
+      items.add(node);
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String itemPath = node.isArray() ? path + "[" + i + "]" : path;
+      typed(items.get(i), itemPath, this::referenceSource).ifPresent(venue -> {
+        if (!seen.add(venue)) {
+          problem(itemPath, "'" + venue + "' is listed twice");
+        }
+      });
+    }
+    return List.copyOf(seen);
+  }
+
+  private String referenceSource(String venue) throws InvalidValueException {
+    if (referenceVenuesKnown && !referenceVenues.contains(venue)) {
+      if (referenceVenues.isEmpty()) {
+        throw new InvalidValueException(
+            "reference venue '" + venue + "' is not configured: the config has no references section");
+      }
+      throw new InvalidValueException("reference venue '" + venue + "' is not configured in references"
+          + hint(venue, referenceVenues, "configured venues are"));
+    }
+    return venue;
+  }
+
+  private static int minSources(String text) throws InvalidValueException {
+    int n = ConfigValues.parseCount(text);
+    if (n < 1) {
+      throw new InvalidValueException("'" + text + "' is too small: minSources must be at least 1");
+    }
+    return n;
+  }
+
+  private void checkMinSources(ObjectNode reference, String path, List<String> sources, Optional<Integer> configured) {
+    int min = configured.orElse(FeedReference.DEFAULT_MIN_SOURCES);
+    boolean listed = !absent(reference.get("sources"));
+    if (!listed && !referenceVenuesKnown) {
+      return;
+    }
+    int available = listed ? sources.size() : referenceVenues.size();
+    if (min <= available) {
+      return;
+    }
+    String have = listed
+        ? "only " + plural(available, "source is", "sources are") + " listed"
+        : "only " + plural(available, "reference venue is", "reference venues are") + " configured";
+    if (configured.isPresent()) {
+      problem(join(path, "minSources"), "minSources " + min + " cannot be met: " + have);
+    } else {
+      problem(path, "minSources defaults to " + min + " but " + have + "; "
+          + (listed ? "list more sources" : "configure more venues under references") + " or set minSources");
+    }
+  }
+
+  // ---- rules
+
+  private Optional<RuleSettings> rule(String id, JsonNode value) {
+    String path = join("rules", id);
+    Optional<RuleCatalog.RuleSpec> found = RuleCatalog.find(id);
+    if (found.isEmpty()) {
+      List<String> ids = RuleCatalog.all().stream().map(RuleCatalog.RuleSpec::id).toList();
+      problem(path, "unknown rule id '" + id + "'" + hint(id, ids, "rule ids are"));
+      return Optional.empty();
+    }
+    RuleCatalog.RuleSpec spec = found.get();
+    int before = problems.size();
+    Optional<ObjectNode> settings = mapping(value, path, "rule parameters, e.g. { enabled: false }");
+    if (settings.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> names = spec.params().stream().map(RuleCatalog.Param::name).toList();
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    settings.get().properties().forEach(e -> {
+      String name = e.getKey();
+      Optional<RuleCatalog.Param> param = spec.param(name);
+      if (param.isEmpty()) {
+        problem(join(path, name), "rule " + id + " has no parameter '" + name + "'" + hint(name, names, "its parameters are"));
+        return;
+      }
+      String paramPath = join(path, name);
+      if (absent(e.getValue())) {
+        problem(paramPath, "no value: expected " + describe(param.get().type()));
+        return;
+      }
+      typed(e.getValue(), paramPath, parserFor(param.get().type())).ifPresent(v -> overrides.put(name, v));
+    });
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(RuleSettings.of(spec, overrides));
+  }
+
+  private static Parser<?> parserFor(ParamType type) {
+    return switch (type) {
+      case RATIO -> ConfigValues::parseRatio;
+      case DURATION -> ConfigValues::parseDuration;
+      case COUNT -> ConfigValues::parseCount;
+      case BOOLEAN -> ConfigValues::parseBoolean;
+    };
+  }
+
+  private static String describe(ParamType type) {
+    return switch (type) {
+      case RATIO -> ConfigValues.RATIO_FORMS;
+      case DURATION -> ConfigValues.DURATION_FORMS;
+      case COUNT -> "a whole number, 0 or more";
+      case BOOLEAN -> "true or false";
+    };
+  }
+
+  // ---- generic readers
+
+  private static Duration positiveDuration(String text) throws InvalidValueException {
+    Duration d = ConfigValues.parseDuration(text);
+    if (d.isZero()) {
+      throw new InvalidValueException("'" + text + "' is zero; expected a duration above zero, e.g. 30s");
+    }
+    return d;
+  }
+
+  /** The entries of a section or block that maps names to settings; null is an empty mapping. */
+  private Map<String, JsonNode> entries(JsonNode node, String path, String what) {
+    Map<String, JsonNode> entries = new LinkedHashMap<>();
+    mapping(node, path, "a mapping of " + what)
+        .ifPresent(o -> o.properties().forEach(e -> entries.put(e.getKey(), e.getValue())));
+    return entries;
+  }
+
+  /** {@code node} as a mapping, null as an empty one; anything else is a problem. */
+  private Optional<ObjectNode> mapping(JsonNode node, String path, String expected) {
+    if (node == null || node.isNull()) {
+      return Optional.of(JsonNodeFactory.instance.objectNode());
+    }
+    if (node.isObject()) {
+      return Optional.of((ObjectNode) node);
+    }
+    problem(path, "expected " + expected + ", got " + describe(node));
+    return Optional.empty();
+  }
+
+  private void checkKeys(ObjectNode object, String path, List<String> allowed) {
+    object.fieldNames().forEachRemaining(key -> {
+      if (!allowed.contains(key)) {
+        unknownKey(path, key, allowed);
+      }
+    });
+  }
+
+  private void unknownKey(String path, String key, List<String> allowed) {
+    Suggestions.nearest(key, allowed).ifPresent(valid -> suggestedPaths.add(join(path, valid)));
+    problem(join(path, key), "unknown key '" + key + "'" + hint(key, allowed, "allowed keys"));
+  }
+
+  /** A required key is missing; said once, unless a misspelling of it was already reported. */
+  private void missing(String keyPath, String message) {
+    if (!suggestedPaths.contains(keyPath)) {
+      problem(keyPath, message);
+    }
+  }
+
+  private <T> Optional<T> required(ObjectNode object, String key, String path, Parser<T> parser, String what) {
+    JsonNode node = object.get(key);
+    String keyPath = join(path, key);
+    if (absent(node)) {
+      missing(keyPath, key + " is required: " + what);
+      return Optional.empty();
+    }
+    return typed(node, keyPath, parser);
+  }
+
+  private <T> Optional<T> optional(ObjectNode object, String key, String path, Parser<T> parser) {
+    JsonNode node = object.get(key);
+    return absent(node) ? Optional.empty() : typed(node, join(path, key), parser);
+  }
+
+  /** Substitutes the environment into a scalar and types it; records a problem and returns empty when it fails. */
+  private <T> Optional<T> typed(JsonNode node, String path, Parser<T> parser) {
+    if (node.isContainerNode()) {
+      problem(path, "expected a single value, got " + describe(node));
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parser.parse(EnvSubstitution.substitute(node.asText(), env)));
+    } catch (InvalidValueException e) {
+      problem(path, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static boolean absent(JsonNode node) {
+    return node == null || node.isNull() || node.isMissingNode();
+  }
+
+  private void problem(String path, String message) {
+    problems.add(new ConfigProblem(path, message));
+  }
+
+  // ---- formatting
+
+  /**
+   * The path of {@code key} under {@code path}: dotted for ordinary keys, {@code ["..."]} for keys with other
+   * characters, so that a path can always be read back.
+   */
+  static String join(String path, String key) {
+    if (!PLAIN_KEY.matcher(key).matches()) {
+      return path + "[\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+    }
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /** "; did you mean 'x'?" when a candidate is close, else the list of what is allowed. */
+  private static String hint(String input, Collection<String> candidates, String listLabel) {
+    Optional<String> nearest = Suggestions.nearest(input, candidates);
+    if (nearest.isPresent()) {
+      return "; did you mean '" + nearest.get() + "'?";
+    }
+    return candidates.isEmpty() ? "" : "; " + listLabel + ": " + String.join(", ", candidates);
+  }
+
+  private static String describe(JsonNode node) {
+    if (node.isObject()) {
+      return "a mapping";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isNull()) {
+      return "nothing";
+    }
+    return "'" + node.asText() + "'";
+  }
+
+  private static String plural(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+
+  private static Set<String> keys(JsonNode object) {
+    Set<String> keys = new LinkedHashSet<>();
+    object.fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+}
