@@ -1,0 +1,110 @@
+package io.hedgewatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hedgewatch.cli.ConfigCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code hedgewatch config validate FILE}, run through picocli with captured output. */
+class ConfigCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(Map<String, String> env, String... args) {
+    CommandLine cli = new CommandLine(new ConfigCommand(env));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void a_valid_file_prints_one_summary_line_and_exits_0() {
+    String file = ArbitrumConfigTest.arbitrumYaml().toString();
+
+    int code = run(Map.of(), "validate", file);
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).isEqualTo(file + ": valid (1 chain, 4 feeds)" + System.lineSeparator());
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void the_summary_lists_ignored_sections(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, """
+        chains:
+          a: { chainId: 1, rpcUrls: ["https://a"] }
+          b: { chainId: 2, rpcUrls: ["https://b"] }
+        venues: {}
+        alerts: {}
+        """);
+
+    assertThat(run(Map.of(), "validate", file.toString())).isZero();
+    assertThat(out.toString().strip()).isEqualTo(file + ": valid (2 chains, 0 feeds, ignored sections: venues, alerts)");
+  }
+
+  @Test
+  void an_invalid_file_prints_each_problem_with_its_path_then_a_count_and_exits_78(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, """
+        chains:
+          arbitrum: { chainId: 42161, rpcUrls: ["${ARBITRUM_RPC_URL}"] }
+        feeds:
+          eth-usd: { chain: arbitrum, type: chainlink, address: "0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612", heartbeet: 24h }
+        """);
+
+    int code = run(Map.of(), "validate", file.toString());
+
+    assertThat(code).isEqualTo(ConfigCommand.EXIT_INVALID).isEqualTo(78);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString().lines()).containsExactly(
+        file + ": chains.arbitrum.rpcUrls[0]: environment variable ARBITRUM_RPC_URL is not set"
+            + " (set it, or give a default: ${ARBITRUM_RPC_URL:-value})",
+        file + ": feeds.eth-usd.heartbeet: unknown key 'heartbeet'; did you mean 'heartbeat'?",
+        "2 problems");
+  }
+
+  @Test
+  void reads_variables_from_the_environment_it_is_given(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("env.yaml");
+    Files.writeString(file, "chains:\n  a: { chainId: 1, rpcUrls: [\"${RPC}\"] }\n");
+
+    assertThat(run(Map.of("RPC", "https://node"), "validate", file.toString())).isZero();
+  }
+
+  @Test
+  void a_missing_file_is_one_problem_without_a_path(@TempDir Path dir) {
+    Path file = dir.resolve("missing.yaml");
+
+    assertThat(run(Map.of(), "validate", file.toString())).isEqualTo(78);
+    assertThat(err.toString().lines()).containsExactly(file + ": file not found: " + file, "1 problem");
+  }
+
+  @Test
+  void without_a_file_it_is_a_usage_error() {
+    assertThat(run(Map.of(), "validate")).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("FILE");
+  }
+
+  @Test
+  void without_a_subcommand_it_is_a_usage_error() {
+    assertThat(run(Map.of())).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("missing subcommand: validate");
+  }
+
+  @Test
+  void has_help() {
+    assertThat(run(Map.of(), "validate", "--help")).isZero();
+    assertThat(out.toString()).contains("Usage: config validate").contains("78 invalid");
+  }
+}
