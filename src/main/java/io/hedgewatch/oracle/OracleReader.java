@@ -52,10 +52,15 @@ public final class OracleReader {
     return observeAt(chain.blockNumber());
   }
 
-  public ChainObservation observeAt(long block) throws IOException {
+  /** Reads the per-aggregator metadata now rather than in the first cycle, so that cycles can be measured alone. */
+  public void prepare(long block) throws IOException {
     if (!discovered) {
       discover(block);
     }
+  }
+
+  public ChainObservation observeAt(long block) throws IOException {
+    prepare(block);
     List<ContractCall> calls = new ArrayList<>();
     sequencerFeed.ifPresent(address -> calls.add(new ContractCall(address, ChainlinkAbi.LATEST_ROUND_DATA)));
     for (FeedSpec feed : feeds) {

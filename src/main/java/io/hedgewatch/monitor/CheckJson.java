@@ -1,0 +1,209 @@
+package io.hedgewatch.monitor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hedgewatch.domain.Alert;
+import io.hedgewatch.domain.AnswerBounds;
+import io.hedgewatch.domain.BlockRef;
+import io.hedgewatch.domain.FeedReading;
+import io.hedgewatch.domain.PythPrice;
+import io.hedgewatch.domain.SequencerStatus;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+/**
+ * The contract's {@code check --json} document. Prices and on-chain integers are decimal strings (exact), ratios in bps
+ * are numbers, times ISO-8601 UTC. Fields the contract shows that this version does not compute yet ({@code reference},
+ * {@code driftBps}) are present as null so that the document's shape is stable for scripts.
+ */
+public final class CheckJson {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private CheckJson() {}
+
+  public static String render(CheckReport report) {
+    try {
+      return MAPPER.writeValueAsString(toJson(report));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot render the check report", e);
+    }
+  }
+
+  public static ObjectNode toJson(CheckReport report) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("at", iso(report.at()));
+    root.put("status", report.status().name());
+    ArrayNode chains = root.putArray("chains");
+    for (ChainStatus chain : report.chains()) {
+      chains.add(chain(chain));
+    }
+    ArrayNode feeds = root.putArray("feeds");
+    for (FeedStatus feed : report.feeds()) {
+      feeds.add(feed(feed));
+    }
+    root.putArray("markets");
+    root.putArray("positions");
+    ArrayNode alerts = root.putArray("alerts");
+    for (Alert alert : report.alerts()) {
+      alerts.add(alert(alert, report.at()));
+    }
+    return root;
+  }
+
+  private static ObjectNode chain(ChainStatus chain) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", chain.id());
+    node.put("chainId", chain.chainId());
+    if (chain.block().isPresent()) {
+      node.put("block", chain.block().get().number());
+      node.put("blockTime", iso(chain.block().get().timestamp()));
+    } else {
+      node.putNull("block");
+      node.putNull("blockTime");
+    }
+    if (chain.sequencer().isPresent() && chain.sequencer().get().asOptional().isPresent()) {
+      SequencerStatus s = chain.sequencer().get().asOptional().get();
+      ObjectNode seq = node.putObject("sequencer");
+      if (s.valid()) {
+        seq.put("up", s.up());
+        seq.put("since", iso(s.since()));
+      } else {
+        seq.putNull("up");
+        seq.putNull("since");
+        seq.put("error", "no valid status round (answer " + s.answer() + ", startedAt " + s.startedAt() + ")");
+      }
+    } else if (chain.sequencer().isPresent()) {
+      ObjectNode seq = node.putObject("sequencer");
+      seq.putNull("up");
+      seq.putNull("since");
+      seq.put("error", chain.sequencer().get().failureIfAny().get().describe());
+    } else {
+      node.putNull("sequencer");
+    }
+    node.put("readMode", chain.readMode());
+    ObjectNode rpc = node.putObject("rpc");
+    rpc.put("httpRequests", chain.httpRequests());
+    rpc.put("calls", chain.rpcCalls());
+    chain.error().ifPresentOrElse(e -> node.put("error", e), () -> node.putNull("error"));
+    return node;
+  }
+
+  private static ObjectNode feed(FeedStatus feed) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", feed.spec().id());
+    node.put("type", feed.spec().type().configName());
+    node.put("chain", feed.spec().chain());
+    node.put("address", feed.spec().address());
+    FeedReading reading = feed.reading().orElse(null);
+    BlockRef block = feed.block().orElse(null);
+    if (reading instanceof FeedReading.Chainlink c) {
+      node.put("price", plain(c.price()));
+      Instant updated = Instant.ofEpochSecond(c.round().updatedAt().min(java.math.BigInteger.valueOf(Instant.MAX.getEpochSecond())).longValue());
+      node.put("updatedAt", iso(updated));
+      node.put("ageSeconds", age(block, updated));
+      node.put("roundId", c.round().roundId().toString());
+      node.put("answeredInRound", c.round().answeredInRound().toString());
+      node.put("decimals", c.decimals());
+      c.description().ifPresentOrElse(d -> node.put("description", d), () -> node.putNull("description"));
+      c.aggregator().ifPresentOrElse(a -> node.put("aggregator", a), () -> node.putNull("aggregator"));
+      c.phaseId().ifPresentOrElse(p -> node.put("phaseId", p), () -> node.putNull("phaseId"));
+      c.proposedAggregator().ifPresentOrElse(a -> node.put("proposedAggregator", a), () -> node.putNull("proposedAggregator"));
+      if (c.bounds().isPresent()) {
+        AnswerBounds b = c.bounds().get();
+        ObjectNode bounds = node.putObject("bounds");
+        bounds.put("min", plain(new BigDecimal(b.minAnswer(), c.decimals())));
+        bounds.put("max", plain(new BigDecimal(b.maxAnswer(), c.decimals())));
+      } else {
+        node.putNull("bounds");
+      }
+    } else if (reading instanceof FeedReading.Pyth p) {
+      PythPrice price = p.price();
+      node.put("priceId", p.priceId());
+      node.put("price", plain(price.value()));
+      node.put("updatedAt", iso(price.publishedAt()));
+      node.put("ageSeconds", age(block, price.publishedAt()));
+      node.put("confidence", plain(price.confidence()));
+      if (price.price() != 0) {
+        node.put(
+            "confidenceBps",
+            price.confidence().multiply(BigDecimal.valueOf(10_000)).divide(price.value().abs(), MathContext.DECIMAL64).setScale(2, RoundingMode.HALF_UP).doubleValue());
+      } else {
+        node.putNull("confidenceBps");
+      }
+      p.ema().ifPresentOrElse(e -> node.put("emaPrice", plain(e.value())), () -> node.putNull("emaPrice"));
+    } else if (reading instanceof FeedReading.Unreadable u) {
+      node.putNull("price");
+      node.put("error", u.failure().describe());
+    } else {
+      node.putNull("price");
+      node.put("error", "chain " + feed.spec().chain() + " could not be read");
+    }
+    node.putNull("reference");
+    node.putNull("driftBps");
+    node.put("status", feed.status().name());
+    return node;
+  }
+
+  static ObjectNode alert(Alert alert, Instant since) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", alertId(alert));
+    node.put("rule", alert.rule());
+    node.put("severity", alert.severity().name());
+    node.put("subject", alert.subject());
+    node.put("message", alert.message());
+    if (alert.value() != null) {
+      node.put("value", alert.value());
+    } else {
+      node.putNull("value");
+    }
+    if (alert.threshold() != null) {
+      node.put("threshold", alert.threshold());
+    } else {
+      node.putNull("threshold");
+    }
+    if (alert.action() != null) {
+      node.put("action", alert.action());
+    } else {
+      node.putNull("action");
+    }
+    node.put("since", iso(since));
+    return node;
+  }
+
+  /** Stable across runs for the same (rule, subject), so a script can track an alert between checks. */
+  public static String alertId(Alert alert) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(alert.key().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  static long age(BlockRef block, Instant updated) {
+    if (block == null) {
+      return 0;
+    }
+    return Math.max(0, Duration.between(updated, block.timestamp()).getSeconds());
+  }
+
+  static String plain(BigDecimal value) {
+    BigDecimal stripped = value.stripTrailingZeros();
+    return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+  }
+
+  static String iso(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}

@@ -1,0 +1,134 @@
+package io.hedgewatch.monitor;
+
+import io.hedgewatch.domain.Alert;
+import io.hedgewatch.domain.FeedReading;
+import io.hedgewatch.domain.SequencerStatus;
+import io.hedgewatch.domain.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The human-readable form of a check: chains, feeds and alerts as aligned tables, then the overall status. */
+public final class CheckTable {
+
+  private CheckTable() {}
+
+  public static String render(CheckReport report) {
+    StringBuilder out = new StringBuilder();
+    out.append("hedgewatch check at ").append(CheckJson.iso(report.at())).append("\n\n");
+
+    List<String[]> chainRows = new ArrayList<>();
+    chainRows.add(new String[] {"CHAIN", "CHAIN ID", "BLOCK", "BLOCK TIME", "SEQUENCER", "READS"});
+    for (ChainStatus c : report.chains()) {
+      chainRows.add(
+          new String[] {
+            c.id(),
+            Long.toString(c.chainId()),
+            c.block().map(b -> Long.toString(b.number())).orElse("-"),
+            c.block().map(b -> CheckJson.iso(b.timestamp())).orElse("-"),
+            sequencer(c),
+            c.error().isPresent() ? "UNREADABLE: " + c.error().get() : c.readMode() + ", " + c.httpRequests() + " requests / " + c.rpcCalls() + " calls"
+          });
+    }
+    table(out, chainRows);
+    out.append('\n');
+
+    List<String[]> feedRows = new ArrayList<>();
+    feedRows.add(new String[] {"FEED", "TYPE", "PRICE", "AGE", "UPDATED", "ROUND / CONF", "STATUS"});
+    for (FeedStatus f : report.feeds()) {
+      FeedReading r = f.reading().orElse(null);
+      String price = "-";
+      String age = "-";
+      String updated = "-";
+      String detail = "-";
+      if (r instanceof FeedReading.Chainlink c) {
+        Instant at = Instant.ofEpochSecond(c.round().updatedAt().min(java.math.BigInteger.valueOf(Instant.MAX.getEpochSecond())).longValue());
+        price = CheckJson.plain(c.price());
+        age = duration(CheckJson.age(f.block().orElse(null), at));
+        updated = CheckJson.iso(at);
+        detail = "round " + c.round().roundId();
+      } else if (r instanceof FeedReading.Pyth p) {
+        price = CheckJson.plain(p.price().value());
+        age = duration(CheckJson.age(f.block().orElse(null), p.price().publishedAt()));
+        updated = CheckJson.iso(p.price().publishedAt());
+        detail = "conf ±" + CheckJson.plain(p.price().confidence());
+      } else if (r instanceof FeedReading.Unreadable u) {
+        detail = u.failure().describe();
+      } else {
+        detail = "chain unreadable";
+      }
+      feedRows.add(new String[] {f.spec().id(), f.spec().type().configName(), price, age, updated, detail, f.status().name()});
+    }
+    table(out, feedRows);
+    out.append('\n');
+
+    if (report.alerts().isEmpty()) {
+      out.append("No alerts.\n");
+    } else {
+      out.append("ALERTS\n");
+      for (Alert a : report.alerts()) {
+        out.append(String.format("%-8s  %-22s %-18s %s%n", a.severity(), a.rule(), a.subject(), a.message()));
+        if (a.action() != null) {
+          out.append(String.format("%-8s  %-22s %-18s -> %s%n", "", "", "", a.action()));
+        }
+      }
+    }
+    out.append('\n').append("STATUS: ").append(report.status()).append(summary(report)).append('\n');
+    return out.toString();
+  }
+
+  private static String summary(CheckReport report) {
+    long critical = report.alerts().stream().filter(a -> a.severity() == Severity.CRITICAL).count();
+    long warning = report.alerts().stream().filter(a -> a.severity() == Severity.WARNING).count();
+    long unknown = report.alerts().stream().filter(a -> a.severity() == Severity.UNKNOWN).count();
+    return " (" + critical + " critical, " + warning + " warning, " + unknown + " unknown; " + report.feeds().size() + " feeds on "
+        + report.chains().size() + " chains)";
+  }
+
+  private static String sequencer(ChainStatus c) {
+    if (c.sequencer().isEmpty()) {
+      return "-";
+    }
+    SequencerStatus s = c.sequencer().get().asOptional().orElse(null);
+    if (s == null) {
+      return "unreadable";
+    }
+    if (!s.valid()) {
+      return "invalid round";
+    }
+    return (s.up() ? "up" : "DOWN") + " since " + CheckJson.iso(s.since());
+  }
+
+  static String duration(long seconds) {
+    if (seconds < 120) {
+      return seconds + "s";
+    }
+    if (seconds < 2 * 3600) {
+      return seconds / 60 + "m" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + "s");
+    }
+    if (seconds < 2 * 86400) {
+      return seconds / 3600 + "h" + (seconds % 3600 / 60 == 0 ? "" : " " + seconds % 3600 / 60 + "m");
+    }
+    return seconds / 86400 + "d" + (seconds % 86400 / 3600 == 0 ? "" : " " + seconds % 86400 / 3600 + "h");
+  }
+
+  private static void table(StringBuilder out, List<String[]> rows) {
+    int columns = rows.get(0).length;
+    int[] width = new int[columns];
+    for (String[] row : rows) {
+      for (int i = 0; i < columns; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < columns; i++) {
+        line.append(row[i]);
+        if (i < columns - 1) {
+          line.append(" ".repeat(width[i] - row[i].length() + 2));
+        }
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.hedgewatch.monitor;
+
+import io.hedgewatch.chain.ChainSetupException;
+import io.hedgewatch.chain.RpcRetryPolicy;
+import io.hedgewatch.chain.RpcStats;
+import io.hedgewatch.chain.Web3jChainReader;
+import io.hedgewatch.config.ChainConfig;
+import io.hedgewatch.config.FeedConfig;
+import io.hedgewatch.config.HedgewatchConfig;
+import io.hedgewatch.domain.Alert;
+import io.hedgewatch.domain.FeedReading;
+import io.hedgewatch.domain.FeedSpec;
+import io.hedgewatch.domain.Read;
+import io.hedgewatch.domain.SequencerStatus;
+import io.hedgewatch.domain.Severity;
+import io.hedgewatch.oracle.ChainObservation;
+import io.hedgewatch.oracle.OracleReader;
+import io.hedgewatch.risk.OracleRules;
+import io.hedgewatch.risk.SequencerContext;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One full evaluation of a config ({@code hedgewatch check}): every chain is read once at its head and every rule judges
+ * that single observation (no {@code sustain}, no hysteresis: that belongs to {@code run}).
+ */
+public final class Checker {
+
+  private final HedgewatchConfig config;
+  private final RpcRetryPolicy retryPolicy;
+  private final Clock clock;
+  private final OracleRules rules = new OracleRules();
+
+  public Checker(HedgewatchConfig config, RpcRetryPolicy retryPolicy, Clock clock) {
+    this.config = config;
+    this.retryPolicy = retryPolicy;
+    this.clock = clock;
+  }
+
+  public CheckReport check() {
+    List<ChainStatus> chains = new ArrayList<>();
+    List<FeedStatus> feeds = new ArrayList<>();
+    List<Alert> alerts = new ArrayList<>();
+    for (ChainConfig chain : config.chains().values()) {
+      List<FeedSpec> specs = config.feedsOn(chain.id()).stream().map(FeedConfig::spec).toList();
+      if (specs.isEmpty() && chain.sequencerUptimeFeed().isEmpty()) {
+        continue;
+      }
+      checkChain(chain, specs, chains, feeds, alerts);
+    }
+    Severity status = Severity.OK;
+    for (Alert alert : alerts) {
+      status = Severity.worst(status, alert.severity());
+    }
+    return new CheckReport(clock.instant(), status, chains, feeds, alerts);
+  }
+
+  private void checkChain(
+      ChainConfig chain, List<FeedSpec> specs, List<ChainStatus> chains, List<FeedStatus> feeds, List<Alert> alerts) {
+    ChainObservation observation;
+    String mode = "";
+    long requests = 0;
+    long calls = 0;
+    try (Web3jChainReader reader = Web3jChainReader.connect(chain, retryPolicy)) {
+      mode = reader.mode();
+      OracleReader oracles = new OracleReader(reader, specs, chain.sequencerUptimeFeed());
+      oracles.prepare(reader.blockNumber());
+      RpcStats stats = reader.stats();
+      long requestsBefore = stats.httpRequests();
+      long callsBefore = stats.rpcCalls();
+      observation = oracles.observe();
+      requests = stats.httpRequests() - requestsBefore;
+      calls = stats.rpcCalls() - callsBefore;
+    } catch (ChainSetupException | IOException e) {
+      String reason = e instanceof ChainSetupException ? e.getMessage() : "chain " + chain.id() + ": " + e.getMessage();
+      chains.add(new ChainStatus(chain.id(), chain.chainId(), Optional.empty(), Optional.empty(), Optional.of(reason), mode, requests, calls));
+      alerts.add(
+          new Alert(
+              "monitor.blind",
+              Severity.UNKNOWN,
+              "chain:" + chain.id(),
+              "cannot read chain " + chain.id() + ": " + reason,
+              null,
+              null,
+              "check the chain's rpcUrls and chainId; every feed on it is unjudged"));
+      for (FeedSpec spec : specs) {
+        feeds.add(new FeedStatus(spec, Optional.empty(), Optional.empty(), Severity.UNKNOWN));
+      }
+      return;
+    }
+    chains.add(
+        new ChainStatus(
+            chain.id(), chain.chainId(), Optional.of(observation.block()), observation.sequencer(), Optional.empty(), mode, requests, calls));
+
+    Optional<SequencerContext> sequencerContext = Optional.empty();
+    if (observation.sequencer().isPresent()) {
+      Read<SequencerStatus> read = observation.sequencer().get();
+      if (read.asOptional().isPresent()) {
+        SequencerStatus status = read.asOptional().get();
+        alerts.addAll(rules.evaluateSequencer(chain.id(), status, observation.block(), config::rule));
+        sequencerContext =
+            Optional.of(
+                SequencerContext.of(chain.id(), status, observation.block(), config.rule("sequencer.grace").duration("period")));
+      } else {
+        alerts.add(
+            new Alert(
+                "sequencer.down",
+                Severity.UNKNOWN,
+                "chain:" + chain.id(),
+                "cannot read the sequencer uptime feed of chain " + chain.id() + ": " + read.failureIfAny().get().describe(),
+                null,
+                null,
+                "check the chain's sequencerUptimeFeed address"));
+      }
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      FeedSpec spec = specs.get(i);
+      FeedReading reading = observation.feeds().get(i);
+      List<Alert> feedAlerts =
+          rules.evaluateFeed(spec, reading, observation.block(), sequencerContext, Optional.empty(), config::rule);
+      Severity status = Severity.OK;
+      for (Alert alert : feedAlerts) {
+        status = Severity.worst(status, alert.severity());
+      }
+      alerts.addAll(feedAlerts);
+      feeds.add(new FeedStatus(spec, Optional.of(reading), Optional.of(observation.block()), status));
+    }
+  }
+}

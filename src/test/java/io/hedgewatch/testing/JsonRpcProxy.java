@@ -1,0 +1,141 @@
+package io.hedgewatch.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A JSON-RPC proxy on loopback in front of a real node: counts the HTTP requests and the JSON-RPC methods that pass,
+ * and can be taken down (answers 503) to test failover. Every test that counts RPC traffic counts it here, outside
+ * hedgewatch, so the figure cannot flatter the code under test.
+ */
+public final class JsonRpcProxy implements AutoCloseable {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final HttpServer server;
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final URI upstream;
+  private final AtomicInteger httpRequests = new AtomicInteger();
+  private final Map<String, AtomicInteger> methods = new ConcurrentHashMap<>();
+  private final List<String> log = new CopyOnWriteArrayList<>();
+  private volatile boolean down;
+
+  public JsonRpcProxy(String upstreamUrl) throws IOException {
+    this.upstream = URI.create(upstreamUrl);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "json-rpc-proxy");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/", exchange -> {
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      httpRequests.incrementAndGet();
+      count(body);
+      byte[] reply;
+      int status;
+      if (down) {
+        status = 503;
+        reply = "proxy is down".getBytes();
+      } else {
+        try {
+          HttpResponse<byte[]> response =
+              client.send(
+                  HttpRequest.newBuilder(upstream).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+          status = response.statusCode();
+          reply = response.body();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          status = 502;
+          reply = new byte[0];
+        } catch (IOException e) {
+          status = 502;
+          reply = new byte[0];
+        }
+      }
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(reply);
+      }
+    });
+    server.start();
+  }
+
+  private void count(byte[] body) {
+    try {
+      JsonNode root = MAPPER.readTree(body);
+      if (root.isArray()) {
+        for (JsonNode call : root) {
+          record(call.path("method").asText("?"));
+        }
+      } else {
+        record(root.path("method").asText("?"));
+      }
+    } catch (IOException e) {
+      record("<not json>");
+    }
+  }
+
+  private void record(String method) {
+    methods.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
+    log.add(method);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  public void setDown(boolean down) {
+    this.down = down;
+  }
+
+  public int httpRequests() {
+    return httpRequests.get();
+  }
+
+  public int calls(String method) {
+    AtomicInteger n = methods.get(method);
+    return n == null ? 0 : n.get();
+  }
+
+  public int totalCalls() {
+    return methods.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  public List<String> methodLog() {
+    return List.copyOf(log);
+  }
+
+  public void reset() {
+    httpRequests.set(0);
+    methods.clear();
+    log.clear();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}
