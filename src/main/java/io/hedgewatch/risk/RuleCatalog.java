@@ -51,32 +51,43 @@ public final class RuleCatalog {
   static {
     rule(
         "oracle.stale",
-        "the oracle's last update is older than its heartbeat plus a grace, counted in the block's time and only while the feed's market is open",
-        duration("grace", Duration.ofMinutes(5), "tolerance past the heartbeat before WARNING"),
-        count("criticalHeartbeats", 2, "CRITICAL once the age exceeds this many heartbeats plus the grace"));
-    rule("oracle.round", "incomplete (updatedAt 0), non-positive, carried-over (answeredInRound < roundId) or future-dated round");
+        "the oracle's last update is older than its heartbeat plus a grace, counted in the block's time and only while the feed's market is open;"
+            + " value and threshold in seconds",
+        duration("grace", Duration.ofMinutes(5), "tolerance past the heartbeat: WARNING once the age is strictly greater than heartbeat + grace"),
+        count("criticalHeartbeats", 2, "CRITICAL once the age is strictly greater than this many heartbeats plus the grace"));
+    rule(
+        "oracle.round",
+        "CRITICAL for a non-positive answer or an incomplete round (updatedAt or startedAt 0; Pyth: publishTime 0),"
+            + " WARNING for a carried-over (answeredInRound < roundId) or future-dated (updatedAt after the block) Chainlink round");
     rule(
         "oracle.bounds",
-        "the answer is at (CRITICAL) or within `margin` of (WARNING) the aggregator's minAnswer/maxAnswer circuit breaker",
-        ratio("margin", "0.005", "distance to a bound, as a fraction of the bound, that counts as near it"));
+        "the answer is at or past (CRITICAL) or closer than `margin` to (WARNING) the aggregator's minAnswer/maxAnswer circuit"
+            + " breaker; minAnswer <= 1 and maxAnswer >= 2^175 mean no bound; value is the distance to the nearer bound in bps of it",
+        ratio("margin", "0.005", "WARNING when the distance to a bound, as a fraction of the bound, is strictly less than this"));
     rule(
         "oracle.confidence",
         "a Pyth price's confidence interval is wide relative to the price",
-        ratio("warn", "0.005", "conf / |price| for WARNING"),
-        ratio("critical", "0.02", "conf / |price| for CRITICAL"));
+        ratio("warn", "0.005", "WARNING when conf / |price| is strictly greater than this"),
+        ratio("critical", "0.02", "CRITICAL when conf / |price| is strictly greater than this"));
     rule(
         "oracle.source-changed",
-        "the proxy's aggregator or phase differs from the pinned or previously seen one, or a new aggregator is proposed");
+        "the proxy's aggregator differs from the pinned expectAggregator, its aggregator or phase differs from the previously seen one,"
+            + " or a new aggregator is proposed (WARNING)");
     rule(
         "oracle.drift",
         "the feed's price differs from the reference composite",
         ratio("warn", "0.005", "drift for WARNING"),
         ratio("critical", "0.015", "drift for CRITICAL"));
-    rule("sequencer.down", "the L2 sequencer uptime feed reports the sequencer down");
+    rule(
+        "sequencer.down",
+        "the L2 sequencer uptime feed reports the sequencer down (CRITICAL), or has no valid status round (UNKNOWN)");
     rule(
         "sequencer.grace",
-        "the sequencer is up but restarted less than `period` ago: prices may not have caught up",
-        duration("period", Duration.ofSeconds(3600), "grace period after the sequencer comes back up"));
+        "the sequencer is up but restarted no more than `period` ago: prices may not have caught up",
+        duration(
+            "period",
+            Duration.ofSeconds(3600),
+            "grace period after the sequencer comes back up; fires up to and including it, as Chainlink's timeSinceUp <= GRACE_PERIOD_TIME"));
     rule("rpc.disagreement", "RPC providers disagree on state", ratio("warn", "0", "reserved"), ratio("critical", "0", "reserved"));
     rule("rpc.lag", "the chain head is old against the wall clock", duration("warn", Duration.ofMinutes(1), "head age for WARNING"),
         duration("critical", Duration.ofMinutes(5), "head age for CRITICAL"));
