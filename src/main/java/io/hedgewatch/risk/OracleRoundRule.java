@@ -65,7 +65,7 @@ public final class OracleRoundRule {
       findings.add(
           new Finding(
               Severity.WARNING,
-              "answer carried over from round " + round.answeredInRound(),
+              "answer carried over from round " + roundText(round.answeredInRound()),
               null,
               null,
               SUSPICIOUS_ACTION));
@@ -91,8 +91,17 @@ public final class OracleRoundRule {
     return OracleRuleText.merge(
         ID,
         OracleRuleText.feedSubject(reading.feedId()),
-        "feed " + reading.feedId() + " round " + round.roundId() + ": ",
+        "feed " + reading.feedId() + " round " + roundText(round.roundId()) + ": ",
         findings);
+  }
+
+  /** A proxy round id with its parts: {@code phaseId << 64 | aggregatorRound}. */
+  static String roundText(BigInteger roundId) {
+    if (roundId.bitLength() <= 64) {
+      return roundId.toString();
+    }
+    BigInteger aggregatorRound = roundId.and(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
+    return roundId + " (phase " + roundId.shiftRight(64) + ", aggregator round " + aggregatorRound + ")";
   }
 
   public static List<Alert> evaluate(FeedReading.Pyth reading, RuleSettings settings) {

@@ -58,26 +58,28 @@ public final class OracleStaleRule {
             ? ""
             : " of " + spec.marketHours().configName() + " market-open time";
     String limitText =
-        severity == Severity.CRITICAL
-            ? settings.count("criticalHeartbeats") + " x heartbeat " + duration(heartbeat) + " + grace " + duration(grace)
-            : "heartbeat " + duration(heartbeat) + " + grace " + duration(grace);
+        (severity == Severity.CRITICAL ? settings.count("criticalHeartbeats") + " x " : "")
+            + "heartbeat "
+            + heartbeat.getSeconds()
+            + " s + grace "
+            + grace.getSeconds()
+            + " s";
     String message =
         "feed "
             + spec.id()
             + " is stale: last update at "
             + lastUpdate
-            + " is "
+            + ", age "
             + duration(age)
             + counted
-            + " old at block "
+            + " at block "
             + block.number()
             + " ("
             + block.timestamp()
-            + "), beyond "
+            + "), beyond the limit of "
             + duration(limit)
-            + " ("
-            + limitText
-            + ")";
+            + " = "
+            + limitText;
     String action =
         severity == Severity.CRITICAL
             ? "treat the feed as down: do not act on its price, check positions against the reference venues"

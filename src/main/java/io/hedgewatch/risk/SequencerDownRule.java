@@ -60,13 +60,13 @@ public final class SequencerDownRule {
                 + chainId
                 + " is down since "
                 + since
-                + " ("
+                + ": "
                 + OracleRuleText.duration(down)
                 + " at block "
                 + block.number()
-                + ", "
+                + " ("
                 + block.timestamp()
-                + "): transactions are queued and on-chain prices may be stale",
+                + "); transactions are queued and on-chain prices may be stale",
             OracleRuleText.seconds(down),
             null,
             "do not trade or rebalance on this chain; hedge through other venues and keep collateral ready for"

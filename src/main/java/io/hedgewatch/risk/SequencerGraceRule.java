@@ -54,11 +54,11 @@ public final class SequencerGraceRule {
                 + block.number()
                 + " ("
                 + block.timestamp()
-                + "), within its grace period of "
+                + "), within its "
                 + OracleRuleText.duration(period)
-                + " (until "
+                + " grace period, which ends at "
                 + since.plus(period)
-                + "): on-chain prices may not have caught up",
+                + ": on-chain prices may not have caught up",
             OracleRuleText.seconds(up),
             OracleRuleText.seconds(period),
             "wait for the grace period to end before acting on this chain's on-chain prices; check them against"

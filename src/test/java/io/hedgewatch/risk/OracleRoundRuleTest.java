@@ -82,7 +82,9 @@ class OracleRoundRuleTest {
       List<Alert> alerts = judge(round(300_000_000_000L, T, T, PHASE_6_ROUND.add(BigInteger.valueOf(offset))));
       assertThat(OracleRules.worst(alerts)).isEqualTo(expected);
       if (expected == Severity.WARNING) {
-        assertThat(alerts.get(0).message()).contains("carried over from round " + PHASE_6_ROUND.subtract(BigInteger.ONE));
+        assertThat(alerts.get(0).message())
+            .contains("round " + PHASE_6_ROUND + " (phase 6, aggregator round 1234)")
+            .contains("carried over from round " + PHASE_6_ROUND.subtract(BigInteger.ONE) + " (phase 6, aggregator round 1233)");
       }
     }
 

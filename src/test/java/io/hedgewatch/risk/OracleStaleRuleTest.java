@@ -87,12 +87,11 @@ class OracleStaleRuleTest {
           .contains("feed eth-usd is stale")
           .contains("2025-01-08T12:00:00Z")
           .contains("2025-01-08T13:05:01Z")
-          .contains("3901 s (1h 05m)")
-          .contains("block 123456")
-          .contains("heartbeat 3600 s (1h 00m) + grace 300 s (5m 00s)");
+          .contains("age 3901 s (1h 05m) at block 123456 (2025-01-08T13:05:01Z)")
+          .contains("beyond the limit of 3900 s (1h 05m) = heartbeat 3600 s + grace 300 s");
       assertThat(a.action()).isNotBlank();
       Alert c = staleAfter(7501, defaults("oracle.stale")).get(0);
-      assertThat(c.message()).contains("beyond 7500 s").contains("2 x heartbeat 3600 s");
+      assertThat(c.message()).contains("beyond the limit of 7500 s (2h 05m) = 2 x heartbeat 3600 s + grace 300 s");
     }
   }
 
