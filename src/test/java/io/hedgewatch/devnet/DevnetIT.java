@@ -41,6 +41,7 @@ import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.utils.Numeric;
 
 /** The devnet read back with plain web3j eth_calls, as a monitor would read a real chain. */
+@SuppressWarnings("rawtypes") // web3j's FunctionReturnDecoder returns a raw List<Type>
 class DevnetIT {
 
   private static final String IMPLEMENTATION_SLOT =
