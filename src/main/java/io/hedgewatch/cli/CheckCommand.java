@@ -4,6 +4,7 @@ import io.hedgewatch.chain.RpcRetryPolicy;
 import io.hedgewatch.config.ConfigLoader;
 import io.hedgewatch.config.ConfigProblem;
 import io.hedgewatch.config.LoadResult;
+import io.hedgewatch.devnet.Devnet;
 import io.hedgewatch.monitor.CheckJson;
 import io.hedgewatch.monitor.CheckReport;
 import io.hedgewatch.monitor.CheckTable;
@@ -28,7 +29,10 @@ public final class CheckCommand implements Callable<Integer> {
 
   static final int UNKNOWN = 3;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The hedgewatch YAML config.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "The hedgewatch YAML config. Without it, check runs on the built-in devnet: a local anvil with the project's contracts.")
   Path config;
 
   @Option(names = "--json", description = "Print the contract's JSON document on stdout instead of a table.")
@@ -38,6 +42,35 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (config == null) {
+      return checkBuiltInDevnet();
+    }
+    return check(config);
+  }
+
+  private int checkBuiltInDevnet() {
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    err.println("hedgewatch: no --config given: checking the built-in devnet (a local anvil with the project's contracts)");
+    Path dir = null;
+    try (Devnet devnet = Devnet.start()) {
+      dir = java.nio.file.Files.createTempDirectory("hedgewatch-devnet");
+      Path file = devnet.writeConfig(dir.resolve("devnet.yaml"));
+      err.println("hedgewatch: devnet at " + devnet.rpcUrl() + ", config " + file);
+      return check(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the devnet config: " + e.getMessage(), e);
+    } finally {
+      if (dir != null) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+          // a leftover temp file is harmless
+        }
+      }
+    }
+  }
+
+  private int check(Path config) {
     LoadResult loaded = ConfigLoader.load(config, System.getenv());
     if (loaded instanceof LoadResult.Invalid invalid) {
       for (ConfigProblem problem : invalid.problems()) {

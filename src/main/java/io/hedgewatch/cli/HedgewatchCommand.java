@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = HedgewatchCommand.Version.class,
     description = "Watches hedged positions on perpetual DEXes and raises clear, machine-readable alarms when the hedge is in danger.",
-    subcommands = {CheckCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, ConfigCommand.class, DevnetCommand.class, CommandLine.HelpCommand.class})
 public final class HedgewatchCommand implements Runnable {
 
   @Option(

@@ -46,7 +46,7 @@ public final class CheckTable {
         price = CheckJson.plain(c.price());
         age = duration(CheckJson.age(f.block().orElse(null), at));
         updated = CheckJson.iso(at);
-        detail = "round " + c.round().roundId();
+        detail = "phase " + c.round().phaseOfRoundId() + " round " + c.round().roundId().and(java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE));
       } else if (r instanceof FeedReading.Pyth p) {
         price = CheckJson.plain(p.price().value());
         age = duration(CheckJson.age(f.block().orElse(null), p.price().publishedAt()));
@@ -81,8 +81,12 @@ public final class CheckTable {
     long critical = report.alerts().stream().filter(a -> a.severity() == Severity.CRITICAL).count();
     long warning = report.alerts().stream().filter(a -> a.severity() == Severity.WARNING).count();
     long unknown = report.alerts().stream().filter(a -> a.severity() == Severity.UNKNOWN).count();
-    return " (" + critical + " critical, " + warning + " warning, " + unknown + " unknown; " + report.feeds().size() + " feeds on "
-        + report.chains().size() + " chains)";
+    return " (" + critical + " critical, " + warning + " warning, " + unknown + " unknown; " + plural(report.feeds().size(), "feed")
+        + " on " + plural(report.chains().size(), "chain") + ")";
+  }
+
+  private static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String sequencer(ChainStatus c) {

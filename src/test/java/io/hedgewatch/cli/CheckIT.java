@@ -152,6 +152,19 @@ class CheckIT {
   }
 
   @Test
+  void without_a_config_check_runs_on_its_own_devnet_and_stops_it() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = HedgewatchCommand.execute(new String[] {"check"}, new PrintWriter(out, true), new PrintWriter(err, true));
+    assertThat(exit).as(out + "" + err).isZero();
+    assertThat(err.toString()).contains("checking the built-in devnet");
+    assertThat(out.toString()).contains("eth-usd-pyth", "STATUS: OK", "4 feeds on 1 chain)");
+    assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").contains("anvil")).count())
+        .as("only the class's own anvil is left")
+        .isEqualTo(ProcessHandle.current().descendants().filter(p -> p.pid() == devnet.anvil().pid()).count());
+  }
+
+  @Test
   void stale_feed_warns_past_heartbeat_and_grace_goes_critical_and_clears_on_a_new_round() {
     refreshAllFeeds();
     long start = now();
