@@ -221,6 +221,9 @@ class CheckIT {
     devnet.ops().postRound(c.ethUsdProxy(), near, now());
     List<JsonNode> nearAlerts = alerts(check(config, true).json(), "oracle.bounds", "feed:eth-usd");
     assertThat(nearAlerts.get(0).get("severity").asText()).isEqualTo("WARNING");
+
+    devnet.ops().postRound(c.ethUsdProxy(), Devnet.ETH_USD_ANSWER, now());
+    assertThat(alerts(check(config, true).json(), "oracle.bounds", "feed:eth-usd")).isEmpty();
   }
 
   @Test
@@ -235,6 +238,8 @@ class CheckIT {
     devnet.ops().setPythPrice(c.pythEthUsdId(), price, price * 3 / 100, Devnet.PYTH_EXPO, now()); // 300 bps
     assertThat(alerts(check(config, true).json(), "oracle.confidence", "feed:eth-usd-pyth").get(0).get("severity").asText())
         .isEqualTo("CRITICAL");
+    devnet.ops().setPythPrice(c.pythEthUsdId(), price, price / 400, Devnet.PYTH_EXPO, now()); // 25 bps
+    assertThat(alerts(check(config, true).json(), "oracle.confidence", "feed:eth-usd-pyth")).isEmpty();
   }
 
   @Test
@@ -259,6 +264,10 @@ class CheckIT {
     assertThat(alert.get("severity").asText()).isEqualTo("WARNING");
     assertThat(alert.get("message").asText()).contains(next).contains(c.ethUsdAggregator());
     assertThat(feed(swapped.json(), "eth-usd").get("phaseId").asInt()).isEqualTo(feed(proposed.json(), "eth-usd").get("phaseId").asInt() + 1);
+
+    // Re-pinned to the new aggregator, with nothing proposed: the source change clears.
+    Path repinned = Files.writeString(dir.resolve("repinned.yaml"), pinned.replace(c.ethUsdAggregator(), next));
+    assertThat(alerts(check(repinned, true).json(), "oracle.source-changed", "feed:eth-usd")).isEmpty();
   }
 
   @Test
