@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.Optional;
+import io.hedgewatch.risk.OracleRules;
 
 /**
  * The contract's {@code check --json} document. Prices and on-chain integers are decimal strings (exact), ratios in bps
@@ -109,9 +111,7 @@ public final class CheckJson {
     BlockRef block = feed.block().orElse(null);
     if (reading instanceof FeedReading.Chainlink c) {
       node.put("price", plain(c.price()));
-      Instant updated = Instant.ofEpochSecond(c.round().updatedAt().min(java.math.BigInteger.valueOf(Instant.MAX.getEpochSecond())).longValue());
-      node.put("updatedAt", iso(updated));
-      node.put("ageSeconds", age(block, updated));
+      putUpdate(node, reading, block);
       node.put("roundId", c.round().roundId().toString());
       node.put("answeredInRound", c.round().answeredInRound().toString());
       node.put("decimals", c.decimals());
@@ -131,8 +131,7 @@ public final class CheckJson {
       PythPrice price = p.price();
       node.put("priceId", p.priceId());
       node.put("price", plain(price.value()));
-      node.put("updatedAt", iso(price.publishedAt()));
-      node.put("ageSeconds", age(block, price.publishedAt()));
+      putUpdate(node, reading, block);
       node.put("confidence", plain(price.confidence()));
       if (price.price() != 0) {
         node.put(
@@ -153,6 +152,18 @@ public final class CheckJson {
     node.putNull("driftBps");
     node.put("status", feed.status().name());
     return node;
+  }
+
+  /** updatedAt and ageSeconds, both null for an incomplete round (updatedAt 0) rather than a date in 1970. */
+  private static void putUpdate(ObjectNode node, FeedReading reading, BlockRef block) {
+    Optional<Instant> updated = OracleRules.lastUpdate(reading);
+    if (updated.isPresent()) {
+      node.put("updatedAt", iso(updated.get()));
+      node.put("ageSeconds", age(block, updated.get()));
+    } else {
+      node.putNull("updatedAt");
+      node.putNull("ageSeconds");
+    }
   }
 
   static ObjectNode alert(Alert alert, Instant since) {

@@ -4,6 +4,7 @@ import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.FeedReading;
 import io.hedgewatch.domain.SequencerStatus;
 import io.hedgewatch.domain.Severity;
+import io.hedgewatch.risk.OracleRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,16 +42,16 @@ public final class CheckTable {
       String age = "-";
       String updated = "-";
       String detail = "-";
-      if (r instanceof FeedReading.Chainlink c) {
-        Instant at = Instant.ofEpochSecond(c.round().updatedAt().min(java.math.BigInteger.valueOf(Instant.MAX.getEpochSecond())).longValue());
-        price = CheckJson.plain(c.price());
+      Instant at = r == null ? null : OracleRules.lastUpdate(r).orElse(null);
+      if (at != null) {
         age = duration(CheckJson.age(f.block().orElse(null), at));
         updated = CheckJson.iso(at);
+      }
+      if (r instanceof FeedReading.Chainlink c) {
+        price = CheckJson.plain(c.price());
         detail = "phase " + c.round().phaseOfRoundId() + " round " + c.round().roundId().and(java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE));
       } else if (r instanceof FeedReading.Pyth p) {
         price = CheckJson.plain(p.price().value());
-        age = duration(CheckJson.age(f.block().orElse(null), p.price().publishedAt()));
-        updated = CheckJson.iso(p.price().publishedAt());
         detail = "conf ±" + CheckJson.plain(p.price().confidence());
       } else if (r instanceof FeedReading.Unreadable u) {
         detail = u.failure().describe();

@@ -51,11 +51,7 @@ public final class Checker {
       }
       checkChain(chain, specs, chains, feeds, alerts);
     }
-    Severity status = Severity.OK;
-    for (Alert alert : alerts) {
-      status = Severity.worst(status, alert.severity());
-    }
-    return new CheckReport(clock.instant(), status, chains, feeds, alerts);
+    return new CheckReport(clock.instant(), OracleRules.worst(alerts), chains, feeds, alerts);
   }
 
   private void checkChain(
@@ -101,9 +97,7 @@ public final class Checker {
       if (read.asOptional().isPresent()) {
         SequencerStatus status = read.asOptional().get();
         alerts.addAll(rules.evaluateSequencer(chain.id(), status, observation.block(), config::rule));
-        sequencerContext =
-            Optional.of(
-                SequencerContext.of(chain.id(), status, observation.block(), config.rule("sequencer.grace").duration("period")));
+        sequencerContext = Optional.of(OracleRules.sequencerContext(chain.id(), status, observation.block(), config::rule));
       } else {
         alerts.add(
             new Alert(
@@ -121,12 +115,8 @@ public final class Checker {
       FeedReading reading = observation.feeds().get(i);
       List<Alert> feedAlerts =
           rules.evaluateFeed(spec, reading, observation.block(), sequencerContext, Optional.empty(), config::rule);
-      Severity status = Severity.OK;
-      for (Alert alert : feedAlerts) {
-        status = Severity.worst(status, alert.severity());
-      }
       alerts.addAll(feedAlerts);
-      feeds.add(new FeedStatus(spec, Optional.of(reading), Optional.of(observation.block()), status));
+      feeds.add(new FeedStatus(spec, Optional.of(reading), Optional.of(observation.block()), OracleRules.worst(feedAlerts)));
     }
   }
 }

@@ -202,6 +202,8 @@ class CheckIT {
     Run run = check(config, true);
     assertThat(alerts(run.json(), "oracle.round", "feed:eth-usd").get(0).get("severity").asText()).isEqualTo("CRITICAL");
     assertThat(alerts(run.json(), "oracle.round", "feed:btc-usd").get(0).get("severity").asText()).isEqualTo("CRITICAL");
+    assertThat(feed(run.json(), "eth-usd").get("updatedAt").isNull()).as("an incomplete round has no update time").isTrue();
+    assertThat(feed(run.json(), "btc-usd").get("price").asText()).isEqualTo("0");
     assertThat(run.exit()).isEqualTo(2);
 
     refreshAllFeeds();
