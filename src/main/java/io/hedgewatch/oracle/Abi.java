@@ -5,8 +5,10 @@ import io.hedgewatch.chain.RevertReasons;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
@@ -47,6 +49,10 @@ final class Abi {
           FunctionReturnDecoder.decode("0x" + clean.substring(0, expectedBytes * 2), (List<TypeReference<Type>>) (List) outputs);
       if (values.size() != outputs.size()) {
         return Read.failed(new ReadFailure.Malformed("decoded " + values.size() + " values where " + outputs.size() + " were expected"));
+      }
+      // web3j keeps only a word's low bytes (a uint8 word of 256 reads 0): in range means it encodes back to the same words.
+      if (!values.stream().map(TypeEncoder::encode).collect(Collectors.joining()).equalsIgnoreCase(clean.substring(0, expectedBytes * 2))) {
+        return Read.failed(new ReadFailure.Malformed("value out of range for its ABI type"));
       }
       return Read.ok(values);
     } catch (RuntimeException e) {
