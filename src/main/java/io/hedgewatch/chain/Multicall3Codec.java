@@ -59,6 +59,7 @@ public final class Multicall3Codec {
     if (returnData == null || Numeric.cleanHexPrefix(returnData).isEmpty()) {
       throw new MalformedReturnException("aggregate3 returned no data: is there a Multicall3 at this address?");
     }
+    checkArrayHead(Numeric.cleanHexPrefix(returnData), expected);
     List<Type> decoded;
     try {
       decoded =
@@ -80,6 +81,29 @@ public final class Multicall3Codec {
       outcomes.add(r.success ? new CallOutcome.Success(hex) : new CallOutcome.Reverted(hex));
     }
     return outcomes;
+  }
+
+  /**
+   * Checks the array's offset and length words against the data before web3j sizes a list by the length the data
+   * claims: a garbage length would otherwise allocate without bound.
+   */
+  private static void checkArrayHead(String hex, int expected) {
+    int bytes = hex.length() / 2;
+    if (hex.length() % 2 != 0 || bytes < 64) {
+      throw new MalformedReturnException("aggregate3 returned " + bytes + " bytes, too short for (bool,bytes)[]");
+    }
+    BigInteger offset = new BigInteger(hex.substring(0, 64), 16);
+    if (offset.mod(BigInteger.valueOf(32)).signum() != 0 || offset.compareTo(BigInteger.valueOf(bytes - 32L)) > 0) {
+      throw new MalformedReturnException("aggregate3 return data has an array offset outside the data: " + offset);
+    }
+    int at = offset.intValueExact() * 2;
+    BigInteger length = new BigInteger(hex.substring(at, at + 64), 16);
+    if (length.compareTo(BigInteger.valueOf(expected)) != 0) {
+      throw new MalformedReturnException("aggregate3 returned " + length + " results for " + expected + " calls");
+    }
+    if ((long) expected * 32 > bytes - offset.longValue() - 32) {
+      throw new MalformedReturnException("aggregate3 return data is too short for " + expected + " results");
+    }
   }
 
   public static String encodeGetCurrentBlockTimestamp() {

@@ -39,7 +39,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -607,15 +606,24 @@ class GoldenDecodingTest {
     }
 
     /**
-     * web3j sizes the result list by the array length the data declares before it reads a single element, so a
-     * garbage length word (here 2^31 - 1 and 2^28 results in 64 bytes) ends in an OutOfMemoryError, which no caller
-     * catches. Reported to the project, not fixed here: enable once decodeAggregate3 bounds the length by the data.
+     * web3j sizes the result list by the array length the data declares before it reads a single element, so the codec
+     * must bound that length by the data first: a garbage length word (here 2^31 - 1 and 2^28 results in 64 bytes)
+     * would otherwise end in an OutOfMemoryError.
      */
-    @Disabled("BUG (reported): Multicall3Codec.decodeAggregate3 throws OutOfMemoryError on a garbage array length")
     @ParameterizedTest
     @ValueSource(strings = {"7fffffff", "10000000"})
     void aggregate3_rejects_an_array_length_the_data_cannot_hold(String length) {
       String data = "0x" + word(32) + "0".repeat(64 - length.length()) + length;
+      assertThatThrownBy(() -> Multicall3Codec.decodeAggregate3(data, 1)).isInstanceOf(MalformedReturnException.class);
+      int claimed = Integer.parseInt(length, 16);
+      assertThatThrownBy(() -> Multicall3Codec.decodeAggregate3(data, claimed)).isInstanceOf(MalformedReturnException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"7fffffff", "ffffffffffffffff"})
+    void aggregate3_rejects_garbage_offsets_inside_a_plausible_array(String offset) {
+      String elementOffset = "0".repeat(64 - offset.length()) + offset;
+      String data = "0x" + word(32) + word(1) + elementOffset + word(1) + word(64) + word(0x7fffffff);
       assertThatThrownBy(() -> Multicall3Codec.decodeAggregate3(data, 1)).isInstanceOf(MalformedReturnException.class);
     }
   }
