@@ -3,7 +3,10 @@ package io.hedgewatch.chain;
 import java.io.IOException;
 import java.util.List;
 
-/** Read access to one chain; implementations decide how a list of calls travels (Multicall3 or a JSON-RPC batch). */
+/**
+ * Read access to one chain; implementations decide how a list of calls travels (Multicall3 or a
+ * JSON-RPC batch).
+ */
 public interface ChainReader extends AutoCloseable {
 
   String chain();
@@ -19,9 +22,9 @@ public interface ChainReader extends AutoCloseable {
   String storageAt(String address, String slot, long block) throws IOException;
 
   /**
-   * Runs every call at {@code block} and returns the block's number and timestamp with one outcome per call. A revert or
-   * malformed return of one call is that call's outcome, never an exception; an exception means the chain could not be
-   * read at all.
+   * Runs every call at {@code block} and returns the block's number and timestamp with one outcome
+   * per call. A revert or malformed return of one call is that call's outcome, never an exception;
+   * an exception means the chain could not be read at all.
    */
   BlockReads readAt(long block, List<ContractCall> calls) throws IOException;
 

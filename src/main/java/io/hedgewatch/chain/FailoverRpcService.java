@@ -31,20 +31,24 @@ import org.web3j.protocol.core.BatchResponse;
 /**
  * web3j transport for one chain that owns failover and batching.
  *
- * <p>Each request is retried on the same endpoint (backoff with full jitter), then sent to the next endpoint in
- * config order, on I/O errors and timeouts, HTTP 408/429/5xx, bodies that are not JSON-RPC, and JSON-RPC errors inside
- * an HTTP 200 other than execution errors (a revert is an answer about the contract, not about the endpoint). Other
- * HTTP statuses (401, 403, 404...) rotate at once. An endpoint that keeps failing is quarantined by a circuit breaker and
- * tried again after {@link RpcRetryPolicy#quarantine()}, so the primary comes back when it recovers.
+ * <p>Each request is retried on the same endpoint (backoff with full jitter), then sent to the next
+ * endpoint in config order, on I/O errors and timeouts, HTTP 408/429/5xx, bodies that are not
+ * JSON-RPC, and JSON-RPC errors inside an HTTP 200 other than execution errors (a revert is an
+ * answer about the contract, not about the endpoint). Other HTTP statuses (401, 403, 404...) rotate
+ * at once. An endpoint that keeps failing is quarantined by a circuit breaker and tried again after
+ * {@link RpcRetryPolicy#quarantine()}, so the primary comes back when it recovers.
  *
- * <p>Batches are paired with their replies by JSON-RPC id, not by position: servers may reorder a batch.
+ * <p>Batches are paired with their replies by JSON-RPC id, not by position: servers may reorder a
+ * batch.
  */
 public final class FailoverRpcService extends Service {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailoverRpcService.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Pattern EXECUTION_ERROR =
-      Pattern.compile("revert|execution|invalid opcode|out of gas|stack underflow|stack overflow", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "revert|execution|invalid opcode|out of gas|stack underflow|stack overflow",
+          Pattern.CASE_INSENSITIVE);
 
   private final String chain;
   private final List<Endpoint> endpoints;
@@ -54,18 +58,29 @@ public final class FailoverRpcService extends Service {
 
   private record Endpoint(String url, Retry retry, CircuitBreaker breaker) {}
 
-  /** Thrown inside one endpoint's attempt for failures that say nothing good will come from retrying there. */
+  /**
+   * Thrown inside one endpoint's attempt for failures that say nothing good will come from retrying
+   * there.
+   */
   private static final class EndpointRejectedException extends IOException {
     EndpointRejectedException(String message) {
       super(message);
     }
   }
 
-  public FailoverRpcService(String chain, List<String> urls, Duration requestTimeout, RpcRetryPolicy policy) {
-    this(chain, urls, new OkHttpClient.Builder().callTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).build(), policy);
+  public FailoverRpcService(
+      String chain, List<String> urls, Duration requestTimeout, RpcRetryPolicy policy) {
+    this(
+        chain,
+        urls,
+        new OkHttpClient.Builder()
+            .callTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .build(),
+        policy);
   }
 
-  public FailoverRpcService(String chain, List<String> urls, OkHttpClient http, RpcRetryPolicy policy) {
+  public FailoverRpcService(
+      String chain, List<String> urls, OkHttpClient http, RpcRetryPolicy policy) {
     super(false);
     if (urls.isEmpty()) {
       throw new IllegalArgumentException("chain " + chain + " has no RPC URL");
@@ -93,7 +108,9 @@ public final class FailoverRpcService extends Service {
     List<Endpoint> list = new ArrayList<>();
     for (int i = 0; i < urls.size(); i++) {
       String name = chain + ".rpc[" + i + "]";
-      list.add(new Endpoint(urls.get(i), Retry.of(name, retryConfig), CircuitBreaker.of(name, breakerConfig)));
+      list.add(
+          new Endpoint(
+              urls.get(i), Retry.of(name, retryConfig), CircuitBreaker.of(name, breakerConfig)));
     }
     this.endpoints = List.copyOf(list);
   }
@@ -122,7 +139,8 @@ public final class FailoverRpcService extends Service {
         return new ByteArrayInputStream(reply);
       }
     }
-    // Every endpoint that was allowed failed: a quarantined one is still better than giving up without asking it.
+    // Every endpoint that was allowed failed: a quarantined one is still better than giving up
+    // without asking it.
     for (Endpoint endpoint : skipped) {
       byte[] reply = attempt(endpoint, body, calls, failures, false);
       if (reply != null) {
@@ -133,7 +151,8 @@ public final class FailoverRpcService extends Service {
     throw new RpcUnavailableException(chain, failures);
   }
 
-  private byte[] attempt(Endpoint endpoint, byte[] body, int calls, List<String> failures, boolean permitted) {
+  private byte[] attempt(
+      Endpoint endpoint, byte[] body, int calls, List<String> failures, boolean permitted) {
     long start = System.nanoTime();
     try {
       byte[] reply = endpoint.retry().executeCheckedSupplier(() -> exchange(endpoint, body, calls));
@@ -148,13 +167,19 @@ public final class FailoverRpcService extends Service {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       failures.add(endpoint.url() + ": " + reason);
       stats.recordFailover();
-      failureLog.warn(endpoint.url(), "RPC endpoint {} of chain {} failed, trying the next: {}", endpoint.url(), chain, reason);
+      failureLog.warn(
+          endpoint.url(),
+          "RPC endpoint {} of chain {} failed, trying the next: {}",
+          endpoint.url(),
+          chain,
+          reason);
       return null;
     }
   }
 
   private byte[] exchange(Endpoint endpoint, byte[] body, int calls) throws IOException {
-    Request request = new Request.Builder().url(endpoint.url()).post(RequestBody.create(body, JSON)).build();
+    Request request =
+        new Request.Builder().url(endpoint.url()).post(RequestBody.create(body, JSON)).build();
     stats.recordRequest(calls, body.length);
     byte[] reply;
     int code;
@@ -170,7 +195,10 @@ public final class FailoverRpcService extends Service {
     stats.recordReceived(reply.length);
     if (code == 408 || code == 429 || code >= 500) {
       throw new RetryableRpcException(
-          "HTTP " + code + (retryAfter != null ? " (Retry-After " + retryAfter + ")" : "") + snippet(reply));
+          "HTTP "
+              + code
+              + (retryAfter != null ? " (Retry-After " + retryAfter + ")" : "")
+              + snippet(reply));
     }
     if (code < 200 || code >= 300) {
       throw new EndpointRejectedException("HTTP " + code + snippet(reply));
@@ -204,7 +232,10 @@ public final class FailoverRpcService extends Service {
       }
       if (root.isEmpty() || errors == root.size()) {
         throw new RetryableRpcException(
-            "batch failed: " + (firstError == null ? "empty reply" : "JSON-RPC error " + describeError(firstError)));
+            "batch failed: "
+                + (firstError == null
+                    ? "empty reply"
+                    : "JSON-RPC error " + describeError(firstError)));
       }
     }
     return reply;
@@ -223,15 +254,17 @@ public final class FailoverRpcService extends Service {
     if (reply.length == 0) {
       return "";
     }
-    String text = new String(reply, 0, Math.min(reply.length, 160), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+    String text =
+        new String(reply, 0, Math.min(reply.length, 160), StandardCharsets.UTF_8)
+            .replaceAll("\\s+", " ");
     return ": " + text + (reply.length > 160 ? "..." : "");
   }
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public BatchResponse sendBatch(BatchRequest batchRequest) throws IOException {
-    List<org.web3j.protocol.core.Request<?, ? extends org.web3j.protocol.core.Response<?>>> requests =
-        batchRequest.getRequests();
+    List<org.web3j.protocol.core.Request<?, ? extends org.web3j.protocol.core.Response<?>>>
+        requests = batchRequest.getRequests();
     if (requests.isEmpty()) {
       return new BatchResponse(requests, List.of());
     }
@@ -247,7 +280,8 @@ public final class FailoverRpcService extends Service {
       }
     }
     List<org.web3j.protocol.core.Response<?>> responses = new ArrayList<>();
-    for (org.web3j.protocol.core.Request<?, ? extends org.web3j.protocol.core.Response<?>> request : requests) {
+    for (org.web3j.protocol.core.Request<?, ? extends org.web3j.protocol.core.Response<?>> request :
+        requests) {
       JsonNode node = byId.get(request.getId());
       org.web3j.protocol.core.Response<?> response;
       if (node == null) {
@@ -258,7 +292,8 @@ public final class FailoverRpcService extends Service {
         }
         ((org.web3j.protocol.core.Response) response).setId(request.getId());
         response.setError(
-            new org.web3j.protocol.core.Response.Error(-32099, "the batch reply has no element with id " + request.getId()));
+            new org.web3j.protocol.core.Response.Error(
+                -32099, "the batch reply has no element with id " + request.getId()));
       } else {
         response = objectMapper.treeToValue(node, request.getResponseType());
       }

@@ -9,7 +9,10 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.utils.Numeric;
 
-/** Turns revert data into a reason a person can read: Error(string), Panic(uint256) and the custom errors feeds use. */
+/**
+ * Turns revert data into a reason a person can read: Error(string), Panic(uint256) and the custom
+ * errors feeds use.
+ */
 public final class RevertReasons {
 
   private static final String ERROR_STRING = "08c379a0";
@@ -25,7 +28,9 @@ public final class RevertReasons {
   private RevertReasons() {}
 
   public static String describe(String revertData) {
-    String clean = Numeric.cleanHexPrefix(revertData == null ? "" : revertData).toLowerCase(java.util.Locale.ROOT);
+    String clean =
+        Numeric.cleanHexPrefix(revertData == null ? "" : revertData)
+            .toLowerCase(java.util.Locale.ROOT);
     if (clean.isEmpty()) {
       return "revert without reason";
     }
@@ -37,7 +42,10 @@ public final class RevertReasons {
     if (selector.equals(ERROR_STRING)) {
       try {
         @SuppressWarnings({"unchecked", "rawtypes"})
-        List<Type> decoded = FunctionReturnDecoder.decode(args, List.<TypeReference<Type>>of((TypeReference) new TypeReference<Utf8String>() {}));
+        List<Type> decoded =
+            FunctionReturnDecoder.decode(
+                args,
+                List.<TypeReference<Type>>of((TypeReference) new TypeReference<Utf8String>() {}));
         if (decoded.size() == 1) {
           return "Error(\"" + sanitize(decoded.get(0).getValue().toString()) + "\")";
         }

@@ -2,7 +2,10 @@ package io.hedgewatch.chain;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts of what one chain's RPC service sent: HTTP requests, JSON-RPC calls inside them, bytes each way, failovers. */
+/**
+ * Counts of what one chain's RPC service sent: HTTP requests, JSON-RPC calls inside them, bytes
+ * each way, failovers.
+ */
 public final class RpcStats {
   private final AtomicLong httpRequests = new AtomicLong();
   private final AtomicLong rpcCalls = new AtomicLong();

@@ -9,7 +9,8 @@ public final class RpcUnavailableException extends IOException {
   private final List<String> endpointFailures;
 
   public RpcUnavailableException(String chain, List<String> endpointFailures) {
-    super("all RPC endpoints of chain " + chain + " failed: " + String.join("; ", endpointFailures));
+    super(
+        "all RPC endpoints of chain " + chain + " failed: " + String.join("; ", endpointFailures));
     this.endpointFailures = List.copyOf(endpointFailures);
   }
 

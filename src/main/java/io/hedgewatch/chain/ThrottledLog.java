@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 
-/** Logs the first failure of a source, then at most once per interval for that source; metrics count every one. */
+/**
+ * Logs the first failure of a source, then at most once per interval for that source; metrics count
+ * every one.
+ */
 public final class ThrottledLog {
   private final Logger log;
   private final long intervalNanos;

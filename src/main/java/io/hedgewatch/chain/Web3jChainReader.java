@@ -19,14 +19,19 @@ import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.utils.Numeric;
 
 /**
- * Reads a chain through web3j over a {@link FailoverRpcService}. All calls of one {@link #readAt} go in one Multicall3
- * {@code aggregate3} eth_call pinned to the block (chunked above {@link #maxCallsPerMulticall}); where the configured
- * Multicall3 address has no code, they go as JSON-RPC batches of eth_calls matched by id.
+ * Reads a chain through web3j over a {@link FailoverRpcService}. All calls of one {@link #readAt}
+ * go in one Multicall3 {@code aggregate3} eth_call pinned to the block (chunked above {@link
+ * #maxCallsPerMulticall}); where the configured Multicall3 address has no code, they go as JSON-RPC
+ * batches of eth_calls matched by id.
  */
 public final class Web3jChainReader implements ChainReader {
 
-  /** Enough for 200 Chainlink feeds at five reads each in one eth_call, well inside common eth_call gas caps. */
+  /**
+   * Enough for 200 Chainlink feeds at five reads each in one eth_call, well inside common eth_call
+   * gas caps.
+   */
   public static final int DEFAULT_MAX_CALLS_PER_MULTICALL = 1200;
+
   /** Many providers refuse batches above 100 requests. */
   public static final int DEFAULT_MAX_BATCH_SIZE = 100;
 
@@ -39,7 +44,13 @@ public final class Web3jChainReader implements ChainReader {
   private final int maxBatchSize;
 
   private Web3jChainReader(
-      String chain, String multicall3, FailoverRpcService service, Web3j web3j, boolean useMulticall, int maxCallsPerMulticall, int maxBatchSize) {
+      String chain,
+      String multicall3,
+      FailoverRpcService service,
+      Web3j web3j,
+      boolean useMulticall,
+      int maxCallsPerMulticall,
+      int maxBatchSize) {
     this.chain = chain;
     this.multicall3 = multicall3;
     this.service = service;
@@ -50,31 +61,53 @@ public final class Web3jChainReader implements ChainReader {
   }
 
   /**
-   * Connects to a configured chain: checks {@code eth_chainId} against the config and looks for Multicall3 code.
+   * Connects to a configured chain: checks {@code eth_chainId} against the config and looks for
+   * Multicall3 code.
    *
-   * @throws ChainSetupException with a message for the user when no endpoint answers or the chain id differs
+   * @throws ChainSetupException with a message for the user when no endpoint answers or the chain
+   *     id differs
    */
-  public static Web3jChainReader connect(ChainConfig config, RpcRetryPolicy policy) throws ChainSetupException {
+  public static Web3jChainReader connect(ChainConfig config, RpcRetryPolicy policy)
+      throws ChainSetupException {
     return connect(config, policy, DEFAULT_MAX_CALLS_PER_MULTICALL, DEFAULT_MAX_BATCH_SIZE);
   }
 
-  public static Web3jChainReader connect(ChainConfig config, RpcRetryPolicy policy, int maxCallsPerMulticall, int maxBatchSize)
+  public static Web3jChainReader connect(
+      ChainConfig config, RpcRetryPolicy policy, int maxCallsPerMulticall, int maxBatchSize)
       throws ChainSetupException {
-    FailoverRpcService service = new FailoverRpcService(config.id(), config.rpcUrls(), config.rpcTimeout(), policy);
+    FailoverRpcService service =
+        new FailoverRpcService(config.id(), config.rpcUrls(), config.rpcTimeout(), policy);
     Web3j web3j = Web3j.build(service);
     try {
       BigInteger actual = checked(web3j.ethChainId().send(), "eth_chainId").getChainId();
       if (actual.longValueExact() != config.chainId()) {
         throw new ChainSetupException(
-            "chain " + config.id() + ": the RPC endpoint reports chain id " + actual + " but the config says " + config.chainId()
+            "chain "
+                + config.id()
+                + ": the RPC endpoint reports chain id "
+                + actual
+                + " but the config says "
+                + config.chainId()
                 + " (wrong rpcUrls or chainId?)");
       }
-      String code = checked(web3j.ethGetCode(config.multicall3(), DefaultBlockParameterName.LATEST).send(), "eth_getCode").getCode();
+      String code =
+          checked(
+                  web3j.ethGetCode(config.multicall3(), DefaultBlockParameterName.LATEST).send(),
+                  "eth_getCode")
+              .getCode();
       boolean hasMulticall = code != null && Numeric.cleanHexPrefix(code).length() > 0;
-      return new Web3jChainReader(config.id(), config.multicall3(), service, web3j, hasMulticall, maxCallsPerMulticall, maxBatchSize);
+      return new Web3jChainReader(
+          config.id(),
+          config.multicall3(),
+          service,
+          web3j,
+          hasMulticall,
+          maxCallsPerMulticall,
+          maxBatchSize);
     } catch (IOException | ArithmeticException e) {
       web3j.shutdown();
-      throw new ChainSetupException("chain " + config.id() + ": cannot reach any RPC endpoint: " + e.getMessage(), e);
+      throw new ChainSetupException(
+          "chain " + config.id() + ": cannot reach any RPC endpoint: " + e.getMessage(), e);
     } catch (ChainSetupException e) {
       web3j.shutdown();
       throw e;
@@ -83,7 +116,12 @@ public final class Web3jChainReader implements ChainReader {
 
   private static <T extends Response<?>> T checked(T response, String method) throws IOException {
     if (response.hasError()) {
-      throw new IOException(method + " failed: " + response.getError().getCode() + " " + response.getError().getMessage());
+      throw new IOException(
+          method
+              + " failed: "
+              + response.getError().getCode()
+              + " "
+              + response.getError().getMessage());
     }
     return response;
   }
@@ -109,7 +147,9 @@ public final class Web3jChainReader implements ChainReader {
 
   @Override
   public long blockNumber() throws IOException {
-    return checked(web3j.ethBlockNumber().send(), "eth_blockNumber").getBlockNumber().longValueExact();
+    return checked(web3j.ethBlockNumber().send(), "eth_blockNumber")
+        .getBlockNumber()
+        .longValueExact();
   }
 
   @Override
@@ -119,7 +159,10 @@ public final class Web3jChainReader implements ChainReader {
 
   @Override
   public String storageAt(String address, String slot, long block) throws IOException {
-    return checked(web3j.ethGetStorageAt(address, Numeric.toBigInt(slot), at(block)).send(), "eth_getStorageAt").getData();
+    return checked(
+            web3j.ethGetStorageAt(address, Numeric.toBigInt(slot), at(block)).send(),
+            "eth_getStorageAt")
+        .getData();
   }
 
   private static DefaultBlockParameter at(long block) {
@@ -137,7 +180,8 @@ public final class Web3jChainReader implements ChainReader {
     all.addAll(calls);
     List<CallOutcome> outcomes = new ArrayList<>(all.size());
     for (int from = 0; from < all.size(); from += maxCallsPerMulticall) {
-      outcomes.addAll(aggregate(block, all.subList(from, Math.min(all.size(), from + maxCallsPerMulticall))));
+      outcomes.addAll(
+          aggregate(block, all.subList(from, Math.min(all.size(), from + maxCallsPerMulticall))));
     }
     Instant timestamp = null;
     if (outcomes.get(0) instanceof CallOutcome.Success s) {
@@ -153,10 +197,16 @@ public final class Web3jChainReader implements ChainReader {
     return new BlockReads(new BlockRef(block, timestamp), outcomes.subList(1, outcomes.size()));
   }
 
-  /** One aggregate3 eth_call; if the whole call fails in execution (gas cap), halves the chunk rather than losing it. */
+  /**
+   * One aggregate3 eth_call; if the whole call fails in execution (gas cap), halves the chunk
+   * rather than losing it.
+   */
   private List<CallOutcome> aggregate(long block, List<ContractCall> chunk) throws IOException {
     String data = Multicall3Codec.encodeAggregate3(chunk);
-    EthCall reply = web3j.ethCall(Transaction.createEthCallTransaction(null, multicall3, data), at(block)).send();
+    EthCall reply =
+        web3j
+            .ethCall(Transaction.createEthCallTransaction(null, multicall3, data), at(block))
+            .send();
     if (reply.hasError()) {
       if (chunk.size() > 1) {
         int half = chunk.size() / 2;
@@ -180,14 +230,19 @@ public final class Web3jChainReader implements ChainReader {
   private BlockReads readWithBatch(long block, List<ContractCall> calls) throws IOException {
     List<CallOutcome> outcomes = new ArrayList<>(calls.size());
     Instant timestamp = null;
-    for (int from = 0; from < calls.size() || (from == 0 && calls.isEmpty()); from += maxBatchSize) {
+    for (int from = 0;
+        from < calls.size() || (from == 0 && calls.isEmpty());
+        from += maxBatchSize) {
       List<ContractCall> chunk = calls.subList(from, Math.min(calls.size(), from + maxBatchSize));
       BatchRequest batch = web3j.newBatch();
       if (from == 0) {
         batch.add(web3j.ethGetBlockByNumber(at(block), false));
       }
       for (ContractCall call : chunk) {
-        batch.add(web3j.ethCall(Transaction.createEthCallTransaction(null, call.target(), call.callData()), at(block)));
+        batch.add(
+            web3j.ethCall(
+                Transaction.createEthCallTransaction(null, call.target(), call.callData()),
+                at(block)));
       }
       BatchResponse response = batch.send();
       List<? extends Response<?>> replies = response.getResponses();
@@ -218,7 +273,8 @@ public final class Web3jChainReader implements ChainReader {
       return new CallOutcome.Success(value == null ? "0x" : value);
     }
     Response.Error error = reply.getError();
-    com.fasterxml.jackson.databind.node.ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode node =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     node.put("code", error.getCode());
     node.put("message", error.getMessage() == null ? "" : error.getMessage());
     if (FailoverRpcService.isExecutionError(node)) {
@@ -228,8 +284,9 @@ public final class Web3jChainReader implements ChainReader {
   }
 
   /**
-   * Revert data from a JSON-RPC error's {@code data} as web3j keeps it (the raw JSON text): a quoted hex string (geth,
-   * anvil) or an object holding one under {@code data} (some providers). {@code 0x} when there is none.
+   * Revert data from a JSON-RPC error's {@code data} as web3j keeps it (the raw JSON text): a
+   * quoted hex string (geth, anvil) or an object holding one under {@code data} (some providers).
+   * {@code 0x} when there is none.
    */
   static String revertData(String raw) {
     if (raw == null) {
@@ -238,7 +295,8 @@ public final class Web3jChainReader implements ChainReader {
     String text = raw.trim();
     if (text.startsWith("{")) {
       try {
-        com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        com.fasterxml.jackson.databind.JsonNode node =
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
         return revertData(node.path("data").isTextual() ? node.path("data").asText() : null);
       } catch (IOException e) {
         return "0x";
@@ -251,9 +309,11 @@ public final class Web3jChainReader implements ChainReader {
   }
 
   private Instant blockTimestamp(long block) throws IOException {
-    EthBlock reply = checked(web3j.ethGetBlockByNumber(at(block), false).send(), "eth_getBlockByNumber");
+    EthBlock reply =
+        checked(web3j.ethGetBlockByNumber(at(block), false).send(), "eth_getBlockByNumber");
     if (reply.getBlock() == null) {
-      throw new IOException("block " + block + " of chain " + chain + " is not known to the RPC endpoint");
+      throw new IOException(
+          "block " + block + " of chain " + chain + " is not known to the RPC endpoint");
     }
     return Instant.ofEpochSecond(reply.getBlock().getTimestamp().longValueExact());
   }

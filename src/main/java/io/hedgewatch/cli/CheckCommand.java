@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgewatch check}: one full evaluation, printed as a table or as the contract's JSON. */
 @Command(
@@ -32,10 +32,13 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "The hedgewatch YAML config. Without it, check runs on the built-in devnet: a local anvil with the project's contracts.")
+      description =
+          "The hedgewatch YAML config. Without it, check runs on the built-in devnet: a local anvil with the project's contracts.")
   Path config;
 
-  @Option(names = "--json", description = "Print the contract's JSON document on stdout instead of a table.")
+  @Option(
+      names = "--json",
+      description = "Print the contract's JSON document on stdout instead of a table.")
   boolean json;
 
   @Spec CommandSpec spec;
@@ -50,7 +53,8 @@ public final class CheckCommand implements Callable<Integer> {
 
   private int checkBuiltInDevnet() {
     java.io.PrintWriter err = spec.commandLine().getErr();
-    err.println("hedgewatch: no --config given: checking the built-in devnet (a local anvil with the project's contracts)");
+    err.println(
+        "hedgewatch: no --config given: checking the built-in devnet (a local anvil with the project's contracts)");
     Path dir = null;
     try (Devnet devnet = Devnet.start()) {
       dir = java.nio.file.Files.createTempDirectory("hedgewatch-devnet");
@@ -58,7 +62,8 @@ public final class CheckCommand implements Callable<Integer> {
       err.println("hedgewatch: devnet at " + devnet.rpcUrl() + ", config " + file);
       return check(file);
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write the devnet config: " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException(
+          "cannot write the devnet config: " + e.getMessage(), e);
     } finally {
       if (dir != null) {
         try (var files = java.nio.file.Files.walk(dir)) {
@@ -76,12 +81,27 @@ public final class CheckCommand implements Callable<Integer> {
       for (ConfigProblem problem : invalid.problems()) {
         spec.commandLine().getErr().println(config + ": " + problem);
       }
-      spec.commandLine().getErr().println("hedgewatch: config " + config + " is invalid (" + invalid.problems().size() + " problems)");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "hedgewatch: config "
+                  + config
+                  + " is invalid ("
+                  + invalid.problems().size()
+                  + " problems)");
       return UNKNOWN;
     }
-    CheckReport report = new Checker(((LoadResult.Loaded) loaded).config(), RpcRetryPolicy.DEFAULT, Clock.systemUTC()).check();
-    report.chains().forEach(c -> c.error().ifPresent(e -> spec.commandLine().getErr().println("hedgewatch: " + e)));
-    spec.commandLine().getOut().print(json ? CheckJson.render(report) + "\n" : CheckTable.render(report));
+    CheckReport report =
+        new Checker(
+                ((LoadResult.Loaded) loaded).config(), RpcRetryPolicy.DEFAULT, Clock.systemUTC())
+            .check();
+    report
+        .chains()
+        .forEach(
+            c -> c.error().ifPresent(e -> spec.commandLine().getErr().println("hedgewatch: " + e)));
+    spec.commandLine()
+        .getOut()
+        .print(json ? CheckJson.render(report) + "\n" : CheckTable.render(report));
     spec.commandLine().getOut().flush();
     return report.status().exitCode();
   }

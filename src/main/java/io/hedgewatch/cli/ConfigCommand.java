@@ -36,7 +36,10 @@ public final class ConfigCommand implements Callable<Integer> {
     this(System.getenv());
   }
 
-  /** Reads {@code ${VAR}} from {@code env} instead of the process environment (for tests and embedding). */
+  /**
+   * Reads {@code ${VAR}} from {@code env} instead of the process environment (for tests and
+   * embedding).
+   */
   public ConfigCommand(Map<String, String> env) {
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
   }
@@ -47,9 +50,9 @@ public final class ConfigCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code hedgewatch config validate FILE}: on success one line to stdout,
-   * {@code FILE: valid (N chains, M feeds[, ignored sections: ...])}, exit 0; otherwise one line per problem to
-   * stderr, {@code FILE: path: message}, then {@code N problems}, exit {@value #EXIT_INVALID}.
+   * {@code hedgewatch config validate FILE}: on success one line to stdout, {@code FILE: valid (N
+   * chains, M feeds[, ignored sections: ...])}, exit 0; otherwise one line per problem to stderr,
+   * {@code FILE: path: message}, then {@code N problems}, exit {@value #EXIT_INVALID}.
    */
   @Command(
       name = "validate",
@@ -88,7 +91,10 @@ public final class ConfigCommand implements Callable<Integer> {
     }
 
     private static String summary(HedgewatchConfig config) {
-      String s = count(config.chains().size(), "chain", "chains") + ", " + count(config.feeds().size(), "feed", "feeds");
+      String s =
+          count(config.chains().size(), "chain", "chains")
+              + ", "
+              + count(config.feeds().size(), "feed", "feeds");
       if (!config.ignoredSections().isEmpty()) {
         s += ", ignored sections: " + String.join(", ", config.ignoredSections());
       }

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hedgewatch devnet}: starts the built-in devnet and keeps it up until interrupted, with a config for it written
- * to disk, so that {@code check --config} (and any other tool) can be pointed at a real chain with known contracts.
+ * {@code hedgewatch devnet}: starts the built-in devnet and keeps it up until interrupted, with a
+ * config for it written to disk, so that {@code check --config} (and any other tool) can be pointed
+ * at a real chain with known contracts.
  */
 @Command(
     name = "devnet",
@@ -24,7 +25,11 @@ import picocli.CommandLine.Spec;
     })
 public final class DevnetCommand implements Callable<Integer> {
 
-  @Option(names = "--config-out", paramLabel = "FILE", defaultValue = "devnet.yaml", description = "Where to write the config (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--config-out",
+      paramLabel = "FILE",
+      defaultValue = "devnet.yaml",
+      description = "Where to write the config (default: ${DEFAULT-VALUE}).")
   Path configOut;
 
   @Spec CommandSpec spec;
@@ -34,10 +39,13 @@ public final class DevnetCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     Devnet devnet = Devnet.start();
-    Thread hook = new Thread(() -> {
-      devnet.close();
-      stopped.countDown();
-    }, "devnet-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              devnet.close();
+              stopped.countDown();
+            },
+            "devnet-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     Path file = devnet.writeConfig(configOut);
     DevnetContracts c = devnet.contracts();

@@ -11,15 +11,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code hedgewatch} command. Usage errors exit 2 with a one-line reason; failures print one line and no stack trace
- * unless {@code --verbose}.
+ * The {@code hedgewatch} command. Usage errors exit 2 with a one-line reason; failures print one
+ * line and no stack trace unless {@code --verbose}.
  */
 @Command(
     name = "hedgewatch",
     mixinStandardHelpOptions = true,
     versionProvider = HedgewatchCommand.Version.class,
-    description = "Watches hedged positions on perpetual DEXes and raises clear, machine-readable alarms when the hedge is in danger.",
-    subcommands = {CheckCommand.class, ConfigCommand.class, DevnetCommand.class, CommandLine.HelpCommand.class})
+    description =
+        "Watches hedged positions on perpetual DEXes and raises clear, machine-readable alarms when the hedge is in danger.",
+    subcommands = {
+      CheckCommand.class,
+      ConfigCommand.class,
+      DevnetCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class HedgewatchCommand implements Runnable {
 
   @Option(
@@ -50,12 +56,19 @@ public final class HedgewatchCommand implements Runnable {
     cli.setParameterExceptionHandler(
         (ex, a) -> {
           CommandLine failed = ex.getCommandLine();
-          err.println("hedgewatch: " + ex.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+          err.println(
+              "hedgewatch: "
+                  + ex.getMessage()
+                  + " (see '"
+                  + failed.getCommandSpec().qualifiedName()
+                  + " --help')");
           return 2;
         });
     cli.setExecutionExceptionHandler(
         (ex, failed, parseResult) -> {
-          err.println("hedgewatch: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+          err.println(
+              "hedgewatch: "
+                  + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
           if (verbose) {
             ex.printStackTrace(err);
           }

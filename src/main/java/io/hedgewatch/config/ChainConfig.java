@@ -7,10 +7,10 @@ import java.util.Optional;
 /**
  * One chain of the {@code chains} section.
  *
- * @param rpcUrls             endpoints in failover order (environment already substituted)
- * @param multicall3          where aggregate3 is called; without code there, reads go as a JSON-RPC batch
+ * @param rpcUrls endpoints in failover order (environment already substituted)
+ * @param multicall3 where aggregate3 is called; without code there, reads go as a JSON-RPC batch
  * @param sequencerUptimeFeed Chainlink L2 sequencer uptime feed, for L2s
- * @param rpcTimeout          timeout of one JSON-RPC request to one endpoint
+ * @param rpcTimeout timeout of one JSON-RPC request to one endpoint
  */
 public record ChainConfig(
     String id,

@@ -18,8 +18,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,43 +31,60 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads and validates a hedgewatch YAML config, collecting every problem rather than stopping at the first.
+ * Reads and validates a hedgewatch YAML config, collecting every problem rather than stopping at
+ * the first.
  *
  * <p>Each problem carries the YAML path of the offending key ({@code feeds.eth-usd.heartbeat},
- * {@code chains.arbitrum.rpcUrls[1]}) and a message with the rejected value and what is allowed. Bad input never
- * throws: a missing file, malformed YAML and every invalid value come back as {@link LoadResult.Invalid}.
+ * {@code chains.arbitrum.rpcUrls[1]}) and a message with the rejected value and what is allowed.
+ * Bad input never throws: a missing file, malformed YAML and every invalid value come back as
+ * {@link LoadResult.Invalid}.
  *
- * <p>What is read, in this order per scalar: {@code ${VAR}} / {@code ${VAR:-default}} are substituted from the
- * environment map (in values only, never in keys), then the value is typed (see {@link ConfigValues}).
+ * <p>What is read, in this order per scalar: {@code ${VAR}} / {@code ${VAR:-default}} are
+ * substituted from the environment map (in values only, never in keys), then the value is typed
+ * (see {@link ConfigValues}).
  *
- * <p>Sections: {@code chains}, {@code references}, {@code feeds} and {@code rules} are validated in full. The other
- * sections of the contract ({@code venues}, {@code markets}, {@code positions}, {@code watch}, {@code alerts},
- * {@code storage}, {@code api}) are accepted as they are, without validation or environment substitution, and listed
- * in {@link HedgewatchConfig#ignoredSections()}. Any other top-level key is an unknown key.
+ * <p>Sections: {@code chains}, {@code references}, {@code feeds} and {@code rules} are validated in
+ * full. The other sections of the contract ({@code venues}, {@code markets}, {@code positions},
+ * {@code watch}, {@code alerts}, {@code storage}, {@code api}) are accepted as they are, without
+ * validation or environment substitution, and listed in {@link HedgewatchConfig#ignoredSections()}.
+ * Any other top-level key is an unknown key.
  *
  * <p>Extension keys beyond the contract's example: {@code chains.*.rpcTimeout} (duration, default
- * {@link ChainConfig#DEFAULT_RPC_TIMEOUT}) and {@code feeds.*.expectAggregator} (Chainlink only: the aggregator the
- * proxy is expected to point at).
+ * {@link ChainConfig#DEFAULT_RPC_TIMEOUT}) and {@code feeds.*.expectAggregator} (Chainlink only:
+ * the aggregator the proxy is expected to point at).
  */
 public final class ConfigLoader {
 
-  public static final List<String> VALIDATED_SECTIONS = List.of("chains", "references", "feeds", "rules");
+  public static final List<String> VALIDATED_SECTIONS =
+      List.of("chains", "references", "feeds", "rules");
   public static final List<String> IGNORED_SECTIONS =
       List.of("venues", "markets", "positions", "watch", "alerts", "storage", "api");
+
   /** The reference venues hedgewatch can read, i.e. the allowed keys of {@code references}. */
-  public static final List<String> REFERENCE_VENUES = List.of("binance", "coinbase", "kraken", "okx", "bybit");
+  public static final List<String> REFERENCE_VENUES =
+      List.of("binance", "coinbase", "kraken", "okx", "bybit");
 
   static final List<String> CHAIN_KEYS =
-      List.of("chainId", "rpcUrls", "multicall3", "sequencerUptimeFeed", "pollInterval", "rpcTimeout");
+      List.of(
+          "chainId", "rpcUrls", "multicall3", "sequencerUptimeFeed", "pollInterval", "rpcTimeout");
   static final List<String> REFERENCE_KEYS = List.of("baseUrl", "futuresBaseUrl");
-  static final List<String> FEED_KEYS = List.of(
-      "chain", "type", "address", "priceId", "heartbeat", "deviationThreshold", "marketHours", "expectAggregator",
-      "reference");
+  static final List<String> FEED_KEYS =
+      List.of(
+          "chain",
+          "type",
+          "address",
+          "priceId",
+          "heartbeat",
+          "deviationThreshold",
+          "marketHours",
+          "expectAggregator",
+          "reference");
   static final List<String> FEED_REFERENCE_KEYS = List.of("symbol", "sources", "minSources");
 
   private static final List<String> SECTIONS = concat(VALIDATED_SECTIONS, IGNORED_SECTIONS);
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
-  private static final String ID_RULE = "use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit";
+  private static final String ID_RULE =
+      "use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit";
   private static final String ADDRESS = "an address, 0x and 40 hex digits";
 
   /** A typed reading of one scalar. */
@@ -78,13 +95,25 @@ public final class ConfigLoader {
 
   private final Map<String, String> env;
   private final List<ConfigProblem> problems = new ArrayList<>();
-  /** Paths of valid keys that an unknown key was taken for ("did you mean"): no second "is required" for them. */
+
+  /**
+   * Paths of valid keys that an unknown key was taken for ("did you mean"): no second "is required"
+   * for them.
+   */
   private final Set<String> suggestedPaths = new HashSet<>();
 
-  /** Keys of {@code chains}, valid or not, so that a feed pointing at a broken chain is not also "dangling". */
+  /**
+   * Keys of {@code chains}, valid or not, so that a feed pointing at a broken chain is not also
+   * "dangling".
+   */
   private Set<String> chainIds = Set.of();
-  /** False when {@code chains} is present but not a mapping: references to chains cannot be judged then. */
+
+  /**
+   * False when {@code chains} is present but not a mapping: references to chains cannot be judged
+   * then.
+   */
   private boolean chainIdsKnown = true;
+
   private Set<String> referenceVenues = Set.of();
   private boolean referenceVenuesKnown = true;
 
@@ -137,12 +166,19 @@ public final class ConfigLoader {
 
   private LoadResult build(JsonNode root, Path source) {
     if (root.isNull()) {
-      problem("", "the file is empty: expected a mapping with the sections " + String.join(", ", VALIDATED_SECTIONS));
+      problem(
+          "",
+          "the file is empty: expected a mapping with the sections "
+              + String.join(", ", VALIDATED_SECTIONS));
       return new LoadResult.Invalid(problems);
     }
     if (!root.isObject()) {
-      problem("", "the top level must be a mapping of sections (" + String.join(", ", VALIDATED_SECTIONS) + ", ...), got "
-          + describe(root));
+      problem(
+          "",
+          "the top level must be a mapping of sections ("
+              + String.join(", ", VALIDATED_SECTIONS)
+              + ", ...), got "
+              + describe(root));
       return new LoadResult.Invalid(problems);
     }
     JsonNode chainsNode = root.get("chains");
@@ -163,31 +199,41 @@ public final class ConfigLoader {
     Map<String, FeedConfig> feeds = new LinkedHashMap<>();
     Map<String, RuleSettings> rules = new LinkedHashMap<>();
     List<String> ignored = new ArrayList<>();
-    root.properties().forEach(section -> {
-      String key = section.getKey();
-      JsonNode node = section.getValue();
-      switch (key) {
-        case "chains" -> entries(node, key, "chain ids to chain settings").forEach(
-            (id, value) -> chain(id, value).ifPresent(c -> chains.put(id, c)));
-        case "references" -> entries(node, key, "reference venue names to their settings").forEach(
-            (venue, value) -> referenceVenue(venue, value).ifPresent(r -> references.put(venue, r)));
-        case "feeds" -> entries(node, key, "feed ids to feed settings").forEach(
-            (id, value) -> feed(id, value).ifPresent(f -> feeds.put(id, f)));
-        case "rules" -> entries(node, key, "rule ids to their parameters").forEach(
-            (id, value) -> rule(id, value).ifPresent(r -> rules.put(id, r)));
-        default -> {
-          if (IGNORED_SECTIONS.contains(key)) {
-            ignored.add(key);
-          } else {
-            unknownKey("", key, SECTIONS);
-          }
-        }
-      }
-    });
+    root.properties()
+        .forEach(
+            section -> {
+              String key = section.getKey();
+              JsonNode node = section.getValue();
+              switch (key) {
+                case "chains" ->
+                    entries(node, key, "chain ids to chain settings")
+                        .forEach((id, value) -> chain(id, value).ifPresent(c -> chains.put(id, c)));
+                case "references" ->
+                    entries(node, key, "reference venue names to their settings")
+                        .forEach(
+                            (venue, value) ->
+                                referenceVenue(venue, value)
+                                    .ifPresent(r -> references.put(venue, r)));
+                case "feeds" ->
+                    entries(node, key, "feed ids to feed settings")
+                        .forEach((id, value) -> feed(id, value).ifPresent(f -> feeds.put(id, f)));
+                case "rules" ->
+                    entries(node, key, "rule ids to their parameters")
+                        .forEach((id, value) -> rule(id, value).ifPresent(r -> rules.put(id, r)));
+                default -> {
+                  if (IGNORED_SECTIONS.contains(key)) {
+                    ignored.add(key);
+                  } else {
+                    unknownKey("", key, SECTIONS);
+                  }
+                }
+              }
+            });
     if (!problems.isEmpty()) {
       return new LoadResult.Invalid(problems);
     }
-    return new LoadResult.Loaded(new HedgewatchConfig(source, chains, references, feeds, rules, ignored));
+    return new LoadResult.Loaded(
+        new HedgewatchConfig(source, chains, references, feeds, rules, ignored));
   }
 
   // ---- chains
@@ -204,18 +250,27 @@ public final class ConfigLoader {
     }
     ObjectNode c = settings.get();
     checkKeys(c, path, CHAIN_KEYS);
-    Optional<Long> chainId = required(c, "chainId", path, ConfigValues::parseChainId, "the chain's EIP-155 id, e.g. 42161");
+    Optional<Long> chainId =
+        required(
+            c, "chainId", path, ConfigValues::parseChainId, "the chain's EIP-155 id, e.g. 42161");
     List<String> rpcUrls = rpcUrls(c, path);
-    String multicall3 = optional(c, "multicall3", path, ConfigValues::parseAddress).orElse(ChainConfig.DEFAULT_MULTICALL3);
-    Optional<String> sequencer = optional(c, "sequencerUptimeFeed", path, ConfigValues::parseAddress);
+    String multicall3 =
+        optional(c, "multicall3", path, ConfigValues::parseAddress)
+            .orElse(ChainConfig.DEFAULT_MULTICALL3);
+    Optional<String> sequencer =
+        optional(c, "sequencerUptimeFeed", path, ConfigValues::parseAddress);
     Duration pollInterval =
-        optional(c, "pollInterval", path, ConfigLoader::positiveDuration).orElse(ChainConfig.DEFAULT_POLL_INTERVAL);
+        optional(c, "pollInterval", path, ConfigLoader::positiveDuration)
+            .orElse(ChainConfig.DEFAULT_POLL_INTERVAL);
     Duration rpcTimeout =
-        optional(c, "rpcTimeout", path, ConfigLoader::positiveDuration).orElse(ChainConfig.DEFAULT_RPC_TIMEOUT);
+        optional(c, "rpcTimeout", path, ConfigLoader::positiveDuration)
+            .orElse(ChainConfig.DEFAULT_RPC_TIMEOUT);
     if (problems.size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new ChainConfig(id, chainId.orElseThrow(), rpcUrls, multicall3, sequencer, pollInterval, rpcTimeout));
+    return Optional.of(
+        new ChainConfig(
+            id, chainId.orElseThrow(), rpcUrls, multicall3, sequencer, pollInterval, rpcTimeout));
   }
 
   private List<String> rpcUrls(ObjectNode chain, String chainPath) {
@@ -223,12 +278,15 @@ public final class ConfigLoader {
     JsonNode node = chain.get("rpcUrls");
     Parser<String> url = text -> ConfigValues.parseUrl(text, ConfigValues.RPC_URL_SCHEMES);
     if (absent(node)) {
-      missing(path, "rpcUrls is required: a list of JSON-RPC endpoints (http, https, ws, wss), tried in order");
+      missing(
+          path,
+          "rpcUrls is required: a list of JSON-RPC endpoints (http, https, ws, wss), tried in order");
       return List.of();
     }
     if (node.isArray()) {
       if (node.isEmpty()) {
-        problem(path, "rpcUrls is empty: give at least one JSON-RPC endpoint (http, https, ws, wss)");
+        problem(
+            path, "rpcUrls is empty: give at least one JSON-RPC endpoint (http, https, ws, wss)");
       }
       List<String> urls = new ArrayList<>();
       for (int i = 0; i < node.size(); i++) {
@@ -254,11 +312,17 @@ public final class ConfigLoader {
   private Optional<ReferenceVenueConfig> referenceVenue(String venue, JsonNode value) {
     String path = join("references", venue);
     if (!REFERENCE_VENUES.contains(venue)) {
-      problem(path, "unknown reference venue '" + venue + "'" + hint(venue, REFERENCE_VENUES, "supported venues"));
+      problem(
+          path,
+          "unknown reference venue '"
+              + venue
+              + "'"
+              + hint(venue, REFERENCE_VENUES, "supported venues"));
       return Optional.empty();
     }
     int before = problems.size();
-    Optional<ObjectNode> settings = mapping(value, path, "venue settings (baseUrl, futuresBaseUrl) or {}");
+    Optional<ObjectNode> settings =
+        mapping(value, path, "venue settings (baseUrl, futuresBaseUrl) or {}");
     if (settings.isEmpty()) {
       return Optional.empty();
     }
@@ -281,38 +345,63 @@ public final class ConfigLoader {
     if (!ConfigValues.isValidId(id)) {
       problem(path, "'" + id + "' is not a valid feed id: " + ID_RULE);
     }
-    Optional<ObjectNode> settings = mapping(value, path, "feed settings (chain, type, address, heartbeat, ...)");
+    Optional<ObjectNode> settings =
+        mapping(value, path, "feed settings (chain, type, address, heartbeat, ...)");
     if (settings.isEmpty()) {
       return Optional.empty();
     }
     ObjectNode f = settings.get();
     checkKeys(f, path, FEED_KEYS);
-    Optional<String> chain = required(f, "chain", path, this::chainReference, "the id of an entry of chains");
-    Optional<FeedType> type = required(f, "type", path, ConfigLoader::feedType, "chainlink or pyth");
-    Optional<String> address = required(f, "address", path, ConfigValues::parseAddress,
-        "the feed's proxy (chainlink) or the Pyth contract (pyth), " + ADDRESS);
+    Optional<String> chain =
+        required(f, "chain", path, this::chainReference, "the id of an entry of chains");
+    Optional<FeedType> type =
+        required(f, "type", path, ConfigLoader::feedType, "chainlink or pyth");
+    Optional<String> address =
+        required(
+            f,
+            "address",
+            path,
+            ConfigValues::parseAddress,
+            "the feed's proxy (chainlink) or the Pyth contract (pyth), " + ADDRESS);
 
     Optional<String> priceId = Optional.empty();
     boolean pyth = type.filter(t -> t == FeedType.PYTH).isPresent();
     boolean chainlink = type.filter(t -> t == FeedType.CHAINLINK).isPresent();
     if (pyth) {
-      priceId = required(f, "priceId", path, ConfigValues::parsePriceId, "the Pyth price id, 0x and 64 hex digits");
+      priceId =
+          required(
+              f,
+              "priceId",
+              path,
+              ConfigValues::parsePriceId,
+              "the Pyth price id, 0x and 64 hex digits");
     } else if (chainlink && !absent(f.get("priceId"))) {
-      problem(join(path, "priceId"), "priceId applies only to pyth feeds; this feed's type is chainlink");
+      problem(
+          join(path, "priceId"),
+          "priceId applies only to pyth feeds; this feed's type is chainlink");
     } else {
       priceId = optional(f, "priceId", path, ConfigValues::parsePriceId);
     }
 
-    Optional<Duration> heartbeat = required(f, "heartbeat", path, ConfigLoader::positiveDuration,
-        "the longest time between two updates of the feed, e.g. 24h");
-    BigDecimal deviation = optional(f, "deviationThreshold", path, ConfigLoader::deviationThreshold)
-        .orElse(FeedConfig.DEFAULT_DEVIATION_THRESHOLD);
+    Optional<Duration> heartbeat =
+        required(
+            f,
+            "heartbeat",
+            path,
+            ConfigLoader::positiveDuration,
+            "the longest time between two updates of the feed, e.g. 24h");
+    BigDecimal deviation =
+        optional(f, "deviationThreshold", path, ConfigLoader::deviationThreshold)
+            .orElse(FeedConfig.DEFAULT_DEVIATION_THRESHOLD);
     MarketHours marketHours =
-        optional(f, "marketHours", path, ConfigLoader::marketHours).orElse(FeedConfig.DEFAULT_MARKET_HOURS);
+        optional(f, "marketHours", path, ConfigLoader::marketHours)
+            .orElse(FeedConfig.DEFAULT_MARKET_HOURS);
 
     Optional<String> expectAggregator = Optional.empty();
     if (pyth && !absent(f.get("expectAggregator"))) {
-      problem(join(path, "expectAggregator"), "expectAggregator applies only to chainlink feeds; this feed's type is pyth");
+      problem(
+          join(path, "expectAggregator"),
+          "expectAggregator applies only to chainlink feeds; this feed's type is pyth");
     } else {
       expectAggregator = optional(f, "expectAggregator", path, ConfigValues::parseAddress);
     }
@@ -324,17 +413,28 @@ public final class ConfigLoader {
     if (problems.size() > before) {
       return Optional.empty();
     }
-    FeedSpec spec = new FeedSpec(id, chain.orElseThrow(), type.orElseThrow(), address.orElseThrow(), priceId,
-        heartbeat.orElseThrow(), deviation, marketHours, expectAggregator);
+    FeedSpec spec =
+        new FeedSpec(
+            id,
+            chain.orElseThrow(),
+            type.orElseThrow(),
+            address.orElseThrow(),
+            priceId,
+            heartbeat.orElseThrow(),
+            deviation,
+            marketHours,
+            expectAggregator);
     return Optional.of(new FeedConfig(spec, reference));
   }
 
   private String chainReference(String id) throws InvalidValueException {
     if (chainIdsKnown && !chainIds.contains(id)) {
       if (chainIds.isEmpty()) {
-        throw new InvalidValueException("chain '" + id + "' is not defined: the config has no chains");
+        throw new InvalidValueException(
+            "chain '" + id + "' is not defined: the config has no chains");
       }
-      throw new InvalidValueException("chain '" + id + "' is not defined in chains" + hint(id, chainIds, "chains are"));
+      throw new InvalidValueException(
+          "chain '" + id + "' is not defined in chains" + hint(id, chainIds, "chains are"));
     }
     return id;
   }
@@ -343,7 +443,8 @@ public final class ConfigLoader {
     Optional<FeedType> type = FeedType.fromConfigName(name);
     if (type.isEmpty()) {
       List<String> names = Arrays.stream(FeedType.values()).map(FeedType::configName).toList();
-      throw new InvalidValueException("'" + name + "' is not a feed type" + hint(name, names, "allowed"));
+      throw new InvalidValueException(
+          "'" + name + "' is not a feed type" + hint(name, names, "allowed"));
     }
     return type.get();
   }
@@ -351,8 +452,10 @@ public final class ConfigLoader {
   private static MarketHours marketHours(String name) throws InvalidValueException {
     Optional<MarketHours> hours = MarketHours.fromConfigName(name);
     if (hours.isEmpty()) {
-      List<String> names = Arrays.stream(MarketHours.values()).map(MarketHours::configName).toList();
-      throw new InvalidValueException("'" + name + "' is not a market calendar" + hint(name, names, "allowed"));
+      List<String> names =
+          Arrays.stream(MarketHours.values()).map(MarketHours::configName).toList();
+      throw new InvalidValueException(
+          "'" + name + "' is not a market calendar" + hint(name, names, "allowed"));
     }
     return hours.get();
   }
@@ -361,20 +464,24 @@ public final class ConfigLoader {
     BigDecimal value = ConfigValues.parseRatio(text);
     if (value.signum() == 0 || value.compareTo(BigDecimal.ONE) >= 0) {
       throw new InvalidValueException(
-          "'" + text + "' is not a usable deviation threshold: it must be above 0 and below 100%, e.g. 0.5%");
+          "'"
+              + text
+              + "' is not a usable deviation threshold: it must be above 0 and below 100%, e.g. 0.5%");
     }
     return value;
   }
 
   private Optional<FeedReference> feedReference(JsonNode value, String path) {
     int before = problems.size();
-    Optional<ObjectNode> settings = mapping(value, path, "a reference block (symbol, sources, minSources)");
+    Optional<ObjectNode> settings =
+        mapping(value, path, "a reference block (symbol, sources, minSources)");
     if (settings.isEmpty()) {
       return Optional.empty();
     }
     ObjectNode r = settings.get();
     checkKeys(r, path, FEED_REFERENCE_KEYS);
-    Optional<String> symbol = required(r, "symbol", path, ConfigValues::parseSymbol, "the canonical pair, e.g. ETH/USD");
+    Optional<String> symbol =
+        required(r, "symbol", path, ConfigValues::parseSymbol, "the canonical pair, e.g. ETH/USD");
     int sourcesBefore = problems.size();
     List<String> sources = sources(r.get("sources"), join(path, "sources"));
     boolean sourcesValid = problems.size() == sourcesBefore;
@@ -385,8 +492,9 @@ public final class ConfigLoader {
     if (problems.size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new FeedReference(symbol.orElseThrow(), sources,
-        minSources.orElse(FeedReference.DEFAULT_MIN_SOURCES)));
+    return Optional.of(
+        new FeedReference(
+            symbol.orElseThrow(), sources, minSources.orElse(FeedReference.DEFAULT_MIN_SOURCES)));
   }
 
   private List<String> sources(JsonNode node, String path) {
@@ -401,7 +509,9 @@ public final class ConfigLoader {
     if (node.isArray()) {
       node.forEach(items::add);
       if (items.isEmpty()) {
-        problem(path, "sources is empty: list reference venues, or leave sources out to use every configured one");
+        problem(
+            path,
+            "sources is empty: list reference venues, or leave sources out to use every configured one");
       }
     } else {
       items.add(node);
@@ -409,11 +519,13 @@ public final class ConfigLoader {
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < items.size(); i++) {
       String itemPath = node.isArray() ? path + "[" + i + "]" : path;
-      typed(items.get(i), itemPath, this::referenceSource).ifPresent(venue -> {
-        if (!seen.add(venue)) {
-          problem(itemPath, "'" + venue + "' is listed twice");
-        }
-      });
+      typed(items.get(i), itemPath, this::referenceSource)
+          .ifPresent(
+              venue -> {
+                if (!seen.add(venue)) {
+                  problem(itemPath, "'" + venue + "' is listed twice");
+                }
+              });
     }
     return List.copyOf(seen);
   }
@@ -422,10 +534,15 @@ public final class ConfigLoader {
     if (referenceVenuesKnown && !referenceVenues.contains(venue)) {
       if (referenceVenues.isEmpty()) {
         throw new InvalidValueException(
-            "reference venue '" + venue + "' is not configured: the config has no references section");
+            "reference venue '"
+                + venue
+                + "' is not configured: the config has no references section");
       }
-      throw new InvalidValueException("reference venue '" + venue + "' is not configured in references"
-          + hint(venue, referenceVenues, "configured venues are"));
+      throw new InvalidValueException(
+          "reference venue '"
+              + venue
+              + "' is not configured in references"
+              + hint(venue, referenceVenues, "configured venues are"));
     }
     return venue;
   }
@@ -438,7 +555,8 @@ public final class ConfigLoader {
     return n;
   }
 
-  private void checkMinSources(ObjectNode reference, String path, List<String> sources, Optional<Integer> configured) {
+  private void checkMinSources(
+      ObjectNode reference, String path, List<String> sources, Optional<Integer> configured) {
     int min = configured.orElse(FeedReference.DEFAULT_MIN_SOURCES);
     boolean listed = !absent(reference.get("sources"));
     if (!listed && !referenceVenuesKnown) {
@@ -448,14 +566,24 @@ public final class ConfigLoader {
     if (min <= available) {
       return;
     }
-    String have = listed
-        ? "only " + plural(available, "source is", "sources are") + " listed"
-        : "only " + plural(available, "reference venue is", "reference venues are") + " configured";
+    String have =
+        listed
+            ? "only " + plural(available, "source is", "sources are") + " listed"
+            : "only "
+                + plural(available, "reference venue is", "reference venues are")
+                + " configured";
     if (configured.isPresent()) {
       problem(join(path, "minSources"), "minSources " + min + " cannot be met: " + have);
     } else {
-      problem(path, "minSources defaults to " + min + " but " + have + "; "
-          + (listed ? "list more sources" : "configure more venues under references") + " or set minSources");
+      problem(
+          path,
+          "minSources defaults to "
+              + min
+              + " but "
+              + have
+              + "; "
+              + (listed ? "list more sources" : "configure more venues under references")
+              + " or set minSources");
     }
   }
 
@@ -471,26 +599,39 @@ public final class ConfigLoader {
     }
     RuleCatalog.RuleSpec spec = found.get();
     int before = problems.size();
-    Optional<ObjectNode> settings = mapping(value, path, "rule parameters, e.g. { enabled: false }");
+    Optional<ObjectNode> settings =
+        mapping(value, path, "rule parameters, e.g. { enabled: false }");
     if (settings.isEmpty()) {
       return Optional.empty();
     }
     List<String> names = spec.params().stream().map(RuleCatalog.Param::name).toList();
     Map<String, Object> overrides = new LinkedHashMap<>();
-    settings.get().properties().forEach(e -> {
-      String name = e.getKey();
-      Optional<RuleCatalog.Param> param = spec.param(name);
-      if (param.isEmpty()) {
-        problem(join(path, name), "rule " + id + " has no parameter '" + name + "'" + hint(name, names, "its parameters are"));
-        return;
-      }
-      String paramPath = join(path, name);
-      if (absent(e.getValue())) {
-        problem(paramPath, "no value: expected " + describe(param.get().type()));
-        return;
-      }
-      typed(e.getValue(), paramPath, parserFor(param.get().type())).ifPresent(v -> overrides.put(name, v));
-    });
+    settings
+        .get()
+        .properties()
+        .forEach(
+            e -> {
+              String name = e.getKey();
+              Optional<RuleCatalog.Param> param = spec.param(name);
+              if (param.isEmpty()) {
+                problem(
+                    join(path, name),
+                    "rule "
+                        + id
+                        + " has no parameter '"
+                        + name
+                        + "'"
+                        + hint(name, names, "its parameters are"));
+                return;
+              }
+              String paramPath = join(path, name);
+              if (absent(e.getValue())) {
+                problem(paramPath, "no value: expected " + describe(param.get().type()));
+                return;
+              }
+              typed(e.getValue(), paramPath, parserFor(param.get().type()))
+                  .ifPresent(v -> overrides.put(name, v));
+            });
     if (problems.size() > before) {
       return Optional.empty();
     }
@@ -520,7 +661,8 @@ public final class ConfigLoader {
   private static Duration positiveDuration(String text) throws InvalidValueException {
     Duration d = ConfigValues.parseDuration(text);
     if (d.isZero()) {
-      throw new InvalidValueException("'" + text + "' is zero; expected a duration above zero, e.g. 30s");
+      throw new InvalidValueException(
+          "'" + text + "' is zero; expected a duration above zero, e.g. 30s");
     }
     return d;
   }
@@ -546,11 +688,14 @@ public final class ConfigLoader {
   }
 
   private void checkKeys(ObjectNode object, String path, List<String> allowed) {
-    object.fieldNames().forEachRemaining(key -> {
-      if (!allowed.contains(key)) {
-        unknownKey(path, key, allowed);
-      }
-    });
+    object
+        .fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!allowed.contains(key)) {
+                unknownKey(path, key, allowed);
+              }
+            });
   }
 
   private void unknownKey(String path, String key, List<String> allowed) {
@@ -565,7 +710,8 @@ public final class ConfigLoader {
     }
   }
 
-  private <T> Optional<T> required(ObjectNode object, String key, String path, Parser<T> parser, String what) {
+  private <T> Optional<T> required(
+      ObjectNode object, String key, String path, Parser<T> parser, String what) {
     JsonNode node = object.get(key);
     String keyPath = join(path, key);
     if (absent(node)) {
@@ -580,7 +726,10 @@ public final class ConfigLoader {
     return absent(node) ? Optional.empty() : typed(node, join(path, key), parser);
   }
 
-  /** Substitutes the environment into a scalar and types it; records a problem and returns empty when it fails. */
+  /**
+   * Substitutes the environment into a scalar and types it; records a problem and returns empty
+   * when it fails.
+   */
   private <T> Optional<T> typed(JsonNode node, String path, Parser<T> parser) {
     if (node.isContainerNode()) {
       problem(path, "expected a single value, got " + describe(node));
@@ -605,8 +754,8 @@ public final class ConfigLoader {
   // ---- formatting
 
   /**
-   * The path of {@code key} under {@code path}: dotted for ordinary keys, {@code ["..."]} for keys with other
-   * characters, so that a path can always be read back.
+   * The path of {@code key} under {@code path}: dotted for ordinary keys, {@code ["..."]} for keys
+   * with other characters, so that a path can always be read back.
    */
   static String join(String path, String key) {
     if (!PLAIN_KEY.matcher(key).matches()) {

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 import org.web3j.crypto.Keys;
 
 /**
- * Parsers for the value types of the config file. Each takes the scalar's text (environment already substituted) and
- * returns the typed value or throws {@link InvalidValueException} with a message that quotes the value and says what
- * is allowed.
+ * Parsers for the value types of the config file. Each takes the scalar's text (environment already
+ * substituted) and returns the typed value or throws {@link InvalidValueException} with a message
+ * that quotes the value and says what is allowed.
  */
 public final class ConfigValues {
 
@@ -29,20 +29,24 @@ public final class ConfigValues {
 
   private static final Pattern WHOLE = Pattern.compile("[0-9]+");
   private static final Pattern DURATION_TOKEN = Pattern.compile("([0-9]+)([^0-9]*)");
-  /** Units of a duration, largest first; a combined duration names each at most once, in this order. */
+
+  /**
+   * Units of a duration, largest first; a combined duration names each at most once, in this order.
+   */
   private static final String[] DURATION_UNITS = {"d", "h", "m", "s", "ms"};
 
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?|\\.[0-9]+");
-  private static final Pattern BARE_NUMBER = Pattern.compile("([0-9]+(\\.[0-9]+)?|\\.[0-9]+)([eE][-+]?[0-9]{1,4})?");
+  private static final Pattern BARE_NUMBER =
+      Pattern.compile("([0-9]+(\\.[0-9]+)?|\\.[0-9]+)([eE][-+]?[0-9]{1,4})?");
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]*");
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]+/[A-Z0-9]+");
 
   private ConfigValues() {}
 
   /**
-   * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, combinations from the largest unit to the smallest
-   * ({@code 1h30m}, {@code 1d12h}), or a bare whole number of seconds. Zero is accepted here; callers that need a
-   * positive duration check it.
+   * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, combinations from the largest
+   * unit to the smallest ({@code 1h30m}, {@code 1d12h}), or a bare whole number of seconds. Zero is
+   * accepted here; callers that need a positive duration check it.
    */
   public static Duration parseDuration(String text) throws InvalidValueException {
     String s = text.strip();
@@ -57,7 +61,8 @@ public final class ConfigValues {
         return Duration.ofSeconds(Long.parseLong(s));
       }
       if (s.contains(".")) {
-        throw notADuration(text, "fractions are not allowed, combine units instead (1h30m, not 1.5h)");
+        throw notADuration(
+            text, "fractions are not allowed, combine units instead (1h30m, not 1.5h)");
       }
       Matcher m = DURATION_TOKEN.matcher(s);
       Duration total = Duration.ZERO;
@@ -77,7 +82,9 @@ public final class ConfigValues {
           throw notADuration(text, "unknown unit '" + unit + "' (units are ms, s, m, h, d)");
         }
         if (index <= lastUnit) {
-          throw notADuration(text, "units go from the largest to the smallest, each at most once (d, h, m, s, ms)");
+          throw notADuration(
+              text,
+              "units go from the largest to the smallest, each at most once (d, h, m, s, ms)");
         }
         lastUnit = index;
         total = total.plus(unitDuration(unit).multipliedBy(Long.parseLong(m.group(1))));
@@ -90,7 +97,8 @@ public final class ConfigValues {
   }
 
   private static InvalidValueException notADuration(String text, String reason) {
-    return new InvalidValueException(quote(text) + " is not a duration: " + reason + "; expected " + DURATION_FORMS);
+    return new InvalidValueException(
+        quote(text) + " is not a duration: " + reason + "; expected " + DURATION_FORMS);
   }
 
   private static int unitIndex(String unit) {
@@ -114,9 +122,10 @@ public final class ConfigValues {
   }
 
   /**
-   * {@code 0.5%} or {@code 50bps} or a bare fraction ({@code 0.005}, also {@code 5e-3}), as an exact fraction with
-   * trailing zeros stripped: {@code 0.05%} is {@code 0.0005}, {@code 50bps} is {@code 0.005}. Negative ratios are
-   * rejected; there is no upper bound here (leverage thresholds are ratios above 1).
+   * {@code 0.5%} or {@code 50bps} or a bare fraction ({@code 0.005}, also {@code 5e-3}), as an
+   * exact fraction with trailing zeros stripped: {@code 0.05%} is {@code 0.0005}, {@code 50bps} is
+   * {@code 0.005}. Negative ratios are rejected; there is no upper bound here (leverage thresholds
+   * are ratios above 1).
    */
   public static BigDecimal parseRatio(String text) throws InvalidValueException {
     String s = text.strip();
@@ -138,7 +147,8 @@ public final class ConfigValues {
     return value.scale() < 0 ? value.setScale(0) : value;
   }
 
-  private static BigDecimal decimal(String original, String number, Pattern allowed) throws InvalidValueException {
+  private static BigDecimal decimal(String original, String number, Pattern allowed)
+      throws InvalidValueException {
     if (!allowed.matcher(number).matches()) {
       throw new InvalidValueException(quote(original) + " is not a ratio; expected " + RATIO_FORMS);
     }
@@ -146,48 +156,61 @@ public final class ConfigValues {
   }
 
   /**
-   * An EVM address: {@code 0x} and 40 hex digits. All lower-case or all upper-case hex is taken as it is; mixed case
-   * must pass its EIP-55 checksum, and the error then shows the checksummed form. Returns the address in lower case.
+   * An EVM address: {@code 0x} and 40 hex digits. All lower-case or all upper-case hex is taken as
+   * it is; mixed case must pass its EIP-55 checksum, and the error then shows the checksummed form.
+   * Returns the address in lower case.
    */
   public static String parseAddress(String text) throws InvalidValueException {
     String s = text.strip();
     String hex = hexBody(text, s, "an address");
     if (hex.length() != 40) {
       throw new InvalidValueException(
-          quote(text) + " is not an address: expected 0x followed by 40 hex digits, got " + hex.length());
+          quote(text)
+              + " is not an address: expected 0x followed by 40 hex digits, got "
+              + hex.length());
     }
     String lower = "0x" + hex.toLowerCase(Locale.ROOT);
-    boolean mixed = !hex.equals(hex.toLowerCase(Locale.ROOT)) && !hex.equals(hex.toUpperCase(Locale.ROOT));
+    boolean mixed =
+        !hex.equals(hex.toLowerCase(Locale.ROOT)) && !hex.equals(hex.toUpperCase(Locale.ROOT));
     if (mixed) {
       String checksummed = Keys.toChecksumAddress(lower);
       if (!checksummed.equals("0x" + hex)) {
         throw new InvalidValueException(
             quote(text)
                 + " fails its EIP-55 checksum (mixed-case letters encode a checksum): if the address itself is right,"
-                + " write it as " + checksummed + " or in all lower case");
+                + " write it as "
+                + checksummed
+                + " or in all lower case");
       }
     }
     return lower;
   }
 
-  /** A Pyth price id: {@code 0x} and 64 hex digits (32 bytes), any case. Returns it in lower case. */
+  /**
+   * A Pyth price id: {@code 0x} and 64 hex digits (32 bytes), any case. Returns it in lower case.
+   */
   public static String parsePriceId(String text) throws InvalidValueException {
     String s = text.strip();
     String hex = hexBody(text, s, "a Pyth price id");
     if (hex.length() != 64) {
       throw new InvalidValueException(
-          quote(text) + " is not a Pyth price id: expected 0x followed by 64 hex digits, got " + hex.length());
+          quote(text)
+              + " is not a Pyth price id: expected 0x followed by 64 hex digits, got "
+              + hex.length());
     }
     return "0x" + hex.toLowerCase(Locale.ROOT);
   }
 
-  private static String hexBody(String original, String s, String what) throws InvalidValueException {
+  private static String hexBody(String original, String s, String what)
+      throws InvalidValueException {
     if (!s.startsWith("0x")) {
-      throw new InvalidValueException(quote(original) + " is not " + what + ": it must start with 0x");
+      throw new InvalidValueException(
+          quote(original) + " is not " + what + ": it must start with 0x");
     }
     String hex = s.substring(2);
     if (!HEX.matcher(hex).matches()) {
-      throw new InvalidValueException(quote(original) + " is not " + what + ": only hex digits 0-9, a-f may follow 0x");
+      throw new InvalidValueException(
+          quote(original) + " is not " + what + ": only hex digits 0-9, a-f may follow 0x");
     }
     return hex;
   }
@@ -208,7 +231,10 @@ public final class ConfigValues {
     String scheme = uri.getScheme();
     if (scheme == null || !schemes.contains(scheme.toLowerCase(Locale.ROOT))) {
       throw new InvalidValueException(
-          quote(text) + " is not a usable URL: the scheme must be one of " + allowed + (scheme == null ? "" : ", got " + scheme));
+          quote(text)
+              + " is not a usable URL: the scheme must be one of "
+              + allowed
+              + (scheme == null ? "" : ", got " + scheme));
     }
     String host = uri.getHost();
     if (host == null && uri.getRawAuthority() != null) {
@@ -225,7 +251,8 @@ public final class ConfigValues {
   public static long parseChainId(String text) throws InvalidValueException {
     String s = text.strip();
     if (!WHOLE.matcher(s).matches()) {
-      throw new InvalidValueException(quote(text) + " is not a chain id: expected a positive whole number such as 42161");
+      throw new InvalidValueException(
+          quote(text) + " is not a chain id: expected a positive whole number such as 42161");
     }
     try {
       long id = Long.parseLong(s);
@@ -242,15 +269,18 @@ public final class ConfigValues {
   public static int parseCount(String text) throws InvalidValueException {
     String s = text.strip();
     if (s.startsWith("-") && WHOLE.matcher(s.substring(1)).matches()) {
-      throw new InvalidValueException(quote(text) + " is negative; expected a whole number, 0 or more");
+      throw new InvalidValueException(
+          quote(text) + " is negative; expected a whole number, 0 or more");
     }
     if (!WHOLE.matcher(s).matches()) {
-      throw new InvalidValueException(quote(text) + " is not a count; expected a whole number, 0 or more");
+      throw new InvalidValueException(
+          quote(text) + " is not a count; expected a whole number, 0 or more");
     }
     try {
       return Integer.parseInt(s);
     } catch (NumberFormatException e) {
-      throw new InvalidValueException(quote(text) + " is too large; expected at most " + Integer.MAX_VALUE);
+      throw new InvalidValueException(
+          quote(text) + " is too large; expected at most " + Integer.MAX_VALUE);
     }
   }
 
@@ -259,7 +289,9 @@ public final class ConfigValues {
     return switch (text.strip().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "on" -> true;
       case "false", "no", "off" -> false;
-      default -> throw new InvalidValueException(quote(text) + " is not a boolean; expected true or false");
+      default ->
+          throw new InvalidValueException(
+              quote(text) + " is not a boolean; expected true or false");
     };
   }
 
@@ -268,7 +300,8 @@ public final class ConfigValues {
     String s = text.strip();
     if (!SYMBOL.matcher(s).matches()) {
       throw new InvalidValueException(
-          quote(text) + " is not a symbol: expected BASE/QUOTE in upper-case letters and digits, such as ETH/USD");
+          quote(text)
+              + " is not a symbol: expected BASE/QUOTE in upper-case letters and digits, such as ETH/USD");
     }
     return s;
   }

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code ${VAR}} and {@code ${VAR:-default}} in a scalar, read from an environment map. As in the shell, the default
- * applies when the variable is unset or empty; a set but empty variable without a default gives the empty string.
- * Other {@code $} characters are left alone.
+ * {@code ${VAR}} and {@code ${VAR:-default}} in a scalar, read from an environment map. As in the
+ * shell, the default applies when the variable is unset or empty; a set but empty variable without
+ * a default gives the empty string. Other {@code $} characters are left alone.
  */
 final class EnvSubstitution {
 
@@ -40,7 +40,11 @@ final class EnvSubstitution {
       String name = sep < 0 ? body : body.substring(0, sep);
       if (!NAME.matcher(name).matches()) {
         throw new InvalidValueException(
-            "'" + text + "' has a malformed reference ${" + body + "}: write ${NAME} or ${NAME:-default},"
+            "'"
+                + text
+                + "' has a malformed reference ${"
+                + body
+                + "}: write ${NAME} or ${NAME:-default},"
                 + " NAME being letters, digits and _");
       }
       String value = env.get(name);
@@ -56,8 +60,13 @@ final class EnvSubstitution {
     if (!unset.isEmpty()) {
       String names = String.join(", ", unset);
       throw new InvalidValueException(
-          (unset.size() == 1 ? "environment variable " + names + " is not set" : "environment variables " + names + " are not set")
-              + (unset.size() == 1 ? " (set it" : " (set them") + ", or give a default: ${" + unset.get(0) + ":-value})");
+          (unset.size() == 1
+                  ? "environment variable " + names + " is not set"
+                  : "environment variables " + names + " are not set")
+              + (unset.size() == 1 ? " (set it" : " (set them")
+              + ", or give a default: ${"
+              + unset.get(0)
+              + ":-value})");
     }
     return out.toString();
   }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A loaded, validated configuration. Maps keep the file's order. Sections of the contract that are not built yet
- * ({@code venues}, {@code markets}, {@code positions}, {@code watch}, {@code alerts}, {@code storage}, {@code api}) are
- * accepted by the loader and listed in {@code ignoredSections}.
+ * A loaded, validated configuration. Maps keep the file's order. Sections of the contract that are
+ * not built yet ({@code venues}, {@code markets}, {@code positions}, {@code watch}, {@code alerts},
+ * {@code storage}, {@code api}) are accepted by the loader and listed in {@code ignoredSections}.
  */
 public record HedgewatchConfig(
     Path source,

@@ -17,16 +17,20 @@ import java.io.IOException;
 /**
  * Reads YAML text into a {@link JsonNode} tree whose scalars keep their source text.
  *
- * <p>The tree is built from Jackson's YAML token stream rather than with {@code readTree}, because YAML 1.1 typing loses
- * what the loader needs: an unquoted {@code 0x639Fe6ab…} address becomes a 160-bit integer (its checksum case gone),
- * {@code 0.10} a double and {@code .inf} an exception. So every scalar becomes a {@code TextNode} with the text as
- * written, YAML null (including an empty value, {@code key:}) becomes {@code NullNode}, and the loader applies the
- * types. Duplicate keys are an error
- * ({@link StreamReadFeature#STRICT_DUPLICATE_DETECTION}), as are aliases and a second document.
+ * <p>The tree is built from Jackson's YAML token stream rather than with {@code readTree}, because
+ * YAML 1.1 typing loses what the loader needs: an unquoted {@code 0x639Fe6ab…} address becomes a
+ * 160-bit integer (its checksum case gone), {@code 0.10} a double and {@code .inf} an exception. So
+ * every scalar becomes a {@code TextNode} with the text as written, YAML null (including an empty
+ * value, {@code key:}) becomes {@code NullNode}, and the loader applies the types. Duplicate keys
+ * are an error ({@link StreamReadFeature#STRICT_DUPLICATE_DETECTION}), as are aliases and a second
+ * document.
  */
 final class YamlTree {
 
-  /** The outcome of reading: a root node (which may be {@code NullNode} for an empty file) or one problem. */
+  /**
+   * The outcome of reading: a root node (which may be {@code NullNode} for an empty file) or one
+   * problem.
+   */
   sealed interface Result {
     record Parsed(JsonNode root) implements Result {}
 
@@ -36,10 +40,15 @@ final class YamlTree {
   private static final YAMLFactory FACTORY =
       YAMLFactory.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL) // `key:` is null; a quoted "" stays a string
+          .enable(
+              YAMLParser.Feature.EMPTY_STRING_AS_NULL) // `key:` is null; a quoted "" stays a string
           .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  /** A config nests about six levels deep; far deeper input is refused before the recursion can exhaust the stack. */
+
+  /**
+   * A config nests about six levels deep; far deeper input is refused before the recursion can
+   * exhaust the stack.
+   */
   static final int MAX_DEPTH = 100;
 
   /** Thrown inside the builder for a construct the loader refuses; carries the path and message. */
@@ -64,9 +73,12 @@ final class YamlTree {
       JsonNode root = value(parser, first, "", 0, where);
       JsonToken extra = parser.nextToken();
       if (extra != null) {
-        return new Result.Failed(new ConfigProblem("",
-            "the file holds more than one YAML document (another starts at line "
-                + parser.currentTokenLocation().getLineNr() + "); hedgewatch reads a single document"));
+        return new Result.Failed(
+            new ConfigProblem(
+                "",
+                "the file holds more than one YAML document (another starts at line "
+                    + parser.currentTokenLocation().getLineNr()
+                    + "); hedgewatch reads a single document"));
       }
       return new Result.Parsed(root);
     } catch (Refused e) {
@@ -75,23 +87,32 @@ final class YamlTree {
       return new Result.Failed(describe(e, where));
     } catch (IOException | RuntimeException e) {
       // SnakeYAML reports some limits (document size, nesting) as unchecked exceptions
-      return new Result.Failed(new ConfigProblem("", "cannot parse YAML: " + oneLine(String.valueOf(e.getMessage()))));
+      return new Result.Failed(
+          new ConfigProblem("", "cannot parse YAML: " + oneLine(String.valueOf(e.getMessage()))));
     }
   }
 
-  /** The path of the mapping or list being read, so that a duplicate key can be named by its path. */
+  /**
+   * The path of the mapping or list being read, so that a duplicate key can be named by its path.
+   */
   private static final class PathTracker {
     String current = "";
   }
 
-  private static JsonNode value(JsonParser parser, JsonToken token, String path, int depth, PathTracker where)
+  private static JsonNode value(
+      JsonParser parser, JsonToken token, String path, int depth, PathTracker where)
       throws IOException, Refused {
     if (depth > MAX_DEPTH) {
-      throw new Refused(path.length() > 200 ? path.substring(0, 200) + "..." : path,
-          "nested more than " + MAX_DEPTH + " levels deep at line " + parser.currentTokenLocation().getLineNr());
+      throw new Refused(
+          path.length() > 200 ? path.substring(0, 200) + "..." : path,
+          "nested more than "
+              + MAX_DEPTH
+              + " levels deep at line "
+              + parser.currentTokenLocation().getLineNr());
     }
     if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-      throw new Refused(path, "YAML aliases (*" + parser.getText() + ") are not supported: write the value out");
+      throw new Refused(
+          path, "YAML aliases (*" + parser.getText() + ") are not supported: write the value out");
     }
     switch (token) {
       case START_OBJECT -> {
@@ -129,16 +150,20 @@ final class YamlTree {
 
   private static ConfigProblem describe(JsonProcessingException e, PathTracker where) {
     JsonLocation at = e.getLocation();
-    String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    String position =
+        at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     if (e instanceof JsonParseException && original.startsWith("Duplicate field '")) {
       String key = original.substring("Duplicate field '".length(), original.length() - 1);
-      return new ConfigProblem(ConfigLoader.join(where.current, key),
+      return new ConfigProblem(
+          ConfigLoader.join(where.current, key),
           "duplicate key '" + key + "'" + position + ": a key may appear only once in a mapping");
     }
     String reason;
     if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked) {
-      reason = marked.getProblem() + (marked.getContext() == null ? "" : " (" + marked.getContext() + ")");
+      reason =
+          marked.getProblem()
+              + (marked.getContext() == null ? "" : " (" + marked.getContext() + ")");
     } else if (original.startsWith("Expected a field name")) {
       reason = "a key must be a single value, not a list or a mapping";
     } else {

@@ -34,27 +34,36 @@ import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * A local anvil node on a free loopback port, started from the copy pinned in {@code contracts/package-lock.json}.
+ * A local anvil node on a free loopback port, started from the copy pinned in {@code
+ * contracts/package-lock.json}.
  *
- * <p>Anvil never outlives its owner. It runs under a small {@code /bin/sh} wrapper whose standard input is a pipe
- * held by this JVM; the wrapper stops anvil when that pipe reaches end-of-file, which happens on {@link #close()}
- * and also when the JVM dies in any way (the kernel closes the pipe), so no anvil is orphaned even after
- * {@code kill -9} of the JVM. A shutdown hook closes it on a normal JVM exit as well.
+ * <p>Anvil never outlives its owner. It runs under a small {@code /bin/sh} wrapper whose standard
+ * input is a pipe held by this JVM; the wrapper stops anvil when that pipe reaches end-of-file,
+ * which happens on {@link #close()} and also when the JVM dies in any way (the kernel closes the
+ * pipe), so no anvil is orphaned even after {@code kill -9} of the JVM. A shutdown hook closes it
+ * on a normal JVM exit as well.
  */
 public final class Anvil implements AutoCloseable {
 
-  /** System property naming the project (or installation) directory that holds {@code contracts/node_modules}. */
+  /**
+   * System property naming the project (or installation) directory that holds {@code
+   * contracts/node_modules}.
+   */
   public static final String HOME_PROPERTY = "hedgewatch.home";
+
   public static final long DEFAULT_CHAIN_ID = 31337;
   public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(10);
+
   /** How long {@link #close()} lets anvil stop by itself before it is signalled, then killed. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
   /** Lines of anvil's output kept for error messages. */
   public static final int OUTPUT_LINES_KEPT = 200;
 
   private static final Logger LOG = LoggerFactory.getLogger(Anvil.class);
-  private static final Logger OUTPUT_LOG = LoggerFactory.getLogger(Anvil.class.getName() + ".output");
+  private static final Logger OUTPUT_LOG =
+      LoggerFactory.getLogger(Anvil.class.getName() + ".output");
   private static final Pattern LISTENING = Pattern.compile("Listening on (\\S+):(\\d+)");
   private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
 
@@ -64,27 +73,29 @@ public final class Anvil implements AutoCloseable {
    * anvil and the watcher, so nothing is left for init to reap even when the outer shell is killed with SIGKILL.
    * SIGTERM/SIGINT/SIGHUP on the outer shell (Process.destroy) are passed down and end in the same clean stop.
    */
-  private static final String WRAPPER_SCRIPT = String.join("\n",
-      "anvil=\"$1\"; shift",
-      "exec 3<&0 </dev/null",
-      "(",
-      "  \"$anvil\" \"$@\" 3<&- &",
-      "  p=$!",
-      "  { read -r _ <&3 || :; kill -TERM \"$p\" 2>/dev/null; } &",
-      "  w=$!",
-      "  exec 3<&-",
-      "  trap 'kill -TERM \"$p\" 2>/dev/null' TERM INT HUP",
-      "  wait \"$p\"; st=$?",
-      "  while kill -0 \"$p\" 2>/dev/null; do wait \"$p\"; st=$?; done",
-      "  kill -TERM \"$w\" 2>/dev/null; wait \"$w\"",
-      "  exit \"$st\"",
-      ") &",
-      "s=$!",
-      "exec 3<&-",
-      "trap 'kill -TERM \"$s\" 2>/dev/null' TERM INT HUP",
-      "wait \"$s\"; st=$?",
-      "while kill -0 \"$s\" 2>/dev/null; do wait \"$s\"; st=$?; done",
-      "exit \"$st\"");
+  private static final String WRAPPER_SCRIPT =
+      String.join(
+          "\n",
+          "anvil=\"$1\"; shift",
+          "exec 3<&0 </dev/null",
+          "(",
+          "  \"$anvil\" \"$@\" 3<&- &",
+          "  p=$!",
+          "  { read -r _ <&3 || :; kill -TERM \"$p\" 2>/dev/null; } &",
+          "  w=$!",
+          "  exec 3<&-",
+          "  trap 'kill -TERM \"$p\" 2>/dev/null' TERM INT HUP",
+          "  wait \"$p\"; st=$?",
+          "  while kill -0 \"$p\" 2>/dev/null; do wait \"$p\"; st=$?; done",
+          "  kill -TERM \"$w\" 2>/dev/null; wait \"$w\"",
+          "  exit \"$st\"",
+          ") &",
+          "s=$!",
+          "exec 3<&-",
+          "trap 'kill -TERM \"$s\" 2>/dev/null' TERM INT HUP",
+          "wait \"$s\"; st=$?",
+          "while kill -0 \"$s\" 2>/dev/null; do wait \"$s\"; st=$?; done",
+          "exit \"$st\"");
 
   private final Process wrapper;
   private final ProcessHandle anvilProcess;
@@ -98,8 +109,17 @@ public final class Anvil implements AutoCloseable {
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Anvil(Process wrapper, ProcessHandle anvilProcess, OutputDrain output, OkHttpClient httpClient,
-      HttpService rpc, Web3j web3j, String rpcUrl, int port, long chainId, Thread shutdownHook) {
+  private Anvil(
+      Process wrapper,
+      ProcessHandle anvilProcess,
+      OutputDrain output,
+      OkHttpClient httpClient,
+      HttpService rpc,
+      Web3j web3j,
+      String rpcUrl,
+      int port,
+      long chainId,
+      Thread shutdownHook) {
     this.wrapper = wrapper;
     this.anvilProcess = anvilProcess;
     this.output = output;
@@ -149,7 +169,10 @@ public final class Anvil implements AutoCloseable {
     return anvilProcess.pid();
   }
 
-  /** The wrapper shell whose standard input ties anvil's life to this JVM; for tests of that mechanism. */
+  /**
+   * The wrapper shell whose standard input ties anvil's life to this JVM; for tests of that
+   * mechanism.
+   */
   Process wrapperProcess() {
     return wrapper;
   }
@@ -176,10 +199,14 @@ public final class Anvil implements AutoCloseable {
     }
   }
 
-  /** Sends any JSON-RPC request (e.g. an {@code anvil_*} or {@code evm_*} method) and returns its raw result. */
+  /**
+   * Sends any JSON-RPC request (e.g. an {@code anvil_*} or {@code evm_*} method) and returns its
+   * raw result.
+   */
   public Object rpc(String method, Object... params) {
     Objects.requireNonNull(method, "method");
-    Request<Object, RawResponse> request = new Request<>(method, Arrays.asList(params), rpc, RawResponse.class);
+    Request<Object, RawResponse> request =
+        new Request<>(method, Arrays.asList(params), rpc, RawResponse.class);
     try {
       RawResponse response = request.send();
       if (response.hasError()) {
@@ -204,12 +231,17 @@ public final class Anvil implements AutoCloseable {
     rpc("evm_mine");
   }
 
-  /** Fixes the timestamp of the next block ({@code evm_setNextBlockTimestamp}); it must exceed the latest one. */
+  /**
+   * Fixes the timestamp of the next block ({@code evm_setNextBlockTimestamp}); it must exceed the
+   * latest one.
+   */
   public void setNextBlockTimestamp(long epochSeconds) {
     rpc("evm_setNextBlockTimestamp", epochSeconds);
   }
 
-  /** Sets the next block's timestamp and mines it, so that reads at {@code latest} see that time. */
+  /**
+   * Sets the next block's timestamp and mines it, so that reads at {@code latest} see that time.
+   */
   public void mineAt(long epochSeconds) {
     setNextBlockTimestamp(epochSeconds);
     mine();
@@ -224,7 +256,8 @@ public final class Anvil implements AutoCloseable {
   public void revert(String snapshotId) {
     Object reverted = rpc("evm_revert", snapshotId);
     if (!Boolean.TRUE.equals(reverted)) {
-      throw new DevnetException("evm_revert " + snapshotId + " returned " + reverted + ": unknown or used snapshot");
+      throw new DevnetException(
+          "evm_revert " + snapshotId + " returned " + reverted + ": unknown or used snapshot");
     }
   }
 
@@ -258,7 +291,10 @@ public final class Anvil implements AutoCloseable {
     }
   }
 
-  /** Timestamp (unix seconds) of the latest block: the time contracts see in an {@code eth_call} at latest. */
+  /**
+   * Timestamp (unix seconds) of the latest block: the time contracts see in an {@code eth_call} at
+   * latest.
+   */
   public long latestBlockTimestamp() {
     try {
       var response = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send();
@@ -267,13 +303,14 @@ public final class Anvil implements AutoCloseable {
       }
       return response.getBlock().getTimestamp().longValueExact();
     } catch (IOException e) {
-      throw new DevnetException("eth_getBlockByNumber failed on " + rpcUrl + ": " + e.getMessage(), e);
+      throw new DevnetException(
+          "eth_getBlockByNumber failed on " + rpcUrl + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Stops anvil and waits until it is gone: closes the wrapper's pipe (anvil gets SIGTERM), then after
-   * {@link #STOP_GRACE} signals the wrapper, then kills whatever is left. Idempotent.
+   * Stops anvil and waits until it is gone: closes the wrapper's pipe (anvil gets SIGTERM), then
+   * after {@link #STOP_GRACE} signals the wrapper, then kills whatever is left. Idempotent.
    */
   @Override
   public void close() {
@@ -302,8 +339,10 @@ public final class Anvil implements AutoCloseable {
     boolean interrupted = false;
     try {
       if (!wrapper.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("anvil (pid {}) did not stop within {} after its pipe closed; signalling it",
-            anvil.map(ProcessHandle::pid).orElse(wrapper.pid()), STOP_GRACE);
+        LOG.warn(
+            "anvil (pid {}) did not stop within {} after its pipe closed; signalling it",
+            anvil.map(ProcessHandle::pid).orElse(wrapper.pid()),
+            STOP_GRACE);
         wrapper.destroy();
         tree.forEach(ProcessHandle::destroy);
         if (!wrapper.waitFor(2, TimeUnit.SECONDS)) {
@@ -332,8 +371,13 @@ public final class Anvil implements AutoCloseable {
   }
 
   private DevnetException rpcError(String method, Response.Error error) {
-    return new DevnetException(method + " failed on " + rpcUrl + ": " + error.getMessage()
-        + (error.getData() == null ? "" : " (data " + error.getData() + ")"));
+    return new DevnetException(
+        method
+            + " failed on "
+            + rpcUrl
+            + ": "
+            + error.getMessage()
+            + (error.getData() == null ? "" : " (data " + error.getData() + ")"));
   }
 
   @Override
@@ -360,7 +404,10 @@ public final class Anvil implements AutoCloseable {
 
     private Builder() {}
 
-    /** The directory holding {@code contracts/node_modules}; default: {@value #HOME_PROPERTY}, else the cwd. */
+    /**
+     * The directory holding {@code contracts/node_modules}; default: {@value #HOME_PROPERTY}, else
+     * the cwd.
+     */
     public Builder home(Path home) {
       this.home = Optional.of(Objects.requireNonNull(home, "home"));
       return this;
@@ -380,11 +427,17 @@ public final class Anvil implements AutoCloseable {
       return this;
     }
 
-    /** Interval mining: a block every {@code blockTime} (whole seconds) instead of one per transaction. */
+    /**
+     * Interval mining: a block every {@code blockTime} (whole seconds) instead of one per
+     * transaction.
+     */
     public Builder blockTime(Duration blockTime) {
       Objects.requireNonNull(blockTime, "blockTime");
-      if (blockTime.isNegative() || blockTime.isZero() || blockTime.toNanos() % 1_000_000_000L != 0) {
-        throw new IllegalArgumentException("blockTime must be a positive whole number of seconds, was " + blockTime);
+      if (blockTime.isNegative()
+          || blockTime.isZero()
+          || blockTime.toNanos() % 1_000_000_000L != 0) {
+        throw new IllegalArgumentException(
+            "blockTime must be a positive whole number of seconds, was " + blockTime);
       }
       this.blockTimeSeconds = OptionalLong.of(blockTime.toSeconds());
       return this;
@@ -413,7 +466,9 @@ public final class Anvil implements AutoCloseable {
       return this;
     }
 
-    /** Timestamp of the genesis block (unix seconds); later blocks follow the wall clock from there. */
+    /**
+     * Timestamp of the genesis block (unix seconds); later blocks follow the wall clock from there.
+     */
     public Builder genesisTimestamp(long epochSeconds) {
       if (epochSeconds < 0) {
         throw new IllegalArgumentException("genesisTimestamp must be >= 0, was " + epochSeconds);
@@ -425,7 +480,8 @@ public final class Anvil implements AutoCloseable {
     public Builder hardfork(String hardfork) {
       Objects.requireNonNull(hardfork, "hardfork");
       if (!hardfork.matches("[a-zA-Z0-9]+")) {
-        throw new IllegalArgumentException("hardfork must be a name such as 'cancun', was '" + hardfork + "'");
+        throw new IllegalArgumentException(
+            "hardfork must be a name such as 'cancun', was '" + hardfork + "'");
       }
       this.hardfork = Optional.of(hardfork);
       return this;
@@ -442,7 +498,8 @@ public final class Anvil implements AutoCloseable {
     public Builder startupTimeout(Duration startupTimeout) {
       Objects.requireNonNull(startupTimeout, "startupTimeout");
       if (startupTimeout.isNegative() || startupTimeout.isZero()) {
-        throw new IllegalArgumentException("startupTimeout must be positive, was " + startupTimeout);
+        throw new IllegalArgumentException(
+            "startupTimeout must be positive, was " + startupTimeout);
       }
       this.startupTimeout = startupTimeout;
       return this;
@@ -451,16 +508,30 @@ public final class Anvil implements AutoCloseable {
     /**
      * Starts anvil and returns once it answers {@code eth_chainId}.
      *
-     * @throws DevnetException when anvil is not installed, exits, or does not answer within the startup timeout
+     * @throws DevnetException when anvil is not installed, exits, or does not answer within the
+     *     startup timeout
      */
     public Anvil start() {
       if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
-        throw new DevnetException("the devnet needs a POSIX /bin/sh to supervise anvil; Windows is not supported "
-            + "(use WSL)");
+        throw new DevnetException(
+            "the devnet needs a POSIX /bin/sh to supervise anvil; Windows is not supported "
+                + "(use WSL)");
       }
       Path executable = binary.orElseGet(() -> locateBinary(home.orElseGet(Builder::defaultHome)));
-      List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER_SCRIPT, "hedgewatch-anvil",
-          executable.toString(), "--host", "127.0.0.1", "--port", "0", "--chain-id", Long.toString(chainId)));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "/bin/sh",
+                  "-c",
+                  WRAPPER_SCRIPT,
+                  "hedgewatch-anvil",
+                  executable.toString(),
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  "0",
+                  "--chain-id",
+                  Long.toString(chainId)));
       blockTimeSeconds.ifPresent(s -> command.addAll(List.of("--block-time", Long.toString(s))));
       if (noMining) {
         command.add("--no-mining");
@@ -478,7 +549,8 @@ public final class Anvil implements AutoCloseable {
       try {
         wrapper = new ProcessBuilder(command).redirectErrorStream(true).start();
       } catch (IOException e) {
-        throw new DevnetException("cannot start anvil (" + executable + ") through /bin/sh: " + e.getMessage(), e);
+        throw new DevnetException(
+            "cannot start anvil (" + executable + ") through /bin/sh: " + e.getMessage(), e);
       }
       OutputDrain output = new OutputDrain(wrapper.getInputStream(), wrapper.pid());
       long deadline = System.nanoTime() + startupTimeout.toNanos();
@@ -487,23 +559,46 @@ public final class Anvil implements AutoCloseable {
       try {
         int port = output.awaitPort(startupTimeout);
         String url = "http://127.0.0.1:" + port;
-        httpClient = new OkHttpClient.Builder()
-            .connectTimeout(DEFAULT_RPC_TIMEOUT)
-            .callTimeout(DEFAULT_RPC_TIMEOUT)
-            .build();
+        httpClient =
+            new OkHttpClient.Builder()
+                .connectTimeout(DEFAULT_RPC_TIMEOUT)
+                .callTimeout(DEFAULT_RPC_TIMEOUT)
+                .build();
         HttpService service = new HttpService(url, httpClient);
         web3j = Web3j.build(service);
         long answeredChainId = awaitChainId(web3j, deadline, output);
         if (answeredChainId != chainId) {
-          throw new DevnetException("anvil at " + url + " answered chain id " + answeredChainId + ", expected "
-              + chainId);
+          throw new DevnetException(
+              "anvil at "
+                  + url
+                  + " answered chain id "
+                  + answeredChainId
+                  + ", expected "
+                  + chainId);
         }
-        ProcessHandle anvilProcess = findAnvil(wrapper, executable).orElseThrow(() -> new DevnetException(
-            "anvil answers at " + url + " but its process was not found under wrapper pid " + wrapper.pid()));
+        ProcessHandle anvilProcess =
+            findAnvil(wrapper, executable)
+                .orElseThrow(
+                    () ->
+                        new DevnetException(
+                            "anvil answers at "
+                                + url
+                                + " but its process was not found under wrapper pid "
+                                + wrapper.pid()));
         Anvil[] self = new Anvil[1];
         Thread hook = new Thread(() -> self[0].close(), "anvil-shutdown-" + port);
-        self[0] = new Anvil(wrapper, anvilProcess, output, httpClient, service, web3j, url, port, answeredChainId,
-            hook);
+        self[0] =
+            new Anvil(
+                wrapper,
+                anvilProcess,
+                output,
+                httpClient,
+                service,
+                web3j,
+                url,
+                port,
+                answeredChainId,
+                hook);
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.debug("started {}", self[0]);
         return self[0];
@@ -538,44 +633,72 @@ public final class Anvil implements AutoCloseable {
           throw new DevnetException("interrupted while waiting for anvil to answer eth_chainId", e);
         }
       }
-      throw new DevnetException("anvil did not answer eth_chainId in time (last error: "
-          + (last == null ? "none" : last.getMessage()) + "); its output:\n" + output.recent());
+      throw new DevnetException(
+          "anvil did not answer eth_chainId in time (last error: "
+              + (last == null ? "none" : last.getMessage())
+              + "); its output:\n"
+              + output.recent());
     }
 
     private static Optional<ProcessHandle> findAnvil(Process wrapper, Path executable) {
       String name = executable.getFileName().toString();
-      return wrapper.descendants()
-          .filter(h -> h.info().command().map(c -> Path.of(c).getFileName().toString().equals(name)).orElse(false))
+      return wrapper
+          .descendants()
+          .filter(
+              h ->
+                  h.info()
+                      .command()
+                      .map(c -> Path.of(c).getFileName().toString().equals(name))
+                      .orElse(false))
           .findFirst();
     }
 
     private static Path defaultHome() {
       String property = System.getProperty(HOME_PROPERTY);
-      return property == null || property.isBlank() ? Path.of("").toAbsolutePath() : Path.of(property);
+      return property == null || property.isBlank()
+          ? Path.of("").toAbsolutePath()
+          : Path.of(property);
     }
 
     /**
-     * Finds anvil under {@code home/contracts/node_modules}. {@code .bin/anvil} is npm's Node.js launcher for the
-     * platform binary; the platform binary itself is run when present, so no Node process sits between the
-     * wrapper and anvil.
+     * Finds anvil under {@code home/contracts/node_modules}. {@code .bin/anvil} is npm's Node.js
+     * launcher for the platform binary; the platform binary itself is run when present, so no Node
+     * process sits between the wrapper and anvil.
      */
     static Path locateBinary(Path home) {
       Path modules = home.resolve("contracts").resolve("node_modules");
       Path launcher = modules.resolve(".bin").resolve("anvil");
       if (!Files.exists(launcher)) {
-        throw new DevnetException("anvil is not installed: " + launcher + " does not exist. Run 'mvn "
-            + "generate-resources' in " + home + " (it installs the anvil pinned in contracts/package-lock.json), "
-            + "or set -D" + HOME_PROPERTY + " to the project directory");
+        throw new DevnetException(
+            "anvil is not installed: "
+                + launcher
+                + " does not exist. Run 'mvn "
+                + "generate-resources' in "
+                + home
+                + " (it installs the anvil pinned in contracts/package-lock.json), "
+                + "or set -D"
+                + HOME_PROPERTY
+                + " to the project directory");
       }
-      String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac") ? "darwin" : "linux";
+      String os =
+          System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac")
+              ? "darwin"
+              : "linux";
       String arch = System.getProperty("os.arch", "").matches("aarch64|arm64") ? "arm64" : "amd64";
-      Path platformBinary = modules.resolve("@foundry-rs").resolve("anvil-" + os + "-" + arch).resolve("bin")
-          .resolve("anvil");
+      Path platformBinary =
+          modules
+              .resolve("@foundry-rs")
+              .resolve("anvil-" + os + "-" + arch)
+              .resolve("bin")
+              .resolve("anvil");
       return Files.isExecutable(platformBinary) ? platformBinary : launcher;
     }
   }
 
-  /** Reads anvil's merged stdout/stderr on a daemon thread, keeps the last lines and spots the listening port. */
+  /**
+   * Reads anvil's merged stdout/stderr on a daemon thread, keeps the last lines and spots the
+   * listening port.
+   */
   private static final class OutputDrain {
     private final Deque<String> lines = new ArrayDeque<>();
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -587,7 +710,8 @@ public final class Anvil implements AutoCloseable {
     }
 
     private void drain(InputStream stream) {
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+      try (BufferedReader reader =
+          new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
         String line;
         while ((line = reader.readLine()) != null) {
           String plain = ANSI_ESCAPE.matcher(line).replaceAll("");
@@ -608,7 +732,8 @@ public final class Anvil implements AutoCloseable {
       } catch (IOException e) {
         // the stream is closed when the process is destroyed
       } finally {
-        port.completeExceptionally(new DevnetException("anvil exited before listening; its output:\n" + recent()));
+        port.completeExceptionally(
+            new DevnetException("anvil exited before listening; its output:\n" + recent()));
       }
     }
 
@@ -616,10 +741,12 @@ public final class Anvil implements AutoCloseable {
       try {
         return port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        throw new DevnetException("anvil did not report 'Listening on' within " + timeout + "; its output:\n"
-            + recent());
+        throw new DevnetException(
+            "anvil did not report 'Listening on' within " + timeout + "; its output:\n" + recent());
       } catch (ExecutionException e) {
-        throw e.getCause() instanceof DevnetException d ? d : new DevnetException(e.getCause().getMessage(), e);
+        throw e.getCause() instanceof DevnetException d
+            ? d
+            : new DevnetException(e.getCause().getMessage(), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new DevnetException("interrupted while waiting for anvil to start", e);

@@ -17,16 +17,20 @@ import org.web3j.protocol.Web3j;
 import org.web3j.utils.Numeric;
 
 /**
- * The built-in demo network: a fresh {@link Anvil} with the oracle and platform contracts a hedge monitor reads,
- * deployed from the compiled {@code contracts/} and set to a calm, realistic state. Drive it with {@link #ops()},
- * move its clock with {@link #anvil()}, and point hedgewatch at it with {@link #writeConfig(Path)}.
+ * The built-in demo network: a fresh {@link Anvil} with the oracle and platform contracts a hedge
+ * monitor reads, deployed from the compiled {@code contracts/} and set to a calm, realistic state.
+ * Drive it with {@link #ops()}, move its clock with {@link #anvil()}, and point hedgewatch at it
+ * with {@link #writeConfig(Path)}.
  */
 public final class Devnet implements AutoCloseable {
 
   /** Where Multicall3 lives on every chain; the devnet places its code there too. */
   public static final String CANONICAL_MULTICALL3 = "0xcA11bde05977b3631167028862bE2a173976CA11";
+
   /** Pyth's real ETH/USD price id. */
-  public static final String PYTH_ETH_USD_ID = "0xff61491a931112ddf1bd8147cd1b641375f79f5825126d665480874634fd0ace";
+  public static final String PYTH_ETH_USD_ID =
+      "0xff61491a931112ddf1bd8147cd1b641375f79f5825126d665480874634fd0ace";
+
   /** The id of the chain in the generated config. */
   public static final String CHAIN_ID_KEY = "devnet";
 
@@ -38,16 +42,20 @@ public final class Devnet implements AutoCloseable {
   public static final BigInteger BTC_USD_MIN_ANSWER = usd(100);
   public static final BigInteger BTC_USD_MAX_ANSWER = usd(10_000_000);
   public static final BigInteger USDC_USD_ANSWER = usd(1);
+
   /** 0.01 USD, in 8 decimals. */
   public static final BigInteger USDC_USD_MIN_ANSWER = BigInteger.valueOf(1_000_000);
+
   public static final BigInteger USDC_USD_MAX_ANSWER = usd(100);
 
   /** Pyth ETH/USD: 3000.00 ± 1.50 (expo -8), EMA 2998.00 ± 1.40. */
   public static final int PYTH_EXPO = -8;
+
   public static final long PYTH_ETH_USD_PRICE = 300_000_000_000L;
   public static final long PYTH_ETH_USD_CONF = 150_000_000L;
   public static final long PYTH_ETH_USD_EMA_PRICE = 299_800_000_000L;
   public static final long PYTH_ETH_USD_EMA_CONF = 140_000_000L;
+
   /** Pyth's getValidTimePeriod() on the devnet, seconds. */
   public static final long PYTH_VALID_TIME_PERIOD = 60;
 
@@ -78,7 +86,10 @@ public final class Devnet implements AutoCloseable {
     return start(Anvil.builder());
   }
 
-  /** Starts anvil as configured by {@code anvilOptions} and deploys everything; closing the devnet stops anvil. */
+  /**
+   * Starts anvil as configured by {@code anvilOptions} and deploys everything; closing the devnet
+   * stops anvil.
+   */
   public static Devnet start(Anvil.Builder anvilOptions) {
     Anvil anvil = anvilOptions.start();
     try {
@@ -89,7 +100,9 @@ public final class Devnet implements AutoCloseable {
     }
   }
 
-  /** Deploys everything on an anvil the caller keeps owning: closing the devnet leaves it running. */
+  /**
+   * Deploys everything on an anvil the caller keeps owning: closing the devnet leaves it running.
+   */
   public static Devnet deployOn(Anvil anvil) {
     return deploy(Objects.requireNonNull(anvil, "anvil"), false);
   }
@@ -103,36 +116,83 @@ public final class Devnet implements AutoCloseable {
     String multicall = tx.deploy(deployer, "Multicall3");
     anvil.setCode(CANONICAL_MULTICALL3, anvil.getCode(multicall));
 
-    String ethAggregator = tx.deploy(deployer, "ChainlinkAggregator",
-        DevnetAbi.aggregatorConstructor(USD_DECIMALS, "ETH / USD", ETH_USD_MIN_ANSWER, ETH_USD_MAX_ANSWER));
+    String ethAggregator =
+        tx.deploy(
+            deployer,
+            "ChainlinkAggregator",
+            DevnetAbi.aggregatorConstructor(
+                USD_DECIMALS, "ETH / USD", ETH_USD_MIN_ANSWER, ETH_USD_MAX_ANSWER));
     String ethProxy = tx.deploy(deployer, "ChainlinkAggregatorProxy", new Address(ethAggregator));
-    String btcAggregator = tx.deploy(deployer, "ChainlinkAggregator",
-        DevnetAbi.aggregatorConstructor(USD_DECIMALS, "BTC / USD", BTC_USD_MIN_ANSWER, BTC_USD_MAX_ANSWER));
+    String btcAggregator =
+        tx.deploy(
+            deployer,
+            "ChainlinkAggregator",
+            DevnetAbi.aggregatorConstructor(
+                USD_DECIMALS, "BTC / USD", BTC_USD_MIN_ANSWER, BTC_USD_MAX_ANSWER));
     String btcProxy = tx.deploy(deployer, "ChainlinkAggregatorProxy", new Address(btcAggregator));
-    String usdcAggregator = tx.deploy(deployer, "ChainlinkAggregator",
-        DevnetAbi.aggregatorConstructor(USD_DECIMALS, "USDC / USD", USDC_USD_MIN_ANSWER, USDC_USD_MAX_ANSWER));
+    String usdcAggregator =
+        tx.deploy(
+            deployer,
+            "ChainlinkAggregator",
+            DevnetAbi.aggregatorConstructor(
+                USD_DECIMALS, "USDC / USD", USDC_USD_MIN_ANSWER, USDC_USD_MAX_ANSWER));
     String usdcProxy = tx.deploy(deployer, "ChainlinkAggregatorProxy", new Address(usdcAggregator));
     tx.send(deployer, ethAggregator, DevnetAbi.transmit(ETH_USD_ANSWER, now));
     tx.send(deployer, btcAggregator, DevnetAbi.transmit(BTC_USD_ANSWER, now));
     tx.send(deployer, usdcAggregator, DevnetAbi.transmit(USDC_USD_ANSWER, now));
 
-    String sequencer = tx.deploy(deployer, "SequencerUptimeFeed",
-        DevnetAbi.sequencerConstructor(false, now - SEQUENCER_UP_FOR.toSeconds()));
+    String sequencer =
+        tx.deploy(
+            deployer,
+            "SequencerUptimeFeed",
+            DevnetAbi.sequencerConstructor(false, now - SEQUENCER_UP_FOR.toSeconds()));
 
-    String pyth = tx.deploy(deployer, "MockPyth", new Uint256(PYTH_VALID_TIME_PERIOD), new Uint256(1));
-    tx.send(deployer, pyth, DevnetAbi.setPythPrice("setPrice", PYTH_ETH_USD_ID, PYTH_ETH_USD_PRICE,
-        PYTH_ETH_USD_CONF, PYTH_EXPO, now));
-    tx.send(deployer, pyth, DevnetAbi.setPythPrice("setEmaPrice", PYTH_ETH_USD_ID, PYTH_ETH_USD_EMA_PRICE,
-        PYTH_ETH_USD_EMA_CONF, PYTH_EXPO, now));
+    String pyth =
+        tx.deploy(deployer, "MockPyth", new Uint256(PYTH_VALID_TIME_PERIOD), new Uint256(1));
+    tx.send(
+        deployer,
+        pyth,
+        DevnetAbi.setPythPrice(
+            "setPrice", PYTH_ETH_USD_ID, PYTH_ETH_USD_PRICE, PYTH_ETH_USD_CONF, PYTH_EXPO, now));
+    tx.send(
+        deployer,
+        pyth,
+        DevnetAbi.setPythPrice(
+            "setEmaPrice",
+            PYTH_ETH_USD_ID,
+            PYTH_ETH_USD_EMA_PRICE,
+            PYTH_ETH_USD_EMA_CONF,
+            PYTH_EXPO,
+            now));
 
     String implementation = tx.deploy(deployer, "PausableTarget", new Uint256(1));
-    byte[] init = Numeric.hexStringToByteArray(FunctionEncoder.encode(DevnetAbi.initialize(deployer)));
-    String proxy = tx.deploy(deployer, "UpgradeableProxy", new Address(implementation), new Address(proxyAdmin),
-        new DynamicBytes(init));
+    byte[] init =
+        Numeric.hexStringToByteArray(FunctionEncoder.encode(DevnetAbi.initialize(deployer)));
+    String proxy =
+        tx.deploy(
+            deployer,
+            "UpgradeableProxy",
+            new Address(implementation),
+            new Address(proxyAdmin),
+            new DynamicBytes(init));
 
-    DevnetContracts contracts = new DevnetContracts(CANONICAL_MULTICALL3, multicall, ethProxy, ethAggregator,
-        btcProxy, btcAggregator, usdcProxy, usdcAggregator, sequencer, pyth, PYTH_ETH_USD_ID, proxy, implementation,
-        proxyAdmin, deployer);
+    DevnetContracts contracts =
+        new DevnetContracts(
+            CANONICAL_MULTICALL3,
+            multicall,
+            ethProxy,
+            ethAggregator,
+            btcProxy,
+            btcAggregator,
+            usdcProxy,
+            usdcAggregator,
+            sequencer,
+            pyth,
+            PYTH_ETH_USD_ID,
+            proxy,
+            implementation,
+            proxyAdmin,
+            deployer);
     return new Devnet(anvil, ownsAnvil, tx, contracts);
   }
 
@@ -166,19 +226,22 @@ public final class Devnet implements AutoCloseable {
   }
 
   /**
-   * A hedgewatch config for this devnet: chain {@value #CHAIN_ID_KEY} and the feeds {@code eth-usd},
-   * {@code btc-usd}, {@code usdc-usd} (Chainlink) and {@code eth-usd-pyth} (Pyth).
+   * A hedgewatch config for this devnet: chain {@value #CHAIN_ID_KEY} and the feeds {@code
+   * eth-usd}, {@code btc-usd}, {@code usdc-usd} (Chainlink) and {@code eth-usd-pyth} (Pyth).
    */
   public String configYaml() {
     StringBuilder y = new StringBuilder();
     y.append("# hedgewatch config for the local devnet at ").append(anvil.rpcUrl()).append('\n');
-    y.append("# written by io.hedgewatch.devnet.Devnet; the devnet, and so this file, lives as long as its anvil\n");
+    y.append(
+        "# written by io.hedgewatch.devnet.Devnet; the devnet, and so this file, lives as long as its anvil\n");
     y.append("chains:\n");
     y.append("  ").append(CHAIN_ID_KEY).append(":\n");
     y.append("    chainId: ").append(anvil.chainId()).append('\n');
     y.append("    rpcUrls: [").append(quote(anvil.rpcUrl())).append("]\n");
     y.append("    multicall3: ").append(quote(CANONICAL_MULTICALL3)).append('\n');
-    y.append("    sequencerUptimeFeed: ").append(quote(checksum(contracts.sequencerFeed()))).append('\n');
+    y.append("    sequencerUptimeFeed: ")
+        .append(quote(checksum(contracts.sequencerFeed())))
+        .append('\n');
     y.append("    pollInterval: ").append(duration(POLL_INTERVAL)).append('\n');
     y.append('\n');
     y.append("feeds:\n");
@@ -195,7 +258,10 @@ public final class Devnet implements AutoCloseable {
     return y.toString();
   }
 
-  /** Writes {@link #configYaml()} to {@code file} (parent directories created); returns {@code file}. */
+  /**
+   * Writes {@link #configYaml()} to {@code file} (parent directories created); returns {@code
+   * file}.
+   */
   public Path writeConfig(Path file) {
     try {
       Path parent = file.toAbsolutePath().getParent();

@@ -25,9 +25,11 @@ final class DevnetAbi {
 
   private DevnetAbi() {}
 
-  static Type<?>[] aggregatorConstructor(int decimals, String description, BigInteger minAnswer, BigInteger maxAnswer) {
-    return new Type<?>[] {new Uint8(decimals), new Utf8String(description), new Int192(minAnswer),
-        new Int192(maxAnswer)};
+  static Type<?>[] aggregatorConstructor(
+      int decimals, String description, BigInteger minAnswer, BigInteger maxAnswer) {
+    return new Type<?>[] {
+      new Uint8(decimals), new Utf8String(description), new Int192(minAnswer), new Int192(maxAnswer)
+    };
   }
 
   static Type<?>[] sequencerConstructor(boolean down, long startedAt) {
@@ -38,9 +40,16 @@ final class DevnetAbi {
     return new Function("transmit", List.of(new Int256(answer), new Uint256(updatedAt)), List.of());
   }
 
-  static Function transmitRound(BigInteger answer, long startedAt, long updatedAt, BigInteger answeredInRound) {
-    return new Function("transmitRound", List.of(new Int256(answer), new Uint256(startedAt), new Uint256(updatedAt),
-        new Uint80(answeredInRound)), List.of());
+  static Function transmitRound(
+      BigInteger answer, long startedAt, long updatedAt, BigInteger answeredInRound) {
+    return new Function(
+        "transmitRound",
+        List.of(
+            new Int256(answer),
+            new Uint256(startedAt),
+            new Uint256(updatedAt),
+            new Uint80(answeredInRound)),
+        List.of());
   }
 
   static Function proposeAggregator(String aggregator) {
@@ -55,9 +64,17 @@ final class DevnetAbi {
     return new Function("updateStatus", List.of(new Bool(down), new Uint64(timestamp)), List.of());
   }
 
-  static Function setPythPrice(String function, String priceId, long price, long conf, int expo, long publishTime) {
-    return new Function(function, List.of(new Bytes32(Numeric.hexStringToByteArray(priceId)), new Int64(price),
-        new Uint64(BigInteger.valueOf(conf)), new Int32(expo), new Uint64(publishTime)), List.of());
+  static Function setPythPrice(
+      String function, String priceId, long price, long conf, int expo, long publishTime) {
+    return new Function(
+        function,
+        List.of(
+            new Bytes32(Numeric.hexStringToByteArray(priceId)),
+            new Int64(price),
+            new Uint64(BigInteger.valueOf(conf)),
+            new Int32(expo),
+            new Uint64(publishTime)),
+        List.of());
   }
 
   static Function initialize(String owner) {
@@ -81,6 +98,7 @@ final class DevnetAbi {
   }
 
   static Function phaseAggregators(int phaseId) {
-    return new Function("phaseAggregators", List.of(new Uint16(phaseId)), List.of(new TypeReference<Address>() {}));
+    return new Function(
+        "phaseAggregators", List.of(new Uint16(phaseId)), List.of(new TypeReference<Address>() {}));
   }
 }

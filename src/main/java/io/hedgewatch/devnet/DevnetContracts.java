@@ -6,15 +6,18 @@ import java.util.Objects;
 /**
  * Where the devnet put everything. Addresses and ids are lower-case 0x hex.
  *
- * @param multicall3           Multicall3 at its canonical address (code placed there with anvil_setCode)
+ * @param multicall3 Multicall3 at its canonical address (code placed there with anvil_setCode)
  * @param multicall3Deployment the same Multicall3 code at the address it was deployed to
- * @param ethUsdProxy          ETH / USD feed proxy (what configs point at); aggregator below it
- * @param sequencerFeed        L2 sequencer uptime feed (up since {@link Devnet#SEQUENCER_UP_FOR} before deployment)
- * @param pyth                 the Pyth contract
- * @param pythEthUsdId         Pyth's real ETH/USD price id, with a price and an EMA price set
- * @param upgradeableProxy     ERC-1967 transparent proxy over {@code proxyImplementation}, a pausable, ownable target
- * @param proxyAdmin           the proxy's admin: dev account 1 (the admin's calls are not forwarded to the target)
- * @param deployer             dev account 0: owner of the feeds, Pyth, and the target behind the proxy
+ * @param ethUsdProxy ETH / USD feed proxy (what configs point at); aggregator below it
+ * @param sequencerFeed L2 sequencer uptime feed (up since {@link Devnet#SEQUENCER_UP_FOR} before
+ *     deployment)
+ * @param pyth the Pyth contract
+ * @param pythEthUsdId Pyth's real ETH/USD price id, with a price and an EMA price set
+ * @param upgradeableProxy ERC-1967 transparent proxy over {@code proxyImplementation}, a pausable,
+ *     ownable target
+ * @param proxyAdmin the proxy's admin: dev account 1 (the admin's calls are not forwarded to the
+ *     target)
+ * @param deployer dev account 0: owner of the feeds, Pyth, and the target behind the proxy
  */
 public record DevnetContracts(
     String multicall3,

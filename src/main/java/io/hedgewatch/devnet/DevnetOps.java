@@ -10,8 +10,9 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * Drives the devnet's state from tests and from the demo: new oracle rounds, sequencer outages, Pyth prices,
- * aggregator swaps and proxy upgrades. Every method sends a transaction and returns once it is mined successfully.
+ * Drives the devnet's state from tests and from the demo: new oracle rounds, sequencer outages,
+ * Pyth prices, aggregator swaps and proxy upgrades. Every method sends a transaction and returns
+ * once it is mined successfully.
  */
 public final class DevnetOps {
 
@@ -24,26 +25,38 @@ public final class DevnetOps {
   }
 
   /**
-   * A normal OCR round on the aggregator behind {@code proxyOrAggregator}: startedAt = updatedAt = {@code updatedAt}.
-   * Reverts (and this throws) when the answer is outside the aggregator's [minAnswer, maxAnswer], like a real feed.
+   * A normal OCR round on the aggregator behind {@code proxyOrAggregator}: startedAt = updatedAt =
+   * {@code updatedAt}. Reverts (and this throws) when the answer is outside the aggregator's
+   * [minAnswer, maxAnswer], like a real feed.
    */
   public TransactionReceipt postRound(String proxyOrAggregator, BigInteger answer, long updatedAt) {
-    return tx.send(contracts.deployer(), aggregatorBehind(proxyOrAggregator), DevnetAbi.transmit(answer, updatedAt));
+    return tx.send(
+        contracts.deployer(),
+        aggregatorBehind(proxyOrAggregator),
+        DevnetAbi.transmit(answer, updatedAt));
   }
 
   /**
-   * An arbitrary next round, not bounds-checked: updatedAt 0 makes an incomplete round, answeredInRound below the
-   * new round id a stale one. {@code answeredInRound} is the aggregator's own round id (the proxy adds the phase).
+   * An arbitrary next round, not bounds-checked: updatedAt 0 makes an incomplete round,
+   * answeredInRound below the new round id a stale one. {@code answeredInRound} is the aggregator's
+   * own round id (the proxy adds the phase).
    */
-  public TransactionReceipt postRawRound(String proxyOrAggregator, BigInteger answer, long startedAt, long updatedAt,
+  public TransactionReceipt postRawRound(
+      String proxyOrAggregator,
+      BigInteger answer,
+      long startedAt,
+      long updatedAt,
       BigInteger answeredInRound) {
-    return tx.send(contracts.deployer(), aggregatorBehind(proxyOrAggregator),
+    return tx.send(
+        contracts.deployer(),
+        aggregatorBehind(proxyOrAggregator),
         DevnetAbi.transmitRound(answer, startedAt, updatedAt, answeredInRound));
   }
 
   /** The current aggregator of a proxy, or the address itself when it is not a proxy. */
   public String aggregatorBehind(String proxyOrAggregator) {
-    DevnetTransactor.CallResult result = tx.callRaw(proxyOrAggregator, FunctionEncoder.encode(DevnetAbi.aggregator()));
+    DevnetTransactor.CallResult result =
+        tx.callRaw(proxyOrAggregator, FunctionEncoder.encode(DevnetAbi.aggregator()));
     if (result.reverted() || result.data() == null || result.data().length() != 66) {
       return proxyOrAggregator.toLowerCase(Locale.ROOT);
     }
@@ -54,38 +67,57 @@ public final class DevnetOps {
   }
 
   /**
-   * Reports a sequencer status as the L1 message would: a change opens a new round with startedAt = {@code at};
-   * the same status again only refreshes updatedAt (to the block time); a message older than the current round
-   * is ignored, as on the real feed.
+   * Reports a sequencer status as the L1 message would: a change opens a new round with startedAt =
+   * {@code at}; the same status again only refreshes updatedAt (to the block time); a message older
+   * than the current round is ignored, as on the real feed.
    */
   public TransactionReceipt setSequencer(boolean down, long at) {
-    return tx.send(contracts.deployer(), contracts.sequencerFeed(), DevnetAbi.updateStatus(down, at));
+    return tx.send(
+        contracts.deployer(), contracts.sequencerFeed(), DevnetAbi.updateStatus(down, at));
   }
 
-  /** Sets the Pyth price of {@code priceId} (created if new; a new feed's EMA starts equal to the price). */
-  public TransactionReceipt setPythPrice(String priceId, long price, long conf, int expo, long publishTime) {
-    return tx.send(contracts.deployer(), contracts.pyth(),
+  /**
+   * Sets the Pyth price of {@code priceId} (created if new; a new feed's EMA starts equal to the
+   * price).
+   */
+  public TransactionReceipt setPythPrice(
+      String priceId, long price, long conf, int expo, long publishTime) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.pyth(),
         DevnetAbi.setPythPrice("setPrice", priceId, price, conf, expo, publishTime));
   }
 
   /** Sets the Pyth EMA price of an existing {@code priceId}. */
-  public TransactionReceipt setPythEmaPrice(String priceId, long price, long conf, int expo, long publishTime) {
-    return tx.send(contracts.deployer(), contracts.pyth(),
+  public TransactionReceipt setPythEmaPrice(
+      String priceId, long price, long conf, int expo, long publishTime) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.pyth(),
         DevnetAbi.setPythPrice("setEmaPrice", priceId, price, conf, expo, publishTime));
   }
 
   /** Deploys a new aggregator (owned by the deployer, no rounds yet); returns its address. */
-  public String deployAggregator(int decimals, String description, BigInteger minAnswer, BigInteger maxAnswer) {
-    return tx.deploy(contracts.deployer(), "ChainlinkAggregator",
+  public String deployAggregator(
+      int decimals, String description, BigInteger minAnswer, BigInteger maxAnswer) {
+    return tx.deploy(
+        contracts.deployer(),
+        "ChainlinkAggregator",
         DevnetAbi.aggregatorConstructor(decimals, description, minAnswer, maxAnswer));
   }
 
-  /** Proposes an aggregator on a proxy: {@code proposedAggregator()} becomes non-zero (a pending swap). */
+  /**
+   * Proposes an aggregator on a proxy: {@code proposedAggregator()} becomes non-zero (a pending
+   * swap).
+   */
   public TransactionReceipt proposeAggregator(String proxy, String aggregator) {
     return tx.send(contracts.deployer(), proxy, DevnetAbi.proposeAggregator(aggregator));
   }
 
-  /** Confirms the proposed aggregator: the proxy's phaseId increments and round ids move to the new phase. */
+  /**
+   * Confirms the proposed aggregator: the proxy's phaseId increments and round ids move to the new
+   * phase.
+   */
   public TransactionReceipt confirmAggregator(String proxy, String aggregator) {
     return tx.send(contracts.deployer(), proxy, DevnetAbi.confirmAggregator(aggregator));
   }
@@ -95,17 +127,28 @@ public final class DevnetOps {
     return confirmAggregator(proxy, aggregator);
   }
 
-  /** Deploys another implementation for the upgradeable proxy; {@code revision()} tells them apart. */
+  /**
+   * Deploys another implementation for the upgradeable proxy; {@code revision()} tells them apart.
+   */
   public String deployImplementation(long revision) {
     return tx.deploy(contracts.deployer(), "PausableTarget", new Uint256(revision));
   }
 
-  /** Points the upgradeable proxy at {@code newImplementation} (sent by the proxy admin; emits Upgraded). */
+  /**
+   * Points the upgradeable proxy at {@code newImplementation} (sent by the proxy admin; emits
+   * Upgraded).
+   */
   public TransactionReceipt upgradeProxy(String newImplementation) {
-    return tx.send(contracts.proxyAdmin(), contracts.upgradeableProxy(), DevnetAbi.upgradeTo(newImplementation));
+    return tx.send(
+        contracts.proxyAdmin(),
+        contracts.upgradeableProxy(),
+        DevnetAbi.upgradeTo(newImplementation));
   }
 
-  /** Hands the proxy's admin role to {@code newAdmin} (sent by the current admin; emits AdminChanged). */
+  /**
+   * Hands the proxy's admin role to {@code newAdmin} (sent by the current admin; emits
+   * AdminChanged).
+   */
   public TransactionReceipt changeProxyAdmin(String currentAdmin, String newAdmin) {
     return tx.send(currentAdmin, contracts.upgradeableProxy(), DevnetAbi.changeAdmin(newAdmin));
   }
@@ -119,7 +162,10 @@ public final class DevnetOps {
     return tx.send(contracts.deployer(), contracts.upgradeableProxy(), DevnetAbi.noArgs("unpause"));
   }
 
-  /** The proxy's aggregator of {@code phaseId}, lower-case; the zero address for a phase that never existed. */
+  /**
+   * The proxy's aggregator of {@code phaseId}, lower-case; the zero address for a phase that never
+   * existed.
+   */
   public String phaseAggregator(String proxy, int phaseId) {
     List<?> out = tx.call(proxy, DevnetAbi.phaseAggregators(phaseId));
     return ((Address) out.get(0)).getValue().toLowerCase(Locale.ROOT);

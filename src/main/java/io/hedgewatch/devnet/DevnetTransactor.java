@@ -22,8 +22,9 @@ import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * Deploys and calls contracts on an {@link Anvil} from its unlocked dev accounts ({@code eth_sendTransaction}: no
- * private key is ever handled here), waiting for each receipt and failing loudly on any revert.
+ * Deploys and calls contracts on an {@link Anvil} from its unlocked dev accounts ({@code
+ * eth_sendTransaction}: no private key is ever handled here), waiting for each receipt and failing
+ * loudly on any revert.
  */
 public final class DevnetTransactor {
 
@@ -41,7 +42,8 @@ public final class DevnetTransactor {
     this.web3j = anvil.web3j();
     this.accounts = anvil.accounts();
     if (accounts.size() < 2) {
-      throw new DevnetException("the devnet needs at least 2 unlocked accounts, anvil has " + accounts.size());
+      throw new DevnetException(
+          "the devnet needs at least 2 unlocked accounts, anvil has " + accounts.size());
     }
   }
 
@@ -59,7 +61,8 @@ public final class DevnetTransactor {
 
   public String account(int index) {
     if (index < 0 || index >= accounts.size()) {
-      throw new IllegalArgumentException("account index must be in [0, " + accounts.size() + "), was " + index);
+      throw new IllegalArgumentException(
+          "account index must be in [0, " + accounts.size() + "), was " + index);
     }
     return accounts.get(index);
   }
@@ -71,16 +74,24 @@ public final class DevnetTransactor {
    */
   public String deploy(String from, String contractName, Type<?>... constructorArgs) {
     ContractArtifacts.Artifact artifact = ContractArtifacts.load(contractName);
-    String init = artifact.bytecode() + FunctionEncoder.encodeConstructor(Arrays.asList(constructorArgs));
+    String init =
+        artifact.bytecode() + FunctionEncoder.encodeConstructor(Arrays.asList(constructorArgs));
     String what = "deploy " + contractName;
-    BigInteger gas = estimateGas(Transaction.createContractTransaction(from, null, null, null, BigInteger.ZERO, init),
-        what);
-    Transaction tx = Transaction.createContractTransaction(from, null, null, gas, BigInteger.ZERO, init);
+    BigInteger gas =
+        estimateGas(
+            Transaction.createContractTransaction(from, null, null, null, BigInteger.ZERO, init),
+            what);
+    Transaction tx =
+        Transaction.createContractTransaction(from, null, null, gas, BigInteger.ZERO, init);
     TransactionReceipt receipt = sendAndWait(tx, what);
     String address = receipt.getContractAddress();
     if (address == null) {
-      throw new DevnetException("deploy " + contractName + ": receipt " + receipt.getTransactionHash()
-          + " has no contract address");
+      throw new DevnetException(
+          "deploy "
+              + contractName
+              + ": receipt "
+              + receipt.getTransactionHash()
+              + " has no contract address");
     }
     return address.toLowerCase(Locale.ROOT);
   }
@@ -89,8 +100,11 @@ public final class DevnetTransactor {
   public TransactionReceipt send(String from, String to, Function function) {
     String data = FunctionEncoder.encode(function);
     String what = function.getName() + " on " + to;
-    BigInteger gas = estimateGas(Transaction.createFunctionCallTransaction(from, null, null, null, to, data), what);
-    return sendAndWait(Transaction.createFunctionCallTransaction(from, null, null, gas, to, data), what);
+    BigInteger gas =
+        estimateGas(
+            Transaction.createFunctionCallTransaction(from, null, null, null, to, data), what);
+    return sendAndWait(
+        Transaction.createFunctionCallTransaction(from, null, null, gas, to, data), what);
   }
 
   /** {@code eth_call} at latest, decoded with the function's output types; a revert is an error. */
@@ -98,44 +112,66 @@ public final class DevnetTransactor {
   public List<Type> call(String to, Function function) {
     CallResult result = callRaw(to, FunctionEncoder.encode(function));
     if (result.reverted()) {
-      throw new DevnetException(function.getName() + " on " + to + " reverted: " + result.message() + " (data "
-          + result.data() + ")");
+      throw new DevnetException(
+          function.getName()
+              + " on "
+              + to
+              + " reverted: "
+              + result.message()
+              + " (data "
+              + result.data()
+              + ")");
     }
     return FunctionReturnDecoder.decode(result.data(), function.getOutputParameters());
   }
 
-  /** {@code eth_call} at latest with raw calldata; reverts come back as values with their revert data. */
+  /**
+   * {@code eth_call} at latest with raw calldata; reverts come back as values with their revert
+   * data.
+   */
   public CallResult callRaw(String to, String data) {
     try {
-      EthCall response = web3j
-          .ethCall(Transaction.createEthCallTransaction(null, to, data), DefaultBlockParameterName.LATEST)
-          .send();
+      EthCall response =
+          web3j
+              .ethCall(
+                  Transaction.createEthCallTransaction(null, to, data),
+                  DefaultBlockParameterName.LATEST)
+              .send();
       if (response.hasError()) {
         Response.Error error = response.getError();
         return new CallResult(revertData(error.getData()), true, error.getMessage());
       }
       return new CallResult(response.getValue(), false, "");
     } catch (IOException e) {
-      throw new DevnetException("eth_call to " + to + " failed on " + anvil.rpcUrl() + ": " + e.getMessage(), e);
+      throw new DevnetException(
+          "eth_call to " + to + " failed on " + anvil.rpcUrl() + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * The node's estimate plus a margin: the estimate is taken on the latest block, but the transaction runs in the
-   * next one, whose timestamp (moved by evm_increaseTime, say) can make a storage write cost more. A transaction
-   * that would revert fails here, with its reason, before anything is sent.
+   * The node's estimate plus a margin: the estimate is taken on the latest block, but the
+   * transaction runs in the next one, whose timestamp (moved by evm_increaseTime, say) can make a
+   * storage write cost more. A transaction that would revert fails here, with its reason, before
+   * anything is sent.
    */
   private BigInteger estimateGas(Transaction tx, String what) {
     try {
       var estimate = web3j.ethEstimateGas(tx).send();
       if (estimate.hasError()) {
-        throw new DevnetException(what + " would revert: " + estimate.getError().getMessage()
-            + (estimate.getError().getData() == null ? "" : " (data " + estimate.getError().getData() + ")"));
+        throw new DevnetException(
+            what
+                + " would revert: "
+                + estimate.getError().getMessage()
+                + (estimate.getError().getData() == null
+                    ? ""
+                    : " (data " + estimate.getError().getData() + ")"));
       }
       BigInteger gas = estimate.getAmountUsed();
-      return gas.add(gas.multiply(GAS_MARGIN_PERCENT).divide(BigInteger.valueOf(100))).add(GAS_MARGIN_FLAT);
+      return gas.add(gas.multiply(GAS_MARGIN_PERCENT).divide(BigInteger.valueOf(100)))
+          .add(GAS_MARGIN_FLAT);
     } catch (IOException e) {
-      throw new DevnetException(what + ": eth_estimateGas failed on " + anvil.rpcUrl() + ": " + e.getMessage(), e);
+      throw new DevnetException(
+          what + ": eth_estimateGas failed on " + anvil.rpcUrl() + ": " + e.getMessage(), e);
     }
   }
 
@@ -143,13 +179,22 @@ public final class DevnetTransactor {
     try {
       EthSendTransaction sent = web3j.ethSendTransaction(tx).send();
       if (sent.hasError()) {
-        throw new DevnetException(what + " failed: " + sent.getError().getMessage()
-            + (sent.getError().getData() == null ? "" : " (data " + sent.getError().getData() + ")"));
+        throw new DevnetException(
+            what
+                + " failed: "
+                + sent.getError().getMessage()
+                + (sent.getError().getData() == null
+                    ? ""
+                    : " (data " + sent.getError().getData() + ")"));
       }
       TransactionReceipt receipt = awaitReceipt(sent.getTransactionHash(), what);
       if (!receipt.isStatusOK()) {
-        throw new DevnetException(what + " reverted in transaction " + receipt.getTransactionHash() + ": "
-            + replayRevert(tx, receipt));
+        throw new DevnetException(
+            what
+                + " reverted in transaction "
+                + receipt.getTransactionHash()
+                + ": "
+                + replayRevert(tx, receipt));
       }
       return receipt;
     } catch (IOException e) {
@@ -157,16 +202,23 @@ public final class DevnetTransactor {
     }
   }
 
-  /** Receipts carry no revert reason: replays the transaction as a call on the state it was mined on. */
+  /**
+   * Receipts carry no revert reason: replays the transaction as a call on the state it was mined
+   * on.
+   */
   private String replayRevert(Transaction tx, TransactionReceipt receipt) {
     try {
       DefaultBlockParameter parent =
-          DefaultBlockParameter.valueOf(receipt.getBlockNumber().subtract(BigInteger.ONE).max(BigInteger.ZERO));
-      Transaction call = Transaction.createEthCallTransaction(tx.getFrom(), tx.getTo(), tx.getData());
+          DefaultBlockParameter.valueOf(
+              receipt.getBlockNumber().subtract(BigInteger.ONE).max(BigInteger.ZERO));
+      Transaction call =
+          Transaction.createEthCallTransaction(tx.getFrom(), tx.getTo(), tx.getData());
       EthCall replay = web3j.ethCall(call, parent).send();
       if (replay.hasError()) {
         return replay.getError().getMessage()
-            + (replay.getError().getData() == null ? "" : " (data " + replay.getError().getData() + ")");
+            + (replay.getError().getData() == null
+                ? ""
+                : " (data " + replay.getError().getData() + ")");
       }
       return "no revert reason (the replay as a call succeeded)";
     } catch (IOException | RuntimeException e) {
@@ -179,16 +231,25 @@ public final class DevnetTransactor {
     while (true) {
       var response = web3j.ethGetTransactionReceipt(hash).send();
       if (response.hasError()) {
-        throw new DevnetException(what + ": eth_getTransactionReceipt " + hash + " failed: "
-            + response.getError().getMessage());
+        throw new DevnetException(
+            what
+                + ": eth_getTransactionReceipt "
+                + hash
+                + " failed: "
+                + response.getError().getMessage());
       }
       Optional<TransactionReceipt> receipt = response.getTransactionReceipt();
       if (receipt.isPresent()) {
         return receipt.get();
       }
       if (System.nanoTime() > deadline) {
-        throw new DevnetException(what + ": no receipt for " + hash + " within " + DEFAULT_RECEIPT_TIMEOUT
-            + " (is mining disabled? call Anvil.mine())");
+        throw new DevnetException(
+            what
+                + ": no receipt for "
+                + hash
+                + " within "
+                + DEFAULT_RECEIPT_TIMEOUT
+                + " (is mining disabled? call Anvil.mine())");
       }
       try {
         Thread.sleep(RECEIPT_POLL_MILLIS);

@@ -3,7 +3,9 @@ package io.hedgewatch.domain;
 import java.math.BigInteger;
 import java.util.Objects;
 
-/** {@code latestRoundData()} as returned by an AggregatorV3Interface, integers exactly as on chain. */
+/**
+ * {@code latestRoundData()} as returned by an AggregatorV3Interface, integers exactly as on chain.
+ */
 public record ChainlinkRound(
     BigInteger roundId,
     BigInteger answer,
@@ -19,7 +21,10 @@ public record ChainlinkRound(
     Objects.requireNonNull(answeredInRound, "answeredInRound");
   }
 
-  /** The proxy's phase: the top 16 bits of a proxy round id ({@code phaseId << 64 | aggregatorRoundId}). */
+  /**
+   * The proxy's phase: the top 16 bits of a proxy round id ({@code phaseId << 64 |
+   * aggregatorRoundId}).
+   */
   public int phaseOfRoundId() {
     return roundId.shiftRight(64).intValue();
   }

@@ -9,8 +9,8 @@ public sealed interface FeedReading {
   String feedId();
 
   /**
-   * A Chainlink-style proxy (or bare aggregator). Optional reads are empty when the contract lacks them
-   * (a bare aggregator has no {@code aggregator()}), or when the bounds are not published.
+   * A Chainlink-style proxy (or bare aggregator). Optional reads are empty when the contract lacks
+   * them (a bare aggregator has no {@code aggregator()}), or when the bounds are not published.
    */
   record Chainlink(
       String feedId,
@@ -28,8 +28,12 @@ public sealed interface FeedReading {
     }
   }
 
-  /** A Pyth price feed: the latest price and its EMA, read unsafe so that staleness is ours to judge. */
-  record Pyth(String feedId, String priceId, PythPrice price, Optional<PythPrice> ema) implements FeedReading {}
+  /**
+   * A Pyth price feed: the latest price and its EMA, read unsafe so that staleness is ours to
+   * judge.
+   */
+  record Pyth(String feedId, String priceId, PythPrice price, Optional<PythPrice> ema)
+      implements FeedReading {}
 
   /** The feed's essential read failed; the reason is a value the rules report. */
   record Unreadable(String feedId, ReadFailure failure) implements FeedReading {}

@@ -1,6 +1,9 @@
 package io.hedgewatch.domain;
 
-/** The trading calendar of a feed's underlying market; staleness counts only time while that market is open. */
+/**
+ * The trading calendar of a feed's underlying market; staleness counts only time while that market
+ * is open.
+ */
 public enum MarketHours {
   CRYPTO("crypto"),
   US_EQUITIES("us-equities"),

@@ -3,7 +3,9 @@ package io.hedgewatch.domain;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** Pyth's {@code Price} struct, field for field: value = price x 10^expo, conf at the same exponent. */
+/**
+ * Pyth's {@code Price} struct, field for field: value = price x 10^expo, conf at the same exponent.
+ */
 public record PythPrice(long price, long conf, int expo, long publishTime) {
 
   public BigDecimal value() {

@@ -1,15 +1,18 @@
 package io.hedgewatch.domain;
 
 /**
- * Why one on-chain read produced no value. Expected failures are values, so the rules can reason about them
- * (a reverting feed is a finding about the feed, not a crash of the cycle).
+ * Why one on-chain read produced no value. Expected failures are values, so the rules can reason
+ * about them (a reverting feed is a finding about the feed, not a crash of the cycle).
  */
 public sealed interface ReadFailure {
 
   /** One line a person understands. */
   String describe();
 
-  /** The call reverted. {@code reason} is the decoded reason ({@code Error(string)} text or a known custom error such as {@code StalePrice()}), {@code data} the raw revert data in hex. */
+  /**
+   * The call reverted. {@code reason} is the decoded reason ({@code Error(string)} text or a known
+   * custom error such as {@code StalePrice()}), {@code data} the raw revert data in hex.
+   */
   record Reverted(String reason, String data) implements ReadFailure {
     @Override
     public String describe() {
@@ -17,7 +20,10 @@ public sealed interface ReadFailure {
     }
   }
 
-  /** The call succeeded but returned data that does not decode as the expected ABI type (short, garbage, wrong shape). */
+  /**
+   * The call succeeded but returned data that does not decode as the expected ABI type (short,
+   * garbage, wrong shape).
+   */
   record Malformed(String detail) implements ReadFailure {
     @Override
     public String describe() {
@@ -25,7 +31,10 @@ public sealed interface ReadFailure {
     }
   }
 
-  /** The call returned nothing at all: usually no contract at the address (an EOA or a wrong address). */
+  /**
+   * The call returned nothing at all: usually no contract at the address (an EOA or a wrong
+   * address).
+   */
   record NoCode(String address) implements ReadFailure {
     @Override
     public String describe() {

@@ -2,8 +2,8 @@ package io.hedgewatch.domain;
 
 /**
  * Monitoring-plugin severities. The exit code of {@code check} is the worst severity's code.
- * "Worst" ranks CRITICAL over WARNING over UNKNOWN over OK: a confirmed danger outranks a blind spot,
- * and a blind spot outranks silence.
+ * "Worst" ranks CRITICAL over WARNING over UNKNOWN over OK: a confirmed danger outranks a blind
+ * spot, and a blind spot outranks silence.
  */
 public enum Severity {
   OK(0, 0),

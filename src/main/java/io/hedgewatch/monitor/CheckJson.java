@@ -10,6 +10,7 @@ import io.hedgewatch.domain.BlockRef;
 import io.hedgewatch.domain.FeedReading;
 import io.hedgewatch.domain.PythPrice;
 import io.hedgewatch.domain.SequencerStatus;
+import io.hedgewatch.risk.OracleRules;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -21,16 +22,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Optional;
-import io.hedgewatch.risk.OracleRules;
 
 /**
- * The contract's {@code check --json} document. Prices and on-chain integers are decimal strings (exact), ratios in bps
- * are numbers, times ISO-8601 UTC. Fields the contract shows that this version does not compute yet ({@code reference},
- * {@code driftBps}) are present as null so that the document's shape is stable for scripts.
+ * The contract's {@code check --json} document. Prices and on-chain integers are decimal strings
+ * (exact), ratios in bps are numbers, times ISO-8601 UTC. Fields the contract shows that this
+ * version does not compute yet ({@code reference}, {@code driftBps}) are present as null so that
+ * the document's shape is stable for scripts.
  */
 public final class CheckJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private CheckJson() {}
 
@@ -83,7 +85,9 @@ public final class CheckJson {
       } else {
         seq.putNull("up");
         seq.putNull("since");
-        seq.put("error", "no valid status round (answer " + s.answer() + ", startedAt " + s.startedAt() + ")");
+        seq.put(
+            "error",
+            "no valid status round (answer " + s.answer() + ", startedAt " + s.startedAt() + ")");
       }
     } else if (chain.sequencer().isPresent()) {
       ObjectNode seq = node.putObject("sequencer");
@@ -115,10 +119,14 @@ public final class CheckJson {
       node.put("roundId", c.round().roundId().toString());
       node.put("answeredInRound", c.round().answeredInRound().toString());
       node.put("decimals", c.decimals());
-      c.description().ifPresentOrElse(d -> node.put("description", d), () -> node.putNull("description"));
-      c.aggregator().ifPresentOrElse(a -> node.put("aggregator", a), () -> node.putNull("aggregator"));
+      c.description()
+          .ifPresentOrElse(d -> node.put("description", d), () -> node.putNull("description"));
+      c.aggregator()
+          .ifPresentOrElse(a -> node.put("aggregator", a), () -> node.putNull("aggregator"));
       c.phaseId().ifPresentOrElse(p -> node.put("phaseId", p), () -> node.putNull("phaseId"));
-      c.proposedAggregator().ifPresentOrElse(a -> node.put("proposedAggregator", a), () -> node.putNull("proposedAggregator"));
+      c.proposedAggregator()
+          .ifPresentOrElse(
+              a -> node.put("proposedAggregator", a), () -> node.putNull("proposedAggregator"));
       if (c.bounds().isPresent()) {
         AnswerBounds b = c.bounds().get();
         ObjectNode bounds = node.putObject("bounds");
@@ -136,11 +144,18 @@ public final class CheckJson {
       if (price.price() != 0) {
         node.put(
             "confidenceBps",
-            price.confidence().multiply(BigDecimal.valueOf(10_000)).divide(price.value().abs(), MathContext.DECIMAL64).setScale(2, RoundingMode.HALF_UP).doubleValue());
+            price
+                .confidence()
+                .multiply(BigDecimal.valueOf(10_000))
+                .divide(price.value().abs(), MathContext.DECIMAL64)
+                .setScale(2, RoundingMode.HALF_UP)
+                .doubleValue());
       } else {
         node.putNull("confidenceBps");
       }
-      p.ema().ifPresentOrElse(e -> node.put("emaPrice", plain(e.value())), () -> node.putNull("emaPrice"));
+      p.ema()
+          .ifPresentOrElse(
+              e -> node.put("emaPrice", plain(e.value())), () -> node.putNull("emaPrice"));
     } else if (reading instanceof FeedReading.Unreadable u) {
       node.putNull("price");
       node.put("error", u.failure().describe());
@@ -154,7 +169,10 @@ public final class CheckJson {
     return node;
   }
 
-  /** updatedAt and ageSeconds, both null for an incomplete round (updatedAt 0) rather than a date in 1970. */
+  /**
+   * updatedAt and ageSeconds, both null for an incomplete round (updatedAt 0) rather than a date in
+   * 1970.
+   */
   private static void putUpdate(ObjectNode node, FeedReading reading, BlockRef block) {
     Optional<Instant> updated = OracleRules.lastUpdate(reading);
     if (updated.isPresent()) {
@@ -192,10 +210,13 @@ public final class CheckJson {
     return node;
   }
 
-  /** Stable across runs for the same (rule, subject), so a script can track an alert between checks. */
+  /**
+   * Stable across runs for the same (rule, subject), so a script can track an alert between checks.
+   */
   public static String alertId(Alert alert) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(alert.key().getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(alert.key().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

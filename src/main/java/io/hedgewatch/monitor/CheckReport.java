@@ -6,7 +6,12 @@ import java.time.Instant;
 import java.util.List;
 
 /** The result of one full evaluation: what was read and what the rules made of it. */
-public record CheckReport(Instant at, Severity status, List<ChainStatus> chains, List<FeedStatus> feeds, List<Alert> alerts) {
+public record CheckReport(
+    Instant at,
+    Severity status,
+    List<ChainStatus> chains,
+    List<FeedStatus> feeds,
+    List<Alert> alerts) {
   public CheckReport {
     chains = List.copyOf(chains);
     feeds = List.copyOf(feeds);

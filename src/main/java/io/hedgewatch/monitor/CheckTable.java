@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The human-readable form of a check: chains, feeds and alerts as aligned tables, then the overall status. */
+/**
+ * The human-readable form of a check: chains, feeds and alerts as aligned tables, then the overall
+ * status.
+ */
 public final class CheckTable {
 
   private CheckTable() {}
@@ -28,14 +31,17 @@ public final class CheckTable {
             c.block().map(b -> Long.toString(b.number())).orElse("-"),
             c.block().map(b -> CheckJson.iso(b.timestamp())).orElse("-"),
             sequencer(c),
-            c.error().isPresent() ? "UNREADABLE: " + c.error().get() : c.readMode() + ", " + c.httpRequests() + " requests / " + c.rpcCalls() + " calls"
+            c.error().isPresent()
+                ? "UNREADABLE: " + c.error().get()
+                : c.readMode() + ", " + c.httpRequests() + " requests / " + c.rpcCalls() + " calls"
           });
     }
     table(out, chainRows);
     out.append('\n');
 
     List<String[]> feedRows = new ArrayList<>();
-    feedRows.add(new String[] {"FEED", "TYPE", "PRICE", "AGE", "UPDATED", "ROUND / CONF", "STATUS"});
+    feedRows.add(
+        new String[] {"FEED", "TYPE", "PRICE", "AGE", "UPDATED", "ROUND / CONF", "STATUS"});
     for (FeedStatus f : report.feeds()) {
       FeedReading r = f.reading().orElse(null);
       String price = "-";
@@ -49,7 +55,13 @@ public final class CheckTable {
       }
       if (r instanceof FeedReading.Chainlink c) {
         price = CheckJson.plain(c.price());
-        detail = "phase " + c.round().phaseOfRoundId() + " round " + c.round().roundId().and(java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE));
+        detail =
+            "phase "
+                + c.round().phaseOfRoundId()
+                + " round "
+                + c.round()
+                    .roundId()
+                    .and(java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE));
       } else if (r instanceof FeedReading.Pyth p) {
         price = CheckJson.plain(p.price().value());
         detail = "conf ±" + CheckJson.plain(p.price().confidence());
@@ -58,7 +70,16 @@ public final class CheckTable {
       } else {
         detail = "chain unreadable";
       }
-      feedRows.add(new String[] {f.spec().id(), f.spec().type().configName(), price, age, updated, detail, f.status().name()});
+      feedRows.add(
+          new String[] {
+            f.spec().id(),
+            f.spec().type().configName(),
+            price,
+            age,
+            updated,
+            detail,
+            f.status().name()
+          });
     }
     table(out, feedRows);
     out.append('\n');
@@ -68,13 +89,19 @@ public final class CheckTable {
     } else {
       out.append("ALERTS\n");
       for (Alert a : report.alerts()) {
-        out.append(String.format("%-8s  %-22s %-18s %s%n", a.severity(), a.rule(), a.subject(), a.message()));
+        out.append(
+            String.format(
+                "%-8s  %-22s %-18s %s%n", a.severity(), a.rule(), a.subject(), a.message()));
         if (a.action() != null) {
           out.append(String.format("%-8s  %-22s %-18s -> %s%n", "", "", "", a.action()));
         }
       }
     }
-    out.append('\n').append("STATUS: ").append(report.status()).append(summary(report)).append('\n');
+    out.append('\n')
+        .append("STATUS: ")
+        .append(report.status())
+        .append(summary(report))
+        .append('\n');
     return out.toString();
   }
 
@@ -82,8 +109,17 @@ public final class CheckTable {
     long critical = report.alerts().stream().filter(a -> a.severity() == Severity.CRITICAL).count();
     long warning = report.alerts().stream().filter(a -> a.severity() == Severity.WARNING).count();
     long unknown = report.alerts().stream().filter(a -> a.severity() == Severity.UNKNOWN).count();
-    return " (" + critical + " critical, " + warning + " warning, " + unknown + " unknown; " + plural(report.feeds().size(), "feed")
-        + " on " + plural(report.chains().size(), "chain") + ")";
+    return " ("
+        + critical
+        + " critical, "
+        + warning
+        + " warning, "
+        + unknown
+        + " unknown; "
+        + plural(report.feeds().size(), "feed")
+        + " on "
+        + plural(report.chains().size(), "chain")
+        + ")";
   }
 
   private static String plural(int n, String noun) {
@@ -112,9 +148,13 @@ public final class CheckTable {
       return seconds / 60 + "m" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + "s");
     }
     if (seconds < 2 * 86400) {
-      return seconds / 3600 + "h" + (seconds % 3600 / 60 == 0 ? "" : " " + seconds % 3600 / 60 + "m");
+      return seconds / 3600
+          + "h"
+          + (seconds % 3600 / 60 == 0 ? "" : " " + seconds % 3600 / 60 + "m");
     }
-    return seconds / 86400 + "d" + (seconds % 86400 / 3600 == 0 ? "" : " " + seconds % 86400 / 3600 + "h");
+    return seconds / 86400
+        + "d"
+        + (seconds % 86400 / 3600 == 0 ? "" : " " + seconds % 86400 / 3600 + "h");
   }
 
   private static void table(StringBuilder out, List<String[]> rows) {

@@ -24,8 +24,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One full evaluation of a config ({@code hedgewatch check}): every chain is read once at its head and every rule judges
- * that single observation (no {@code sustain}, no hysteresis: that belongs to {@code run}).
+ * One full evaluation of a config ({@code hedgewatch check}): every chain is read once at its head
+ * and every rule judges that single observation (no {@code sustain}, no hysteresis: that belongs to
+ * {@code run}).
  */
 public final class Checker {
 
@@ -55,7 +56,11 @@ public final class Checker {
   }
 
   private void checkChain(
-      ChainConfig chain, List<FeedSpec> specs, List<ChainStatus> chains, List<FeedStatus> feeds, List<Alert> alerts) {
+      ChainConfig chain,
+      List<FeedSpec> specs,
+      List<ChainStatus> chains,
+      List<FeedStatus> feeds,
+      List<Alert> alerts) {
     ChainObservation observation;
     String mode = "";
     long requests = 0;
@@ -71,8 +76,20 @@ public final class Checker {
       requests = stats.httpRequests() - requestsBefore;
       calls = stats.rpcCalls() - callsBefore;
     } catch (ChainSetupException | IOException e) {
-      String reason = e instanceof ChainSetupException ? e.getMessage() : "chain " + chain.id() + ": " + e.getMessage();
-      chains.add(new ChainStatus(chain.id(), chain.chainId(), Optional.empty(), Optional.empty(), Optional.of(reason), mode, requests, calls));
+      String reason =
+          e instanceof ChainSetupException
+              ? e.getMessage()
+              : "chain " + chain.id() + ": " + e.getMessage();
+      chains.add(
+          new ChainStatus(
+              chain.id(),
+              chain.chainId(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(reason),
+              mode,
+              requests,
+              calls));
       alerts.add(
           new Alert(
               "monitor.blind",
@@ -89,22 +106,36 @@ public final class Checker {
     }
     chains.add(
         new ChainStatus(
-            chain.id(), chain.chainId(), Optional.of(observation.block()), observation.sequencer(), Optional.empty(), mode, requests, calls));
+            chain.id(),
+            chain.chainId(),
+            Optional.of(observation.block()),
+            observation.sequencer(),
+            Optional.empty(),
+            mode,
+            requests,
+            calls));
 
     Optional<SequencerContext> sequencerContext = Optional.empty();
     if (observation.sequencer().isPresent()) {
       Read<SequencerStatus> read = observation.sequencer().get();
       if (read.asOptional().isPresent()) {
         SequencerStatus status = read.asOptional().get();
-        alerts.addAll(rules.evaluateSequencer(chain.id(), status, observation.block(), config::rule));
-        sequencerContext = Optional.of(OracleRules.sequencerContext(chain.id(), status, observation.block(), config::rule));
+        alerts.addAll(
+            rules.evaluateSequencer(chain.id(), status, observation.block(), config::rule));
+        sequencerContext =
+            Optional.of(
+                OracleRules.sequencerContext(
+                    chain.id(), status, observation.block(), config::rule));
       } else {
         alerts.add(
             new Alert(
                 "sequencer.down",
                 Severity.UNKNOWN,
                 "chain:" + chain.id(),
-                "cannot read the sequencer uptime feed of chain " + chain.id() + ": " + read.failureIfAny().get().describe(),
+                "cannot read the sequencer uptime feed of chain "
+                    + chain.id()
+                    + ": "
+                    + read.failureIfAny().get().describe(),
                 null,
                 null,
                 "check the chain's sequencerUptimeFeed address"));
@@ -114,9 +145,15 @@ public final class Checker {
       FeedSpec spec = specs.get(i);
       FeedReading reading = observation.feeds().get(i);
       List<Alert> feedAlerts =
-          rules.evaluateFeed(spec, reading, observation.block(), sequencerContext, Optional.empty(), config::rule);
+          rules.evaluateFeed(
+              spec, reading, observation.block(), sequencerContext, Optional.empty(), config::rule);
       alerts.addAll(feedAlerts);
-      feeds.add(new FeedStatus(spec, Optional.of(reading), Optional.of(observation.block()), OracleRules.worst(feedAlerts)));
+      feeds.add(
+          new FeedStatus(
+              spec,
+              Optional.of(reading),
+              Optional.of(observation.block()),
+              OracleRules.worst(feedAlerts)));
     }
   }
 }

@@ -6,5 +6,9 @@ import io.hedgewatch.domain.FeedSpec;
 import io.hedgewatch.domain.Severity;
 import java.util.Optional;
 
-/** One feed's reading in a check and the worst severity the rules gave it; reading is empty when its chain was unreadable. */
-public record FeedStatus(FeedSpec spec, Optional<FeedReading> reading, Optional<BlockRef> block, Severity status) {}
+/**
+ * One feed's reading in a check and the worst severity the rules gave it; reading is empty when its
+ * chain was unreadable.
+ */
+public record FeedStatus(
+    FeedSpec spec, Optional<FeedReading> reading, Optional<BlockRef> block, Severity status) {}

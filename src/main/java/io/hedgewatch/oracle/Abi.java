@@ -14,7 +14,9 @@ import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.utils.Numeric;
 
-/** Encoding a read and decoding its outcome into values or typed failures, with web3j's ABI codec. */
+/**
+ * Encoding a read and decoding its outcome into values or typed failures, with web3j's ABI codec.
+ */
 final class Abi {
 
   private Abi() {}
@@ -24,11 +26,12 @@ final class Abi {
   }
 
   /**
-   * Decodes a call's outcome as the given static output types. Like Solidity's abi.decode, more data than needed is
-   * accepted and less is not; values out of their type's range are malformed.
+   * Decodes a call's outcome as the given static output types. Like Solidity's abi.decode, more
+   * data than needed is accepted and less is not; values out of their type's range are malformed.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static Read<List<Type>> decode(CallOutcome outcome, String target, List<TypeReference<?>> outputs) {
+  static Read<List<Type>> decode(
+      CallOutcome outcome, String target, List<TypeReference<?>> outputs) {
     if (outcome instanceof CallOutcome.Failed f) {
       return Read.failed(new ReadFailure.Unavailable(f.reason()));
     }
@@ -42,21 +45,33 @@ final class Abi {
     }
     int expectedBytes = 32 * outputs.size();
     if (clean.length() < expectedBytes * 2) {
-      return Read.failed(new ReadFailure.Malformed(clean.length() / 2 + " bytes where " + expectedBytes + " were expected"));
+      return Read.failed(
+          new ReadFailure.Malformed(
+              clean.length() / 2 + " bytes where " + expectedBytes + " were expected"));
     }
     try {
       List<Type> values =
-          FunctionReturnDecoder.decode("0x" + clean.substring(0, expectedBytes * 2), (List<TypeReference<Type>>) (List) outputs);
+          FunctionReturnDecoder.decode(
+              "0x" + clean.substring(0, expectedBytes * 2),
+              (List<TypeReference<Type>>) (List) outputs);
       if (values.size() != outputs.size()) {
-        return Read.failed(new ReadFailure.Malformed("decoded " + values.size() + " values where " + outputs.size() + " were expected"));
+        return Read.failed(
+            new ReadFailure.Malformed(
+                "decoded " + values.size() + " values where " + outputs.size() + " were expected"));
       }
-      // web3j keeps only a word's low bytes (a uint8 word of 256 reads 0): in range means it encodes back to the same words.
-      if (!values.stream().map(TypeEncoder::encode).collect(Collectors.joining()).equalsIgnoreCase(clean.substring(0, expectedBytes * 2))) {
+      // web3j keeps only a word's low bytes (a uint8 word of 256 reads 0): in range means it
+      // encodes back to the same words.
+      if (!values.stream()
+          .map(TypeEncoder::encode)
+          .collect(Collectors.joining())
+          .equalsIgnoreCase(clean.substring(0, expectedBytes * 2))) {
         return Read.failed(new ReadFailure.Malformed("value out of range for its ABI type"));
       }
       return Read.ok(values);
     } catch (RuntimeException e) {
-      return Read.failed(new ReadFailure.Malformed("value out of range for its ABI type (" + e.getClass().getSimpleName() + ")"));
+      return Read.failed(
+          new ReadFailure.Malformed(
+              "value out of range for its ABI type (" + e.getClass().getSimpleName() + ")"));
     }
   }
 
@@ -72,7 +87,10 @@ final class Abi {
     }
     try {
       List<Type> values =
-          FunctionReturnDecoder.decode("0x" + clean, List.<TypeReference<Type>>of((TypeReference) new TypeReference<org.web3j.abi.datatypes.Utf8String>() {}));
+          FunctionReturnDecoder.decode(
+              "0x" + clean,
+              List.<TypeReference<Type>>of(
+                  (TypeReference) new TypeReference<org.web3j.abi.datatypes.Utf8String>() {}));
       if (values.size() != 1) {
         return Read.failed(new ReadFailure.Malformed("not an ABI-encoded string"));
       }

@@ -9,7 +9,10 @@ import java.util.Optional;
 
 /** Everything one cycle read on one chain, all at one block. */
 public record ChainObservation(
-    String chain, BlockRef block, Optional<Read<SequencerStatus>> sequencer, List<FeedReading> feeds) {
+    String chain,
+    BlockRef block,
+    Optional<Read<SequencerStatus>> sequencer,
+    List<FeedReading> feeds) {
   public ChainObservation {
     feeds = List.copyOf(feeds);
   }

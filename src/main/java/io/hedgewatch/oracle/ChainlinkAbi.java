@@ -51,11 +51,13 @@ public final class ChainlinkAbi {
   }
 
   public static Read<Integer> decodeDecimals(CallOutcome outcome, String target) {
-    return Abi.decode(outcome, target, List.of(new TypeReference<Uint8>() {})).map(v -> big(v.get(0)).intValueExact());
+    return Abi.decode(outcome, target, List.of(new TypeReference<Uint8>() {}))
+        .map(v -> big(v.get(0)).intValueExact());
   }
 
   public static Read<Integer> decodePhaseId(CallOutcome outcome, String target) {
-    return Abi.decode(outcome, target, List.of(new TypeReference<Uint16>() {})).map(v -> big(v.get(0)).intValueExact());
+    return Abi.decode(outcome, target, List.of(new TypeReference<Uint16>() {}))
+        .map(v -> big(v.get(0)).intValueExact());
   }
 
   public static Read<String> decodeDescription(CallOutcome outcome, String target) {
@@ -73,7 +75,8 @@ public final class ChainlinkAbi {
   }
 
   public static Read<BigInteger> decodeInt192(CallOutcome outcome, String target) {
-    return Abi.decode(outcome, target, List.of(new TypeReference<Int192>() {})).map(v -> big(v.get(0)));
+    return Abi.decode(outcome, target, List.of(new TypeReference<Int192>() {}))
+        .map(v -> big(v.get(0)));
   }
 
   public static Optional<AnswerBounds> bounds(Read<BigInteger> min, Read<BigInteger> max) {

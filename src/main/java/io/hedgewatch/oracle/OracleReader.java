@@ -23,10 +23,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads every oracle of one chain. A cycle is one {@link ChainReader#readAt} at the head block: for each Chainlink feed
- * {@code latestRoundData}, {@code decimals}, {@code aggregator}, {@code phaseId} and {@code proposedAggregator}; for each
- * Pyth feed the price and its EMA; the sequencer's status. What does not change between aggregators (the description,
- * an aggregator's {@code minAnswer}/{@code maxAnswer}) is read once and kept, so the steady-state cycle is a single
+ * Reads every oracle of one chain. A cycle is one {@link ChainReader#readAt} at the head block: for
+ * each Chainlink feed {@code latestRoundData}, {@code decimals}, {@code aggregator}, {@code
+ * phaseId} and {@code proposedAggregator}; for each Pyth feed the price and its EMA; the
+ * sequencer's status. What does not change between aggregators (the description, an aggregator's
+ * {@code minAnswer}/{@code maxAnswer}) is read once and kept, so the steady-state cycle is a single
  * eth_call; a newly seen aggregator costs one more read in the cycle that sees it.
  */
 public final class OracleReader {
@@ -38,8 +39,13 @@ public final class OracleReader {
   private final List<FeedSpec> feeds;
   private final Optional<String> sequencerFeed;
   private final Map<String, String> descriptions = new HashMap<>();
-  /** minAnswer/maxAnswer per aggregator address (or per feed address for a bare aggregator); empty when not published. */
+
+  /**
+   * minAnswer/maxAnswer per aggregator address (or per feed address for a bare aggregator); empty
+   * when not published.
+   */
   private final Map<String, Optional<AnswerBounds>> boundsBySource = new HashMap<>();
+
   private boolean discovered;
 
   public OracleReader(ChainReader chain, List<FeedSpec> feeds, Optional<String> sequencerFeed) {
@@ -52,7 +58,10 @@ public final class OracleReader {
     return observeAt(chain.blockNumber());
   }
 
-  /** Reads the per-aggregator metadata now rather than in the first cycle, so that cycles can be measured alone. */
+  /**
+   * Reads the per-aggregator metadata now rather than in the first cycle, so that cycles can be
+   * measured alone.
+   */
   public void prepare(long block) throws IOException {
     if (!discovered) {
       discover(block);
@@ -62,7 +71,8 @@ public final class OracleReader {
   public ChainObservation observeAt(long block) throws IOException {
     prepare(block);
     List<ContractCall> calls = new ArrayList<>();
-    sequencerFeed.ifPresent(address -> calls.add(new ContractCall(address, ChainlinkAbi.LATEST_ROUND_DATA)));
+    sequencerFeed.ifPresent(
+        address -> calls.add(new ContractCall(address, ChainlinkAbi.LATEST_ROUND_DATA)));
     for (FeedSpec feed : feeds) {
       calls.addAll(cycleCalls(feed));
     }
@@ -99,7 +109,11 @@ public final class OracleReader {
     for (int i = 0; i < feeds.size(); i++) {
       PendingChainlink p = pending.get(i);
       if (p != null) {
-        readings.set(i, p.reading != null ? p.reading : p.complete(descriptions.get(p.feed.id()), boundsBySource.get(p.boundsSource)));
+        readings.set(
+            i,
+            p.reading != null
+                ? p.reading
+                : p.complete(descriptions.get(p.feed.id()), boundsBySource.get(p.boundsSource)));
       }
     }
     return new ChainObservation(chain.chain(), reads.block(), sequencer, readings);
@@ -115,8 +129,13 @@ public final class OracleReader {
           new ContractCall(a, ChainlinkAbi.PHASE_ID),
           new ContractCall(a, ChainlinkAbi.PROPOSED_AGGREGATOR));
     }
-    String id = feed.priceId().orElseThrow(() -> new IllegalArgumentException("pyth feed " + feed.id() + " has no priceId"));
-    return List.of(new ContractCall(a, PythAbi.getPriceUnsafe(id)), new ContractCall(a, PythAbi.getEmaPriceUnsafe(id)));
+    String id =
+        feed.priceId()
+            .orElseThrow(
+                () -> new IllegalArgumentException("pyth feed " + feed.id() + " has no priceId"));
+    return List.of(
+        new ContractCall(a, PythAbi.getPriceUnsafe(id)),
+        new ContractCall(a, PythAbi.getEmaPriceUnsafe(id)));
   }
 
   /** A Chainlink reading decoded except for what comes from the metadata cache. */
@@ -142,7 +161,12 @@ public final class OracleReader {
     }
 
     PendingChainlink(
-        FeedSpec feed, int decimals, ChainlinkRound round, Optional<String> aggregator, Optional<Integer> phaseId, Optional<String> proposed) {
+        FeedSpec feed,
+        int decimals,
+        ChainlinkRound round,
+        Optional<String> aggregator,
+        Optional<Integer> phaseId,
+        Optional<String> proposed) {
       this.feed = feed;
       this.reading = null;
       this.decimals = decimals;
@@ -155,7 +179,14 @@ public final class OracleReader {
 
     FeedReading complete(String description, Optional<AnswerBounds> bounds) {
       return new FeedReading.Chainlink(
-          feed.id(), decimals, round, Optional.ofNullable(description), aggregator, phaseId, proposed, bounds == null ? Optional.empty() : bounds);
+          feed.id(),
+          decimals,
+          round,
+          Optional.ofNullable(description),
+          aggregator,
+          phaseId,
+          proposed,
+          bounds == null ? Optional.empty() : bounds);
     }
   }
 
@@ -163,27 +194,39 @@ public final class OracleReader {
     String a = feed.address();
     Read<ChainlinkRound> round = ChainlinkAbi.decodeRound(o.get(0), a);
     if (round.failureIfAny().isPresent()) {
-      return new PendingChainlink(feed, new FeedReading.Unreadable(feed.id(), withCall("latestRoundData()", round.failureIfAny().get())));
+      return new PendingChainlink(
+          feed,
+          new FeedReading.Unreadable(
+              feed.id(), withCall("latestRoundData()", round.failureIfAny().get())));
     }
     Read<Integer> decimals = ChainlinkAbi.decodeDecimals(o.get(1), a);
     if (decimals.failureIfAny().isPresent()) {
-      return new PendingChainlink(feed, new FeedReading.Unreadable(feed.id(), withCall("decimals()", decimals.failureIfAny().get())));
+      return new PendingChainlink(
+          feed,
+          new FeedReading.Unreadable(
+              feed.id(), withCall("decimals()", decimals.failureIfAny().get())));
     }
-    // Optional reads: a bare aggregator has no aggregator()/phaseId(), a v0.7 proxy may lack proposedAggregator().
-    Optional<String> aggregator = ChainlinkAbi.decodeAddress(o.get(2), a).asOptional().flatMap(x -> x);
+    // Optional reads: a bare aggregator has no aggregator()/phaseId(), a v0.7 proxy may lack
+    // proposedAggregator().
+    Optional<String> aggregator =
+        ChainlinkAbi.decodeAddress(o.get(2), a).asOptional().flatMap(x -> x);
     Optional<Integer> phaseId = ChainlinkAbi.decodePhaseId(o.get(3), a).asOptional();
-    Optional<String> proposed = ChainlinkAbi.decodeAddress(o.get(4), a).asOptional().flatMap(x -> x);
-    return new PendingChainlink(feed, decimals.asOptional().get(), round.asOptional().get(), aggregator, phaseId, proposed);
+    Optional<String> proposed =
+        ChainlinkAbi.decodeAddress(o.get(4), a).asOptional().flatMap(x -> x);
+    return new PendingChainlink(
+        feed, decimals.asOptional().get(), round.asOptional().get(), aggregator, phaseId, proposed);
   }
 
   private static FeedReading decodePyth(FeedSpec feed, List<CallOutcome> o) {
     String a = feed.address();
     Read<PythPrice> price = PythAbi.decodePrice(o.get(0), a);
     if (price.failureIfAny().isPresent()) {
-      return new FeedReading.Unreadable(feed.id(), withCall("getPriceUnsafe()", price.failureIfAny().get()));
+      return new FeedReading.Unreadable(
+          feed.id(), withCall("getPriceUnsafe()", price.failureIfAny().get()));
     }
     Optional<PythPrice> ema = PythAbi.decodePrice(o.get(1), a).asOptional();
-    return new FeedReading.Pyth(feed.id(), feed.priceId().orElseThrow(), price.asOptional().get(), ema);
+    return new FeedReading.Pyth(
+        feed.id(), feed.priceId().orElseThrow(), price.asOptional().get(), ema);
   }
 
   private static ReadFailure withCall(String call, ReadFailure failure) {
@@ -215,8 +258,14 @@ public final class OracleReader {
     Set<String> sources = new LinkedHashSet<>();
     for (int i = 0; i < chainlink.size(); i++) {
       FeedSpec feed = chainlink.get(i);
-      ChainlinkAbi.decodeDescription(outcomes.get(2 * i), feed.address()).asOptional().ifPresent(d -> descriptions.put(feed.id(), d));
-      sources.add(ChainlinkAbi.decodeAddress(outcomes.get(2 * i + 1), feed.address()).asOptional().flatMap(x -> x).orElse(feed.address()));
+      ChainlinkAbi.decodeDescription(outcomes.get(2 * i), feed.address())
+          .asOptional()
+          .ifPresent(d -> descriptions.put(feed.id(), d));
+      sources.add(
+          ChainlinkAbi.decodeAddress(outcomes.get(2 * i + 1), feed.address())
+              .asOptional()
+              .flatMap(x -> x)
+              .orElse(feed.address()));
     }
     readBounds(block, sources);
     discovered = true;
@@ -234,7 +283,9 @@ public final class OracleReader {
       String source = list.get(i);
       boundsBySource.put(
           source,
-          ChainlinkAbi.bounds(ChainlinkAbi.decodeInt192(outcomes.get(2 * i), source), ChainlinkAbi.decodeInt192(outcomes.get(2 * i + 1), source)));
+          ChainlinkAbi.bounds(
+              ChainlinkAbi.decodeInt192(outcomes.get(2 * i), source),
+              ChainlinkAbi.decodeInt192(outcomes.get(2 * i + 1), source)));
     }
   }
 }

@@ -14,7 +14,10 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.utils.Numeric;
 
-/** Pyth's {@code getPriceUnsafe} / {@code getEmaPriceUnsafe} and the {@code Price} struct, field for field. */
+/**
+ * Pyth's {@code getPriceUnsafe} / {@code getEmaPriceUnsafe} and the {@code Price} struct, field for
+ * field.
+ */
 public final class PythAbi {
 
   private PythAbi() {}

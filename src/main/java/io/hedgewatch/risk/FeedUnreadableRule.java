@@ -6,8 +6,8 @@ import io.hedgewatch.domain.Severity;
 import java.util.List;
 
 /**
- * {@code monitor.blind} for one feed: its essential read failed, so none of its oracle rules can judge it. UNKNOWN,
- * with the failure in the message; no scalar.
+ * {@code monitor.blind} for one feed: its essential read failed, so none of its oracle rules can
+ * judge it. UNKNOWN, with the failure in the message; no scalar.
  */
 public final class FeedUnreadableRule {
 

@@ -10,11 +10,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Full-day NYSE closures. For 2025-2028 the published calendar is a table (it also carries unscheduled closures such
- * as the National Day of Mourning on 2025-01-09, which no rule predicts); for other years the standing rules are
- * computed: New Year's Day, Martin Luther King Jr. Day, Washington's Birthday, Good Friday, Memorial Day, Juneteenth
- * (from 2022), Independence Day, Labor Day, Thanksgiving and Christmas. A holiday on a Sunday is observed on the
- * Monday after, one on a Saturday on the Friday before, except when that Friday closes a yearly accounting period: New
+ * Full-day NYSE closures. For 2025-2028 the published calendar is a table (it also carries
+ * unscheduled closures such as the National Day of Mourning on 2025-01-09, which no rule predicts);
+ * for other years the standing rules are computed: New Year's Day, Martin Luther King Jr. Day,
+ * Washington's Birthday, Good Friday, Memorial Day, Juneteenth (from 2022), Independence Day, Labor
+ * Day, Thanksgiving and Christmas. A holiday on a Sunday is observed on the Monday after, one on a
+ * Saturday on the Friday before, except when that Friday closes a yearly accounting period: New
  * Year's Day on a Saturday is not observed (NYSE Rule 7.2). Early closes (13:00) are not modelled.
  */
 final class NyseHolidays {
@@ -27,21 +28,53 @@ final class NyseHolidays {
       Map.of(
           2025,
           dates(
-              "2025-01-01", "2025-01-09", "2025-01-20", "2025-02-17", "2025-04-18", "2025-05-26", "2025-06-19",
-              "2025-07-04", "2025-09-01", "2025-11-27", "2025-12-25"),
+              "2025-01-01",
+              "2025-01-09",
+              "2025-01-20",
+              "2025-02-17",
+              "2025-04-18",
+              "2025-05-26",
+              "2025-06-19",
+              "2025-07-04",
+              "2025-09-01",
+              "2025-11-27",
+              "2025-12-25"),
           2026,
           dates(
-              "2026-01-01", "2026-01-19", "2026-02-16", "2026-04-03", "2026-05-25", "2026-06-19", "2026-07-03",
-              "2026-09-07", "2026-11-26", "2026-12-25"),
+              "2026-01-01",
+              "2026-01-19",
+              "2026-02-16",
+              "2026-04-03",
+              "2026-05-25",
+              "2026-06-19",
+              "2026-07-03",
+              "2026-09-07",
+              "2026-11-26",
+              "2026-12-25"),
           2027,
           dates(
-              "2027-01-01", "2027-01-18", "2027-02-15", "2027-03-26", "2027-05-31", "2027-06-18", "2027-07-05",
-              "2027-09-06", "2027-11-25", "2027-12-24"),
+              "2027-01-01",
+              "2027-01-18",
+              "2027-02-15",
+              "2027-03-26",
+              "2027-05-31",
+              "2027-06-18",
+              "2027-07-05",
+              "2027-09-06",
+              "2027-11-25",
+              "2027-12-24"),
           2028,
           // 2028-01-01 is a Saturday: not observed.
           dates(
-              "2028-01-17", "2028-02-21", "2028-04-14", "2028-05-29", "2028-06-19", "2028-07-04", "2028-09-04",
-              "2028-11-23", "2028-12-25"));
+              "2028-01-17",
+              "2028-02-21",
+              "2028-04-14",
+              "2028-05-29",
+              "2028-06-19",
+              "2028-07-04",
+              "2028-09-04",
+              "2028-11-23",
+              "2028-12-25"));
 
   /** Closures in the table that the standing rules do not produce. */
   static final Set<LocalDate> UNSCHEDULED = Set.of(LocalDate.of(2025, 1, 9));
@@ -52,7 +85,10 @@ final class NyseHolidays {
     return forYear(date.getYear()).contains(date);
   }
 
-  /** The full-day closures of {@code year}: the table where it has the year, otherwise the computed rules. */
+  /**
+   * The full-day closures of {@code year}: the table where it has the year, otherwise the computed
+   * rules.
+   */
   static Set<LocalDate> forYear(int year) {
     Set<LocalDate> listed = TABLE.get(year);
     return listed != null ? listed : computed(year);
@@ -68,7 +104,8 @@ final class NyseHolidays {
     days.add(nthWeekday(year, Month.JANUARY, 3, DayOfWeek.MONDAY));
     days.add(nthWeekday(year, Month.FEBRUARY, 3, DayOfWeek.MONDAY));
     days.add(easterSunday(year).minusDays(2));
-    days.add(LocalDate.of(year, Month.MAY, 31).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+    days.add(
+        LocalDate.of(year, Month.MAY, 31).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
     if (year >= 2022) {
       days.add(observed(LocalDate.of(year, Month.JUNE, 19)));
     }

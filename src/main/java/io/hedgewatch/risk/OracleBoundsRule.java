@@ -13,20 +13,22 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code oracle.bounds}: the answer sits at, or near, the underlying aggregator's circuit-breaker bounds
- * ({@code minAnswer}/{@code maxAnswer}). An OCR aggregator rejects reports outside [min, max], so a price pinned to a
- * bound no longer follows the market (LUNA, 2022-05).
+ * {@code oracle.bounds}: the answer sits at, or near, the underlying aggregator's circuit-breaker
+ * bounds ({@code minAnswer}/{@code maxAnswer}). An OCR aggregator rejects reports outside [min,
+ * max], so a price pinned to a bound no longer follows the market (LUNA, 2022-05).
  *
- * <p>The distance to a bound is signed: positive inside [min, max], zero at the bound, negative past it, in basis
- * points of the bound ({@code (answer - min) / |min|}, {@code (max - answer) / |max|}). CRITICAL when the distance to
- * either bound is &lt;= 0 (at the bound is the breaker's symptom, not a threshold); WARNING when it is strictly below
- * {@code margin}. {@code value} is the distance to the nearer bound, {@code threshold} 0 (CRITICAL) or the margin
- * (WARNING), both in bps.
+ * <p>The distance to a bound is signed: positive inside [min, max], zero at the bound, negative
+ * past it, in basis points of the bound ({@code (answer - min) / |min|}, {@code (max - answer) /
+ * |max|}). CRITICAL when the distance to either bound is &lt;= 0 (at the bound is the breaker's
+ * symptom, not a threshold); WARNING when it is strictly below {@code margin}. {@code value} is the
+ * distance to the nearer bound, {@code threshold} 0 (CRITICAL) or the margin (WARNING), both in
+ * bps.
  *
- * <p>"No bound": Chainlink disables the breaker on most feeds with {@code minAnswer = 1} and {@code maxAnswer =
- * type(uint176).max} (or larger). A lower bound counts only when {@code minAnswer > 1}; an upper bound only when
- * {@code 1 < maxAnswer < 2^175}. 2^175 is about 4.8e52: a real price at 18 decimals stays below it by more than thirty
- * orders of magnitude, while every "unbounded" sentinel is at or above it.
+ * <p>"No bound": Chainlink disables the breaker on most feeds with {@code minAnswer = 1} and {@code
+ * maxAnswer = type(uint176).max} (or larger). A lower bound counts only when {@code minAnswer > 1};
+ * an upper bound only when {@code 1 < maxAnswer < 2^175}. 2^175 is about 4.8e52: a real price at 18
+ * decimals stays below it by more than thirty orders of magnitude, while every "unbounded" sentinel
+ * is at or above it.
  */
 public final class OracleBoundsRule {
 
@@ -44,7 +46,8 @@ public final class OracleBoundsRule {
   }
 
   public static boolean hasUpperBound(AnswerBounds bounds) {
-    return bounds.maxAnswer().compareTo(BigInteger.ONE) > 0 && bounds.maxAnswer().compareTo(NO_UPPER_BOUND) < 0;
+    return bounds.maxAnswer().compareTo(BigInteger.ONE) > 0
+        && bounds.maxAnswer().compareTo(NO_UPPER_BOUND) < 0;
   }
 
   public static List<Alert> evaluate(
@@ -77,7 +80,8 @@ public final class OracleBoundsRule {
           nearest.distance().signum() == 0
               ? "at its circuit-breaker " + boundText
               : bpsText(nearest.distanceBps().negate()) + " past its circuit-breaker " + boundText;
-    } else if (new BigDecimal(nearest.distance()).compareTo(margin.multiply(new BigDecimal(nearest.bound().abs())))
+    } else if (new BigDecimal(nearest.distance())
+            .compareTo(margin.multiply(new BigDecimal(nearest.bound().abs())))
         < 0) {
       severity = Severity.WARNING;
       thresholdBps = OracleRuleText.bps(margin);
@@ -121,6 +125,9 @@ public final class OracleBoundsRule {
 
   private static Side side(String name, BigInteger bound, BigInteger distance) {
     return new Side(
-        name, bound, distance, OracleRuleText.ratioBps(new BigDecimal(distance), new BigDecimal(bound.abs())));
+        name,
+        bound,
+        distance,
+        OracleRuleText.ratioBps(new BigDecimal(distance), new BigDecimal(bound.abs())));
   }
 }

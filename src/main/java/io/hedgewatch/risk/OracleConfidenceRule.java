@@ -9,10 +9,11 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * {@code oracle.confidence} (Pyth): the confidence interval is wide relative to the price. ratio = conf / |price|,
- * compared exactly (price and conf share the exponent, so the raw integers are compared). WARNING when ratio &gt; warn,
- * CRITICAL when ratio &gt; critical. {@code value} is the ratio and {@code threshold} the crossed level, both in bps. A
- * zero price has no ratio; {@code oracle.round} reports it.
+ * {@code oracle.confidence} (Pyth): the confidence interval is wide relative to the price. ratio =
+ * conf / |price|, compared exactly (price and conf share the exponent, so the raw integers are
+ * compared). WARNING when ratio &gt; warn, CRITICAL when ratio &gt; critical. {@code value} is the
+ * ratio and {@code threshold} the crossed level, both in bps. A zero price has no ratio; {@code
+ * oracle.round} reports it.
  */
 public final class OracleConfidenceRule {
 

@@ -18,12 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code oracle.round}: the latest round is unusable or suspicious. Chainlink: CRITICAL for a non-positive answer or an
- * incomplete round ({@code updatedAt} or {@code startedAt} is 0); WARNING for a carried-over answer
- * ({@code answeredInRound < roundId}) or an {@code updatedAt} after the block's timestamp. Pyth: CRITICAL for a
- * non-positive price or a {@code publishTime} of 0. Every condition found goes into one alert at the worst severity.
- * The conditions are facts, not measurements: {@code value} and {@code threshold} are null, the numbers are in the
- * message.
+ * {@code oracle.round}: the latest round is unusable or suspicious. Chainlink: CRITICAL for a
+ * non-positive answer or an incomplete round ({@code updatedAt} or {@code startedAt} is 0); WARNING
+ * for a carried-over answer ({@code answeredInRound < roundId}) or an {@code updatedAt} after the
+ * block's timestamp. Pyth: CRITICAL for a non-positive price or a {@code publishTime} of 0. Every
+ * condition found goes into one alert at the worst severity. The conditions are facts, not
+ * measurements: {@code value} and {@code threshold} are null, the numbers are in the message.
  */
 public final class OracleRoundRule {
 
@@ -37,7 +37,8 @@ public final class OracleRoundRule {
 
   private OracleRoundRule() {}
 
-  public static List<Alert> evaluate(FeedReading.Chainlink reading, BlockRef block, RuleSettings settings) {
+  public static List<Alert> evaluate(
+      FeedReading.Chainlink reading, BlockRef block, RuleSettings settings) {
     if (!settings.enabled()) {
       return List.of();
     }
@@ -47,7 +48,11 @@ public final class OracleRoundRule {
       findings.add(
           new Finding(
               Severity.CRITICAL,
-              "non-positive answer " + price(round.answer(), reading.decimals()) + " (raw " + round.answer() + ")",
+              "non-positive answer "
+                  + price(round.answer(), reading.decimals())
+                  + " (raw "
+                  + round.answer()
+                  + ")",
               null,
               null,
               UNUSABLE_ACTION));
@@ -56,7 +61,11 @@ public final class OracleRoundRule {
       findings.add(
           new Finding(
               Severity.CRITICAL,
-              "incomplete round (startedAt " + round.startedAt() + ", updatedAt " + round.updatedAt() + ")",
+              "incomplete round (startedAt "
+                  + round.startedAt()
+                  + ", updatedAt "
+                  + round.updatedAt()
+                  + ")",
               null,
               null,
               UNUSABLE_ACTION));
@@ -101,7 +110,12 @@ public final class OracleRoundRule {
       return roundId.toString();
     }
     BigInteger aggregatorRound = roundId.and(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
-    return roundId + " (phase " + roundId.shiftRight(64) + ", aggregator round " + aggregatorRound + ")";
+    return roundId
+        + " (phase "
+        + roundId.shiftRight(64)
+        + ", aggregator round "
+        + aggregatorRound
+        + ")";
   }
 
   public static List<Alert> evaluate(FeedReading.Pyth reading, RuleSettings settings) {
@@ -114,7 +128,13 @@ public final class OracleRoundRule {
       findings.add(
           new Finding(
               Severity.CRITICAL,
-              "non-positive price " + p.value().toPlainString() + " (raw " + p.price() + ", expo " + p.expo() + ")",
+              "non-positive price "
+                  + p.value().toPlainString()
+                  + " (raw "
+                  + p.price()
+                  + ", expo "
+                  + p.expo()
+                  + ")",
               null,
               null,
               UNUSABLE_ACTION));

@@ -17,7 +17,8 @@ final class OracleRuleText {
 
   static final BigDecimal BPS_PER_UNIT = BigDecimal.valueOf(10_000);
 
-  private static final BigInteger MAX_EPOCH_SECOND = BigInteger.valueOf(Instant.MAX.getEpochSecond());
+  private static final BigInteger MAX_EPOCH_SECOND =
+      BigInteger.valueOf(Instant.MAX.getEpochSecond());
 
   private OracleRuleText() {}
 
@@ -29,9 +30,13 @@ final class OracleRuleText {
     return "chain:" + chainId;
   }
 
-  /** On-chain unix seconds as an Instant, clamped into [epoch, Instant.MAX] so that garbage from a node cannot throw. */
+  /**
+   * On-chain unix seconds as an Instant, clamped into [epoch, Instant.MAX] so that garbage from a
+   * node cannot throw.
+   */
   static Instant instantOf(BigInteger epochSeconds) {
-    return Instant.ofEpochSecond(epochSeconds.max(BigInteger.ZERO).min(MAX_EPOCH_SECOND).longValue());
+    return Instant.ofEpochSecond(
+        epochSeconds.max(BigInteger.ZERO).min(MAX_EPOCH_SECOND).longValue());
   }
 
   /** Seconds, as the {@code value}/{@code threshold} unit of time-based rules. */
@@ -41,7 +46,10 @@ final class OracleRuleText {
 
   /** "5400 s (1h 30m)": the exact seconds for machines and bots, a rounded reading for people. */
   static String duration(Duration d) {
-    String exact = d.getNano() == 0 ? d.getSeconds() + " s" : BigDecimal.valueOf(seconds(d)).toPlainString() + " s";
+    String exact =
+        d.getNano() == 0
+            ? d.getSeconds() + " s"
+            : BigDecimal.valueOf(seconds(d)).toPlainString() + " s";
     Duration abs = d.abs();
     if (abs.compareTo(Duration.ofMinutes(1)) < 0) {
       return exact;
@@ -68,8 +76,9 @@ final class OracleRuleText {
   }
 
   /**
-   * Basis points for a message next to the threshold they are compared with: two decimals, or as many more as it takes
-   * (up to 12) for a value that differs from the threshold not to read as equal to it ("49.9999 bps", not "50 bps").
+   * Basis points for a message next to the threshold they are compared with: two decimals, or as
+   * many more as it takes (up to 12) for a value that differs from the threshold not to read as
+   * equal to it ("49.9999 bps", not "50 bps").
    */
   static String bpsText(BigDecimal bps, BigDecimal thresholdBps) {
     int scale = 2;
@@ -98,11 +107,13 @@ final class OracleRuleText {
   }
 
   /** One condition a rule found; a rule's findings on one subject merge into a single alert. */
-  record Finding(Severity severity, String message, Double value, Double threshold, String action) {}
+  record Finding(
+      Severity severity, String message, Double value, Double threshold, String action) {}
 
   /**
-   * Merges a rule's findings on one subject into one alert, since (rule, subject) is an alert's identity: the worst
-   * severity, every message joined by "; ", and value, threshold and action of the first finding at that severity.
+   * Merges a rule's findings on one subject into one alert, since (rule, subject) is an alert's
+   * identity: the worst severity, every message joined by "; ", and value, threshold and action of
+   * the first finding at that severity.
    */
   static List<Alert> merge(String rule, String subject, String lead, List<Finding> findings) {
     if (findings.isEmpty()) {
@@ -114,12 +125,22 @@ final class OracleRuleText {
         first = f;
       }
     }
-    String message = lead + findings.stream().map(Finding::message).collect(Collectors.joining("; "));
-    return List.of(new Alert(rule, first.severity(), subject, message, first.value(), first.threshold(), first.action()));
+    String message =
+        lead + findings.stream().map(Finding::message).collect(Collectors.joining("; "));
+    return List.of(
+        new Alert(
+            rule,
+            first.severity(),
+            subject,
+            message,
+            first.value(),
+            first.threshold(),
+            first.action()));
   }
 
   static boolean isZeroAddress(String address) {
-    String hex = address.startsWith("0x") || address.startsWith("0X") ? address.substring(2) : address;
+    String hex =
+        address.startsWith("0x") || address.startsWith("0X") ? address.substring(2) : address;
     return hex.chars().allMatch(c -> c == '0');
   }
 }

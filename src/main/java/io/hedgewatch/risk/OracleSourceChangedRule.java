@@ -11,10 +11,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code oracle.source-changed} (Chainlink): WARNING when the proxy has a non-zero {@code proposedAggregator()} (a
- * swap is pending), when its aggregator differs from the pinned {@code expectAggregator}, or when its aggregator or
- * phase differs from the previous observation. Every cause found goes into one alert. Addresses have no scalar:
- * {@code value} and {@code threshold} are null.
+ * {@code oracle.source-changed} (Chainlink): WARNING when the proxy has a non-zero {@code
+ * proposedAggregator()} (a swap is pending), when its aggregator differs from the pinned {@code
+ * expectAggregator}, or when its aggregator or phase differs from the previous observation. Every
+ * cause found goes into one alert. Addresses have no scalar: {@code value} and {@code threshold}
+ * are null.
  */
 public final class OracleSourceChangedRule {
 
@@ -29,7 +30,10 @@ public final class OracleSourceChangedRule {
   private OracleSourceChangedRule() {}
 
   public static List<Alert> evaluate(
-      FeedSpec spec, FeedReading.Chainlink reading, Optional<SourceIdentity> previous, RuleSettings settings) {
+      FeedSpec spec,
+      FeedReading.Chainlink reading,
+      Optional<SourceIdentity> previous,
+      RuleSettings settings) {
     if (!settings.enabled()) {
       return List.of();
     }
@@ -68,12 +72,19 @@ public final class OracleSourceChangedRule {
       }
     }
     Optional<String> proposed =
-        reading.proposedAggregator().filter(a -> !OracleRuleText.isZeroAddress(a)).map(a -> a.toLowerCase(Locale.ROOT));
+        reading
+            .proposedAggregator()
+            .filter(a -> !OracleRuleText.isZeroAddress(a))
+            .map(a -> a.toLowerCase(Locale.ROOT));
     if (proposed.isPresent()) {
       findings.add(
           new Finding(
               Severity.WARNING,
-              "aggregator swap pending: proposedAggregator() is " + proposed.get() + " (current " + current.aggregator() + ")",
+              "aggregator swap pending: proposedAggregator() is "
+                  + proposed.get()
+                  + " (current "
+                  + current.aggregator()
+                  + ")",
               null,
               null,
               PENDING_ACTION));

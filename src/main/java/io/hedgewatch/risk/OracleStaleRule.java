@@ -13,11 +13,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code oracle.stale}: the feed's last update (Chainlink {@code updatedAt}, Pyth {@code publishTime}) is older than its
- * heartbeat plus {@code grace}, measured at the block's timestamp and, unless the feed is {@code crypto}, counted only
- * while its market is open. WARNING when age &gt; heartbeat + grace, CRITICAL when age &gt; criticalHeartbeats x heartbeat
- * + grace. {@code value} is the age and {@code threshold} the crossed limit, both in seconds. An update after the block
- * has age 0 here ({@code oracle.round} reports the future date).
+ * {@code oracle.stale}: the feed's last update (Chainlink {@code updatedAt}, Pyth {@code
+ * publishTime}) is older than its heartbeat plus {@code grace}, measured at the block's timestamp
+ * and, unless the feed is {@code crypto}, counted only while its market is open. WARNING when age
+ * &gt; heartbeat + grace, CRITICAL when age &gt; criticalHeartbeats x heartbeat + grace. {@code
+ * value} is the age and {@code threshold} the crossed limit, both in seconds. An update after the
+ * block has age 0 here ({@code oracle.round} reports the future date).
  */
 public final class OracleStaleRule {
 
@@ -25,20 +26,29 @@ public final class OracleStaleRule {
 
   private OracleStaleRule() {}
 
-  /** The age this rule judges: market-open time from {@code lastUpdate} to the block, zero when the update is later. */
-  public static Duration age(TradingCalendar calendar, MarketHours hours, Instant lastUpdate, Instant blockTime) {
+  /**
+   * The age this rule judges: market-open time from {@code lastUpdate} to the block, zero when the
+   * update is later.
+   */
+  public static Duration age(
+      TradingCalendar calendar, MarketHours hours, Instant lastUpdate, Instant blockTime) {
     return calendar.openTimeBetween(hours, lastUpdate, blockTime);
   }
 
   public static List<Alert> evaluate(
-      FeedSpec spec, Instant lastUpdate, BlockRef block, RuleSettings settings, TradingCalendar calendar) {
+      FeedSpec spec,
+      Instant lastUpdate,
+      BlockRef block,
+      RuleSettings settings,
+      TradingCalendar calendar) {
     if (!settings.enabled()) {
       return List.of();
     }
     Duration heartbeat = spec.heartbeat();
     Duration grace = settings.duration("grace");
     Duration warnLimit = heartbeat.plus(grace);
-    Duration criticalLimit = heartbeat.multipliedBy(settings.count("criticalHeartbeats")).plus(grace);
+    Duration criticalLimit =
+        heartbeat.multipliedBy(settings.count("criticalHeartbeats")).plus(grace);
     Duration age = age(calendar, spec.marketHours(), lastUpdate, block.timestamp());
 
     Severity severity;

@@ -4,7 +4,10 @@ package io.hedgewatch.risk;
 public enum ParamType {
   /** {@code 0.5%} or {@code 50bps}; becomes a fraction as BigDecimal (0.005). */
   RATIO,
-  /** {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, or a bare integer of seconds; becomes a Duration. */
+  /**
+   * {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, or a bare integer of seconds; becomes a
+   * Duration.
+   */
   DURATION,
   /** A non-negative integer. */
   COUNT,

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every rule id of the product contract with its parameters and their defaults. Config validates the {@code rules}
- * section against this catalogue; rules read their settings through {@link RuleSettings}. Rules that are not built yet
- * are listed with the parameters the contract shows, so a config written for a later version is accepted now.
+ * Every rule id of the product contract with its parameters and their defaults. Config validates
+ * the {@code rules} section against this catalogue; rules read their settings through {@link
+ * RuleSettings}. Rules that are not built yet are listed with the parameters the contract shows, so
+ * a config written for a later version is accepted now.
  */
 public final class RuleCatalog {
 
@@ -22,9 +23,14 @@ public final class RuleCatalog {
     }
   }
 
-  static final Param ENABLED = new Param("enabled", ParamType.BOOLEAN, true, "false switches the rule off");
+  static final Param ENABLED =
+      new Param("enabled", ParamType.BOOLEAN, true, "false switches the rule off");
   static final Param SUSTAIN =
-      new Param("sustain", ParamType.COUNT, 1, "observations the condition must hold before `run` opens an alert");
+      new Param(
+          "sustain",
+          ParamType.COUNT,
+          1,
+          "observations the condition must hold before `run` opens an alert");
 
   private static final Map<String, RuleSpec> RULES = new LinkedHashMap<>();
 
@@ -53,8 +59,14 @@ public final class RuleCatalog {
         "oracle.stale",
         "the oracle's last update is older than its heartbeat plus a grace, counted in the block's time and only while the feed's market is open;"
             + " value and threshold in seconds",
-        duration("grace", Duration.ofMinutes(5), "tolerance past the heartbeat: WARNING once the age is strictly greater than heartbeat + grace"),
-        count("criticalHeartbeats", 2, "CRITICAL once the age is strictly greater than this many heartbeats plus the grace"));
+        duration(
+            "grace",
+            Duration.ofMinutes(5),
+            "tolerance past the heartbeat: WARNING once the age is strictly greater than heartbeat + grace"),
+        count(
+            "criticalHeartbeats",
+            2,
+            "CRITICAL once the age is strictly greater than this many heartbeats plus the grace"));
     rule(
         "oracle.round",
         "CRITICAL for a non-positive answer or an incomplete round (updatedAt or startedAt 0; Pyth: publishTime 0),"
@@ -63,7 +75,10 @@ public final class RuleCatalog {
         "oracle.bounds",
         "the answer is at or past (CRITICAL) or closer than `margin` to (WARNING) the aggregator's minAnswer/maxAnswer circuit"
             + " breaker; minAnswer <= 1 and maxAnswer >= 2^175 mean no bound; value is the distance to the nearer bound in bps of it",
-        ratio("margin", "0.005", "WARNING when the distance to a bound, as a fraction of the bound, is strictly less than this"));
+        ratio(
+            "margin",
+            "0.005",
+            "WARNING when the distance to a bound, as a fraction of the bound, is strictly less than this"));
     rule(
         "oracle.confidence",
         "a Pyth price's confidence interval is wide relative to the price",
@@ -88,37 +103,90 @@ public final class RuleCatalog {
             "period",
             Duration.ofSeconds(3600),
             "grace period after the sequencer comes back up; fires up to and including it, as Chainlink's timeSinceUp <= GRACE_PERIOD_TIME"));
-    rule("rpc.disagreement", "RPC providers disagree on state", ratio("warn", "0", "reserved"), ratio("critical", "0", "reserved"));
-    rule("rpc.lag", "the chain head is old against the wall clock", duration("warn", Duration.ofMinutes(1), "head age for WARNING"),
+    rule(
+        "rpc.disagreement",
+        "RPC providers disagree on state",
+        ratio("warn", "0", "reserved"),
+        ratio("critical", "0", "reserved"));
+    rule(
+        "rpc.lag",
+        "the chain head is old against the wall clock",
+        duration("warn", Duration.ofMinutes(1), "head age for WARNING"),
         duration("critical", Duration.ofMinutes(5), "head age for CRITICAL"));
-    rule("monitor.blind", "hedgewatch itself cannot see: no successful cycle, or no reference left");
-    rule("funding.spike", "funding rate spike", ratio("warn", "0.0005", "hourly rate for WARNING"),
+    rule(
+        "monitor.blind", "hedgewatch itself cannot see: no successful cycle, or no reference left");
+    rule(
+        "funding.spike",
+        "funding rate spike",
+        ratio("warn", "0.0005", "hourly rate for WARNING"),
         ratio("critical", "0.002", "hourly rate for CRITICAL"));
-    rule("funding.against-hedge", "the hedge side pays funding", ratio("warn", "0.1", "APR for WARNING"),
+    rule(
+        "funding.against-hedge",
+        "the hedge side pays funding",
+        ratio("warn", "0.1", "APR for WARNING"),
         ratio("critical", "0.3", "APR for CRITICAL"));
-    rule("funding.carry", "projected carry over the horizon beyond budget", ratio("warn", "0.005", "carry / notional for WARNING"),
-        ratio("critical", "0.02", "carry / notional for CRITICAL"), duration("horizon", Duration.ofDays(7), "projection horizon"));
-    rule("funding.divergence", "DEX funding diverges from CEX funding", ratio("warn", "0.0001", "hourly difference for WARNING"),
+    rule(
+        "funding.carry",
+        "projected carry over the horizon beyond budget",
+        ratio("warn", "0.005", "carry / notional for WARNING"),
+        ratio("critical", "0.02", "carry / notional for CRITICAL"),
+        duration("horizon", Duration.ofDays(7), "projection horizon"));
+    rule(
+        "funding.divergence",
+        "DEX funding diverges from CEX funding",
+        ratio("warn", "0.0001", "hourly difference for WARNING"),
         ratio("critical", "0.0005", "hourly difference for CRITICAL"));
-    rule("basis.wide", "mark vs index vs reference basis is wide", ratio("warn", "0.005", "basis for WARNING"),
+    rule(
+        "basis.wide",
+        "mark vs index vs reference basis is wide",
+        ratio("warn", "0.005", "basis for WARNING"),
         ratio("critical", "0.015", "basis for CRITICAL"));
-    rule("reference.divergence", "a reference venue is far from the median", ratio("warn", "0.005", "distance for WARNING"),
+    rule(
+        "reference.divergence",
+        "a reference venue is far from the median",
+        ratio("warn", "0.005", "distance for WARNING"),
         ratio("critical", "0.02", "distance for CRITICAL"));
     rule("reference.unavailable", "fewer than minSources reference venues answered");
-    rule("collateral.depeg", "the collateral stablecoin is off its peg", ratio("warn", "0.005", "deviation for WARNING"),
+    rule(
+        "collateral.depeg",
+        "the collateral stablecoin is off its peg",
+        ratio("warn", "0.005", "deviation for WARNING"),
         ratio("critical", "0.02", "deviation for CRITICAL"));
-    rule("position.liquidation-distance", "the position is close to liquidation", ratio("warn", "0.15", "distance for WARNING"),
+    rule(
+        "position.liquidation-distance",
+        "the position is close to liquidation",
+        ratio("warn", "0.15", "distance for WARNING"),
         ratio("critical", "0.07", "distance for CRITICAL"));
-    rule("position.margin", "margin ratio is low", ratio("warn", "0.5", "reserved"), ratio("critical", "0.8", "reserved"));
-    rule("position.leverage", "effective leverage is high", ratio("warn", "3", "leverage for WARNING"),
+    rule(
+        "position.margin",
+        "margin ratio is low",
+        ratio("warn", "0.5", "reserved"),
+        ratio("critical", "0.8", "reserved"));
+    rule(
+        "position.leverage",
+        "effective leverage is high",
+        ratio("warn", "3", "leverage for WARNING"),
         ratio("critical", "5", "leverage for CRITICAL"));
     rule("position.cross-margin", "a hedge on cross margin can drag down the whole account");
     rule("hedge.ratio", "hedge ratio outside its band");
-    rule("buffer.insufficient", "the emergency buffer does not cover the margin an adverse move needs");
-    rule("liquidity.oi-cap", "open interest near its cap", ratio("warn", "0.8", "OI / cap for WARNING"),
+    rule(
+        "buffer.insufficient",
+        "the emergency buffer does not cover the margin an adverse move needs");
+    rule(
+        "liquidity.oi-cap",
+        "open interest near its cap",
+        ratio("warn", "0.8", "OI / cap for WARNING"),
         ratio("critical", "0.95", "OI / cap for CRITICAL"));
-    rule("liquidity.skew", "market skew is large", ratio("warn", "0.5", "reserved"), ratio("critical", "0.8", "reserved"));
-    rule("liquidity.slippage", "exit slippage is high", ratio("warn", "0.005", "reserved"), ratio("critical", "0.02", "reserved"));
+    rule(
+        "liquidity.skew",
+        "market skew is large",
+        ratio("warn", "0.5", "reserved"),
+        ratio("critical", "0.8", "reserved"));
+    rule(
+        "liquidity.slippage",
+        "exit slippage is high",
+        ratio("warn", "0.005", "reserved"),
+        ratio("critical", "0.02", "reserved"));
     rule("platform.paused", "a market or contract is paused or disabled");
     rule("platform.upgraded", "an EIP-1967 implementation or beacon changed");
     rule("platform.admin-changed", "an admin or owner changed");
@@ -135,9 +203,13 @@ public final class RuleCatalog {
     return RULES.values();
   }
 
-  /** The rule's settings with every default in place, as used when config says nothing about the rule. */
+  /**
+   * The rule's settings with every default in place, as used when config says nothing about the
+   * rule.
+   */
   public static RuleSettings defaults(String id) {
-    RuleSpec spec = find(id).orElseThrow(() -> new IllegalArgumentException("unknown rule id: " + id));
+    RuleSpec spec =
+        find(id).orElseThrow(() -> new IllegalArgumentException("unknown rule id: " + id));
     return RuleSettings.of(spec, Map.of());
   }
 }

@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One rule's effective parameters: the catalogue's defaults overridden by config. Values are already typed
- * (ratios are fractions as BigDecimal, durations are Durations), so rules never parse units.
+ * One rule's effective parameters: the catalogue's defaults overridden by config. Values are
+ * already typed (ratios are fractions as BigDecimal, durations are Durations), so rules never parse
+ * units.
  */
 public record RuleSettings(String ruleId, Map<String, Object> values) {
 
@@ -15,7 +16,9 @@ public record RuleSettings(String ruleId, Map<String, Object> values) {
     values = Map.copyOf(values);
   }
 
-  /** Defaults of {@code spec} overridden by {@code overrides} (already typed by the config loader). */
+  /**
+   * Defaults of {@code spec} overridden by {@code overrides} (already typed by the config loader).
+   */
   public static RuleSettings of(RuleCatalog.RuleSpec spec, Map<String, Object> overrides) {
     Map<String, Object> merged = new LinkedHashMap<>();
     for (RuleCatalog.Param p : spec.params()) {

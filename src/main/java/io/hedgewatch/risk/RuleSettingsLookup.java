@@ -2,7 +2,9 @@ package io.hedgewatch.risk;
 
 import java.util.Map;
 
-/** Where rules find their settings; the loaded config provides it as {@code HedgewatchConfig::rule}. */
+/**
+ * Where rules find their settings; the loaded config provides it as {@code HedgewatchConfig::rule}.
+ */
 @FunctionalInterface
 public interface RuleSettingsLookup {
 

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A chain's sequencer state as its feeds' alerts should mention it: while the sequencer is down or in its grace
- * period, on-chain prices may be stale, and every feed alert of the chain says so.
+ * A chain's sequencer state as its feeds' alerts should mention it: while the sequencer is down or
+ * in its grace period, on-chain prices may be stale, and every feed alert of the chain says so.
  *
  * @param since when the status last changed ({@code startedAt} of the uptime feed)
  */
@@ -31,8 +31,12 @@ public record SequencerContext(String chainId, State state, Instant since) {
     Objects.requireNonNull(since, "since");
   }
 
-  /** The context of {@code status} at {@code block}; {@code gracePeriod} is {@code sequencer.grace}'s period. */
-  public static SequencerContext of(String chainId, SequencerStatus status, BlockRef block, Duration gracePeriod) {
+  /**
+   * The context of {@code status} at {@code block}; {@code gracePeriod} is {@code
+   * sequencer.grace}'s period.
+   */
+  public static SequencerContext of(
+      String chainId, SequencerStatus status, BlockRef block, Duration gracePeriod) {
     State state;
     if (!status.valid()) {
       state = State.UNKNOWN;
@@ -46,7 +50,10 @@ public record SequencerContext(String chainId, State state, Instant since) {
     return new SequencerContext(chainId, state, status.since());
   }
 
-  /** Whether the chain's on-chain prices are suspect: the sequencer is down or within its grace period. */
+  /**
+   * Whether the chain's on-chain prices are suspect: the sequencer is down or within its grace
+   * period.
+   */
   public boolean pricesSuspect() {
     return state == State.DOWN || state == State.GRACE;
   }

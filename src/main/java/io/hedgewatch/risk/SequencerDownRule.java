@@ -9,9 +9,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code sequencer.down}: CRITICAL while the L2 sequencer uptime feed answers 1 (down); UNKNOWN when its status round
- * is invalid ({@code startedAt} 0, or an answer other than 0 or 1), since then nothing can be said. {@code value} is how
- * long the sequencer has been down at the block, in seconds; {@code threshold} is null (any downtime counts).
+ * {@code sequencer.down}: CRITICAL while the L2 sequencer uptime feed answers 1 (down); UNKNOWN
+ * when its status round is invalid ({@code startedAt} 0, or an answer other than 0 or 1), since
+ * then nothing can be said. {@code value} is how long the sequencer has been down at the block, in
+ * seconds; {@code threshold} is null (any downtime counts).
  */
 public final class SequencerDownRule {
 
@@ -19,7 +20,8 @@ public final class SequencerDownRule {
 
   private SequencerDownRule() {}
 
-  public static List<Alert> evaluate(String chainId, SequencerStatus status, BlockRef block, RuleSettings settings) {
+  public static List<Alert> evaluate(
+      String chainId, SequencerStatus status, BlockRef block, RuleSettings settings) {
     if (!settings.enabled()) {
       return List.of();
     }

@@ -9,10 +9,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code sequencer.grace}: WARNING while the sequencer is up but came back less than {@code period} ago. The boundary
- * follows Chainlink's reference consumer ({@code timeSinceUp <= GRACE_PERIOD_TIME} reverts), so that hedgewatch says
- * "in grace" exactly when such a contract refuses prices: at exactly {@code period} the alert still fires. This is the
- * one rule that fires at its threshold rather than strictly beyond it. {@code value} is the time since the restart and
+ * {@code sequencer.grace}: WARNING while the sequencer is up but came back less than {@code period}
+ * ago. The boundary follows Chainlink's reference consumer ({@code timeSinceUp <=
+ * GRACE_PERIOD_TIME} reverts), so that hedgewatch says "in grace" exactly when such a contract
+ * refuses prices: at exactly {@code period} the alert still fires. This is the one rule that fires
+ * at its threshold rather than strictly beyond it. {@code value} is the time since the restart and
  * {@code threshold} the period, both in seconds.
  */
 public final class SequencerGraceRule {
@@ -21,12 +22,17 @@ public final class SequencerGraceRule {
 
   private SequencerGraceRule() {}
 
-  /** Whether a valid, up status is still within {@code period} of its restart at {@code blockTime}. */
+  /**
+   * Whether a valid, up status is still within {@code period} of its restart at {@code blockTime}.
+   */
   public static boolean inGrace(SequencerStatus status, Instant blockTime, Duration period) {
-    return status.valid() && status.up() && Duration.between(status.since(), blockTime).compareTo(period) <= 0;
+    return status.valid()
+        && status.up()
+        && Duration.between(status.since(), blockTime).compareTo(period) <= 0;
   }
 
-  public static List<Alert> evaluate(String chainId, SequencerStatus status, BlockRef block, RuleSettings settings) {
+  public static List<Alert> evaluate(
+      String chainId, SequencerStatus status, BlockRef block, RuleSettings settings) {
     if (!settings.enabled()) {
       return List.of();
     }

@@ -13,20 +13,22 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * When each {@link MarketHours} market is open, so that an oracle's age can be counted in market-open time only. All
- * sessions are defined in New York local time and converted through the tz database, so they follow daylight saving.
+ * When each {@link MarketHours} market is open, so that an oracle's age can be counted in
+ * market-open time only. All sessions are defined in New York local time and converted through the
+ * tz database, so they follow daylight saving.
  *
  * <ul>
  *   <li>{@code CRYPTO}: always open.
- *   <li>{@code US_EQUITIES}: Monday to Friday 09:30-16:00, except NYSE full-day holidays (see {@link #nyseHolidays}).
- *       Early closes (13:00 on the eve of Independence Day, the day after Thanksgiving, Christmas Eve) are not
- *       modelled: those afternoons count as open, which can only make a feed look older, never younger.
+ *   <li>{@code US_EQUITIES}: Monday to Friday 09:30-16:00, except NYSE full-day holidays (see
+ *       {@link #nyseHolidays}). Early closes (13:00 on the eve of Independence Day, the day after
+ *       Thanksgiving, Christmas Eve) are not modelled: those afternoons count as open, which can
+ *       only make a feed look older, never younger.
  *   <li>{@code FX}: continuously from Sunday 17:00 to Friday 17:00.
  *   <li>{@code METALS}: Sunday 18:00 to Friday 17:00 with a daily break 17:00-18:00.
  * </ul>
  *
- * FX and metals holidays (Christmas, New Year's Day) are not modelled either. Sessions are half-open: a market that
- * opens at 09:30 is open at 09:30:00 and closed at 16:00:00.
+ * FX and metals holidays (Christmas, New Year's Day) are not modelled either. Sessions are
+ * half-open: a market that opens at 09:30 is open at 09:30:00 and closed at 16:00:00.
  */
 public final class TradingCalendar {
 
@@ -36,7 +38,10 @@ public final class TradingCalendar {
 
   private static final int DAY_END = 24 * 60;
 
-  /** A session within one New York calendar day, in minutes after local midnight; {@code end == 1440} is midnight next. */
+  /**
+   * A session within one New York calendar day, in minutes after local midnight; {@code end ==
+   * 1440} is midnight next.
+   */
   private record Window(int start, int end) {}
 
   private static final List<Window> NONE = List.of();
@@ -91,8 +96,9 @@ public final class TradingCalendar {
   }
 
   /**
-   * How much of {@code [from, to]} the market was open. An empty or reversed span has no open time. The span is walked
-   * one New York calendar day at a time, so a span of years costs a few thousand steps.
+   * How much of {@code [from, to]} the market was open. An empty or reversed span has no open time.
+   * The span is walked one New York calendar day at a time, so a span of years costs a few thousand
+   * steps.
    */
   public Duration openTimeBetween(MarketHours hours, Instant from, Instant to) {
     Objects.requireNonNull(hours, "hours");
@@ -106,7 +112,9 @@ public final class TradingCalendar {
     }
     Duration open = Duration.ZERO;
     LocalDate last = to.atZone(NEW_YORK).toLocalDate();
-    for (LocalDate day = from.atZone(NEW_YORK).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
+    for (LocalDate day = from.atZone(NEW_YORK).toLocalDate();
+        !day.isAfter(last);
+        day = day.plusDays(1)) {
       for (Window w : sessions(hours, day)) {
         Instant start = at(day, w.start());
         Instant end = at(day, w.end());
@@ -120,7 +128,10 @@ public final class TradingCalendar {
     return open;
   }
 
-  /** NYSE full-day closures of {@code year}: the published table for 2025-2028, the standing rules otherwise. */
+  /**
+   * NYSE full-day closures of {@code year}: the published table for 2025-2028, the standing rules
+   * otherwise.
+   */
   public Set<LocalDate> nyseHolidays(int year) {
     return NyseHolidays.forYear(year);
   }
@@ -162,11 +173,15 @@ public final class TradingCalendar {
     }
   }
 
-  /** A New York local minute of {@code day} as an instant; New York's clock changes at 02:00, never at a session edge. */
+  /**
+   * A New York local minute of {@code day} as an instant; New York's clock changes at 02:00, never
+   * at a session edge.
+   */
   private static Instant at(LocalDate day, int minuteOfDay) {
     if (minuteOfDay == DAY_END) {
       return day.plusDays(1).atStartOfDay(NEW_YORK).toInstant();
     }
-    return ZonedDateTime.of(day, LocalTime.of(minuteOfDay / 60, minuteOfDay % 60), NEW_YORK).toInstant();
+    return ZonedDateTime.of(day, LocalTime.of(minuteOfDay / 60, minuteOfDay % 60), NEW_YORK)
+        .toInstant();
   }
 }

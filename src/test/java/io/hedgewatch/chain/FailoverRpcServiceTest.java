@@ -40,7 +40,12 @@ class FailoverRpcServiceTest {
     primary.start();
     secondary.start();
     OkHttpClient http = new OkHttpClient.Builder().callTimeout(2, TimeUnit.SECONDS).build();
-    service = new FailoverRpcService("test", List.of(primary.url("/").toString(), secondary.url("/").toString()), http, FAST);
+    service =
+        new FailoverRpcService(
+            "test",
+            List.of(primary.url("/").toString(), secondary.url("/").toString()),
+            http,
+            FAST);
     web3j = Web3j.build(service);
   }
 
@@ -81,7 +86,9 @@ class FailoverRpcServiceTest {
   @Test
   void rotates_on_a_json_rpc_error_inside_http_200() throws IOException {
     for (int i = 0; i < 3; i++) {
-      primary.enqueue(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32005,\"message\":\"limit exceeded\"}}"));
+      primary.enqueue(
+          json(
+              "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32005,\"message\":\"limit exceeded\"}}"));
     }
     secondary.enqueue(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x1\"}"));
     assertThat(web3j.ethBlockNumber().send().getBlockNumber()).isEqualTo(BigInteger.ONE);
@@ -108,9 +115,14 @@ class FailoverRpcServiceTest {
   @Test
   void a_revert_is_an_answer_and_does_not_rotate() throws IOException {
     primary.enqueue(
-        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":3,\"message\":\"execution reverted\",\"data\":\"0x19abf40e\"}}"));
+        json(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":3,\"message\":\"execution reverted\",\"data\":\"0x19abf40e\"}}"));
     EthCall reply =
-        web3j.ethCall(Transaction.createEthCallTransaction(null, "0x0000000000000000000000000000000000000001", "0x"), DefaultBlockParameterName.LATEST)
+        web3j
+            .ethCall(
+                Transaction.createEthCallTransaction(
+                    null, "0x0000000000000000000000000000000000000001", "0x"),
+                DefaultBlockParameterName.LATEST)
             .send();
     assertThat(reply.hasError()).isTrue();
     assertThat(Web3jChainReader.revertData(reply.getError().getData())).isEqualTo("0x19abf40e");
@@ -121,7 +133,8 @@ class FailoverRpcServiceTest {
   @Test
   void extracts_revert_data_in_the_shapes_nodes_use() {
     assertThat(Web3jChainReader.revertData("\"0x19ABF40E\"")).isEqualTo("0x19abf40e");
-    assertThat(Web3jChainReader.revertData("{\"code\":3,\"data\":\"0x14aebe68\"}")).isEqualTo("0x14aebe68");
+    assertThat(Web3jChainReader.revertData("{\"code\":3,\"data\":\"0x14aebe68\"}"))
+        .isEqualTo("0x14aebe68");
     assertThat(Web3jChainReader.revertData("\"Reverted\"")).isEqualTo("0x");
     assertThat(Web3jChainReader.revertData(null)).isEqualTo("0x");
   }
@@ -140,7 +153,8 @@ class FailoverRpcServiceTest {
   }
 
   @Test
-  void quarantines_a_failing_primary_so_later_requests_go_straight_to_the_secondary() throws IOException {
+  void quarantines_a_failing_primary_so_later_requests_go_straight_to_the_secondary()
+      throws IOException {
     for (int i = 0; i < 6; i++) {
       primary.enqueue(new MockResponse().setResponseCode(503));
     }
@@ -162,10 +176,15 @@ class FailoverRpcServiceTest {
     var second = web3j.ethChainId();
     primary.enqueue(
         json(
-            "[{\"jsonrpc\":\"2.0\",\"id\":" + second.getId() + ",\"result\":\"0x1\"},"
-                + "{\"jsonrpc\":\"2.0\",\"id\":" + first.getId() + ",\"result\":\"0x99\"}]"));
+            "[{\"jsonrpc\":\"2.0\",\"id\":"
+                + second.getId()
+                + ",\"result\":\"0x1\"},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":"
+                + first.getId()
+                + ",\"result\":\"0x99\"}]"));
     BatchResponse batch = web3j.newBatch().add(first).add(second).send();
-    assertThat(((EthBlockNumber) batch.getResponses().get(0)).getBlockNumber()).isEqualTo(BigInteger.valueOf(0x99));
+    assertThat(((EthBlockNumber) batch.getResponses().get(0)).getBlockNumber())
+        .isEqualTo(BigInteger.valueOf(0x99));
     assertThat(((EthChainId) batch.getResponses().get(1)).getChainId()).isEqualTo(BigInteger.ONE);
   }
 
@@ -173,21 +192,28 @@ class FailoverRpcServiceTest {
   void a_missing_batch_reply_fails_only_that_request() throws IOException {
     var first = web3j.ethBlockNumber();
     var second = web3j.ethChainId();
-    primary.enqueue(json("[{\"jsonrpc\":\"2.0\",\"id\":" + first.getId() + ",\"result\":\"0x5\"}]"));
+    primary.enqueue(
+        json("[{\"jsonrpc\":\"2.0\",\"id\":" + first.getId() + ",\"result\":\"0x5\"}]"));
     BatchResponse batch = web3j.newBatch().add(first).add(second).send();
-    assertThat(((EthBlockNumber) batch.getResponses().get(0)).getBlockNumber()).isEqualTo(BigInteger.valueOf(5));
+    assertThat(((EthBlockNumber) batch.getResponses().get(0)).getBlockNumber())
+        .isEqualTo(BigInteger.valueOf(5));
     assertThat(batch.getResponses().get(1).hasError()).isTrue();
-    assertThat(batch.getResponses().get(1).getError().getMessage()).contains("no element with id " + second.getId());
+    assertThat(batch.getResponses().get(1).getError().getMessage())
+        .contains("no element with id " + second.getId());
   }
 
   @Test
   void a_batch_answered_with_a_single_error_object_rotates() throws IOException {
     for (int i = 0; i < 3; i++) {
-      primary.enqueue(json("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"batch too large\"}}"));
+      primary.enqueue(
+          json(
+              "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"batch too large\"}}"));
     }
     var first = web3j.ethBlockNumber();
-    secondary.enqueue(json("[{\"jsonrpc\":\"2.0\",\"id\":" + first.getId() + ",\"result\":\"0x7\"}]"));
+    secondary.enqueue(
+        json("[{\"jsonrpc\":\"2.0\",\"id\":" + first.getId() + ",\"result\":\"0x7\"}]"));
     BatchResponse batch = web3j.newBatch().add(first).send();
-    assertThat(((EthBlockNumber) batch.getResponses().get(0)).getBlockNumber()).isEqualTo(BigInteger.valueOf(7));
+    assertThat(((EthBlockNumber) batch.getResponses().get(0)).getBlockNumber())
+        .isEqualTo(BigInteger.valueOf(7));
   }
 }

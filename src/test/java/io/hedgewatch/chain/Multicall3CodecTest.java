@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.web3j.abi.TypeEncoder;
 import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.DynamicArray;
@@ -23,7 +23,8 @@ class Multicall3CodecTest {
   }
 
   private static Multicall3Codec.Result result(boolean ok, String hex) {
-    return new Multicall3Codec.Result(new Bool(ok), new DynamicBytes(Numeric.hexStringToByteArray(hex)));
+    return new Multicall3Codec.Result(
+        new Bool(ok), new DynamicBytes(Numeric.hexStringToByteArray(hex)));
   }
 
   @ParameterizedTest
@@ -31,13 +32,19 @@ class Multicall3CodecTest {
   void decodes_any_number_of_results_in_order(int n) {
     List<Multicall3Codec.Result> results = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      results.add(result(i % 2 == 0, i % 3 == 0 ? "0x" : Numeric.toHexStringWithPrefixZeroPadded(java.math.BigInteger.valueOf(i), 64)));
+      results.add(
+          result(
+              i % 2 == 0,
+              i % 3 == 0
+                  ? "0x"
+                  : Numeric.toHexStringWithPrefixZeroPadded(java.math.BigInteger.valueOf(i), 64)));
     }
     List<CallOutcome> outcomes = Multicall3Codec.decodeAggregate3(encodeResults(results), n);
     assertThat(outcomes).hasSize(n);
     for (int i = 0; i < n; i++) {
       String data = Numeric.toHexString(results.get(i).returnData);
-      assertThat(outcomes.get(i)).isEqualTo(i % 2 == 0 ? new CallOutcome.Success(data) : new CallOutcome.Reverted(data));
+      assertThat(outcomes.get(i))
+          .isEqualTo(i % 2 == 0 ? new CallOutcome.Success(data) : new CallOutcome.Reverted(data));
     }
   }
 
@@ -57,16 +64,24 @@ class Multicall3CodecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0x00", "0xdeadbeef", "0x0000000000000000000000000000000000000000000000000000000000000020",
-      "0x00000000000000000000000000000000000000000000000000000000000000200000000000000000000000000000000000000000000000000000000000000005",
-      "0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"})
+  @ValueSource(
+      strings = {
+        "0x00",
+        "0xdeadbeef",
+        "0x0000000000000000000000000000000000000000000000000000000000000020",
+        "0x00000000000000000000000000000000000000000000000000000000000000200000000000000000000000000000000000000000000000000000000000000005",
+        "0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+      })
   void rejects_short_or_garbage_data_with_a_typed_failure(String garbage) {
-    assertThatThrownBy(() -> Multicall3Codec.decodeAggregate3(garbage, 1)).isInstanceOf(MalformedReturnException.class);
+    assertThatThrownBy(() -> Multicall3Codec.decodeAggregate3(garbage, 1))
+        .isInstanceOf(MalformedReturnException.class);
   }
 
   @Test
   void encodes_aggregate3_with_its_real_selector() {
-    String data = Multicall3Codec.encodeAggregate3(List.of(new ContractCall("0x0000000000000000000000000000000000000001", "0xfeaf968c")));
+    String data =
+        Multicall3Codec.encodeAggregate3(
+            List.of(new ContractCall("0x0000000000000000000000000000000000000001", "0xfeaf968c")));
     assertThat(data).startsWith("0x82ad56cb");
   }
 }

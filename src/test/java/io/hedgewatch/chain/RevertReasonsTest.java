@@ -24,7 +24,8 @@ class RevertReasonsTest {
 
   @Test
   void decodes_panic_codes() {
-    assertThat(RevertReasons.describe("0x4e487b71" + "0".repeat(62) + "11")).isEqualTo("Panic(0x11)");
+    assertThat(RevertReasons.describe("0x4e487b71" + "0".repeat(62) + "11"))
+        .isEqualTo("Panic(0x11)");
   }
 
   @Test
@@ -32,6 +33,7 @@ class RevertReasonsTest {
     assertThat(RevertReasons.describe("0x")).isEqualTo("revert without reason");
     assertThat(RevertReasons.describe("0xabcd")).isEqualTo("revert with malformed data 0xabcd");
     assertThat(RevertReasons.describe("0xdeadbeef")).isEqualTo("custom error 0xdeadbeef");
-    assertThat(RevertReasons.describe("0x08c379a0ffff")).isEqualTo("Error(string) with malformed data");
+    assertThat(RevertReasons.describe("0x08c379a0ffff"))
+        .isEqualTo("Error(string) with malformed data");
   }
 }

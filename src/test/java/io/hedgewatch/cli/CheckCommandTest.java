@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad input to {@code check}: a clear reason on stderr, exit 3 (or 2 for usage), never a stack trace. */
+/**
+ * Bad input to {@code check}: a clear reason on stderr, exit 3 (or 2 for usage), never a stack
+ * trace.
+ */
 class CheckCommandTest {
 
   @TempDir Path dir;
@@ -20,7 +23,8 @@ class CheckCommandTest {
   private static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = HedgewatchCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    int exit =
+        HedgewatchCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -50,16 +54,26 @@ class CheckCommandTest {
 
   @Test
   void an_unknown_key_exits_unknown_with_its_path_and_the_nearest_valid_key() throws IOException {
-    Run r = run("check", "--config", file(VALID.replace("heartbeat: 1h", "heartbeet: 1h")).toString());
+    Run r =
+        run("check", "--config", file(VALID.replace("heartbeat: 1h", "heartbeet: 1h")).toString());
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.err()).contains("feeds.eth-usd.heartbeet").contains("heartbeat");
   }
 
   @Test
   void a_bad_checksum_exits_unknown_showing_the_right_one() throws IOException {
-    Run r = run("check", "--config", file(VALID.replace("0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612", "0x639fE6ab55C921f74e7fac1ee960C0B6293ba612")).toString());
+    Run r =
+        run(
+            "check",
+            "--config",
+            file(VALID.replace(
+                    "0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612",
+                    "0x639fE6ab55C921f74e7fac1ee960C0B6293ba612"))
+                .toString());
     assertThat(r.exit()).isEqualTo(3);
-    assertThat(r.err()).contains("feeds.eth-usd.address").contains("0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612");
+    assertThat(r.err())
+        .contains("feeds.eth-usd.address")
+        .contains("0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612");
   }
 
   @Test
@@ -79,7 +93,14 @@ class CheckCommandTest {
 
   @Test
   void every_command_has_help() {
-    for (String[] args : new String[][] {{"--help"}, {"check", "--help"}, {"config", "--help"}, {"config", "validate", "--help"}, {"devnet", "--help"}}) {
+    for (String[] args :
+        new String[][] {
+          {"--help"},
+          {"check", "--help"},
+          {"config", "--help"},
+          {"config", "validate", "--help"},
+          {"devnet", "--help"}
+        }) {
       Run r = run(args);
       assertThat(r.exit()).as(String.join(" ", args)).isZero();
       assertThat(r.out()).contains("Usage:");

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code hedgewatch check} end to end on a real anvil with the project's contracts: every rule fires and clears on
- * chain state the test sets, through the same command a user runs.
+ * {@code hedgewatch check} end to end on a real anvil with the project's contracts: every rule
+ * fires and clears on chain state the test sets, through the same command a user runs.
  */
 class CheckIT {
 
@@ -77,7 +77,9 @@ class CheckIT {
     if (json) {
       args.add("--json");
     }
-    int exit = HedgewatchCommand.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    int exit =
+        HedgewatchCommand.execute(
+            args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -90,13 +92,23 @@ class CheckIT {
     devnet.anvil().mine();
   }
 
-  /** Fresh rounds on every feed at the current block time, so that a test can isolate the rule it is about. */
+  /**
+   * Fresh rounds on every feed at the current block time, so that a test can isolate the rule it is
+   * about.
+   */
   private void refreshAllFeeds() {
     long t = now();
     devnet.ops().postRound(c.ethUsdProxy(), Devnet.ETH_USD_ANSWER, t);
     devnet.ops().postRound(c.btcUsdProxy(), Devnet.BTC_USD_ANSWER, t);
     devnet.ops().postRound(c.usdcUsdProxy(), Devnet.USDC_USD_ANSWER, t);
-    devnet.ops().setPythPrice(c.pythEthUsdId(), Devnet.PYTH_ETH_USD_PRICE, Devnet.PYTH_ETH_USD_CONF, Devnet.PYTH_EXPO, t);
+    devnet
+        .ops()
+        .setPythPrice(
+            c.pythEthUsdId(),
+            Devnet.PYTH_ETH_USD_PRICE,
+            Devnet.PYTH_ETH_USD_CONF,
+            Devnet.PYTH_EXPO,
+            t);
   }
 
   private static List<JsonNode> alerts(JsonNode doc, String rule, String subject) {
@@ -123,7 +135,16 @@ class CheckIT {
     refreshAllFeeds();
     Run table = check(config, false);
     assertThat(table.exit()).as(table.out() + table.err()).isZero();
-    assertThat(table.out()).contains("eth-usd", "btc-usd", "usdc-usd", "eth-usd-pyth", "3000", "60000", "STATUS: OK", "up since");
+    assertThat(table.out())
+        .contains(
+            "eth-usd",
+            "btc-usd",
+            "usdc-usd",
+            "eth-usd-pyth",
+            "3000",
+            "60000",
+            "STATUS: OK",
+            "up since");
 
     Run run = check(config, true);
     assertThat(run.exit()).isZero();
@@ -155,13 +176,23 @@ class CheckIT {
   void without_a_config_check_runs_on_its_own_devnet_and_stops_it() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = HedgewatchCommand.execute(new String[] {"check"}, new PrintWriter(out, true), new PrintWriter(err, true));
+    int exit =
+        HedgewatchCommand.execute(
+            new String[] {"check"}, new PrintWriter(out, true), new PrintWriter(err, true));
     assertThat(exit).as(out + "" + err).isZero();
     assertThat(err.toString()).contains("checking the built-in devnet");
     assertThat(out.toString()).contains("eth-usd-pyth", "STATUS: OK", "4 feeds on 1 chain)");
-    assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").contains("anvil")).count())
+    assertThat(
+            ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().command().orElse("").contains("anvil"))
+                .count())
         .as("only the class's own anvil is left")
-        .isEqualTo(ProcessHandle.current().descendants().filter(p -> p.pid() == devnet.anvil().pid()).count());
+        .isEqualTo(
+            ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.pid() == devnet.anvil().pid())
+                .count());
   }
 
   @Test
@@ -179,12 +210,22 @@ class CheckIT {
     assertThat(stale.get(0).get("severity").asText()).isEqualTo("WARNING");
     assertThat(stale.get(0).get("value").asDouble()).isEqualTo(3901.0);
     assertThat(stale.get(0).get("threshold").asDouble()).isEqualTo(3900.0);
-    // The Pyth feed's heartbeat is 60 s: long past two heartbeats it is critical, so the whole check is.
-    assertThat(alerts(warn.json(), "oracle.stale", "feed:eth-usd-pyth").get(0).get("severity").asText()).isEqualTo("CRITICAL");
+    // The Pyth feed's heartbeat is 60 s: long past two heartbeats it is critical, so the whole
+    // check is.
+    assertThat(
+            alerts(warn.json(), "oracle.stale", "feed:eth-usd-pyth")
+                .get(0)
+                .get("severity")
+                .asText())
+        .isEqualTo("CRITICAL");
     assertThat(warn.exit()).isEqualTo(2);
 
     devnet.anvil().mineAt(start + 2 * 3600 + 300 + 1);
-    assertThat(alerts(check(config, true).json(), "oracle.stale", "feed:eth-usd").get(0).get("severity").asText())
+    assertThat(
+            alerts(check(config, true).json(), "oracle.stale", "feed:eth-usd")
+                .get(0)
+                .get("severity")
+                .asText())
         .isEqualTo("CRITICAL");
 
     refreshAllFeeds();
@@ -200,9 +241,13 @@ class CheckIT {
     devnet.ops().postRawRound(c.ethUsdProxy(), Devnet.ETH_USD_ANSWER, t, 0, BigInteger.valueOf(3));
     devnet.ops().postRawRound(c.btcUsdProxy(), BigInteger.ZERO, t, t, BigInteger.valueOf(2));
     Run run = check(config, true);
-    assertThat(alerts(run.json(), "oracle.round", "feed:eth-usd").get(0).get("severity").asText()).isEqualTo("CRITICAL");
-    assertThat(alerts(run.json(), "oracle.round", "feed:btc-usd").get(0).get("severity").asText()).isEqualTo("CRITICAL");
-    assertThat(feed(run.json(), "eth-usd").get("updatedAt").isNull()).as("an incomplete round has no update time").isTrue();
+    assertThat(alerts(run.json(), "oracle.round", "feed:eth-usd").get(0).get("severity").asText())
+        .isEqualTo("CRITICAL");
+    assertThat(alerts(run.json(), "oracle.round", "feed:btc-usd").get(0).get("severity").asText())
+        .isEqualTo("CRITICAL");
+    assertThat(feed(run.json(), "eth-usd").get("updatedAt").isNull())
+        .as("an incomplete round has no update time")
+        .isTrue();
     assertThat(feed(run.json(), "btc-usd").get("price").asText()).isEqualTo("0");
     assertThat(run.exit()).isEqualTo(2);
 
@@ -215,11 +260,15 @@ class CheckIT {
     refreshAllFeeds();
     devnet.ops().postRound(c.ethUsdProxy(), Devnet.ETH_USD_MAX_ANSWER, now());
     Run at = check(config, true);
-    assertThat(alerts(at.json(), "oracle.bounds", "feed:eth-usd").get(0).get("severity").asText()).isEqualTo("CRITICAL");
+    assertThat(alerts(at.json(), "oracle.bounds", "feed:eth-usd").get(0).get("severity").asText())
+        .isEqualTo("CRITICAL");
     assertThat(at.out()).contains("\"price\" : \"1000000\"");
 
     // 0.4 % below the max: inside the default 0.5 % margin.
-    BigInteger near = Devnet.ETH_USD_MAX_ANSWER.multiply(BigInteger.valueOf(996)).divide(BigInteger.valueOf(1000));
+    BigInteger near =
+        Devnet.ETH_USD_MAX_ANSWER
+            .multiply(BigInteger.valueOf(996))
+            .divide(BigInteger.valueOf(1000));
     devnet.ops().postRound(c.ethUsdProxy(), near, now());
     List<JsonNode> nearAlerts = alerts(check(config, true).json(), "oracle.bounds", "feed:eth-usd");
     assertThat(nearAlerts.get(0).get("severity").asText()).isEqualTo("WARNING");
@@ -232,25 +281,46 @@ class CheckIT {
   void a_wide_pyth_confidence_warns_then_goes_critical() {
     refreshAllFeeds();
     long price = Devnet.PYTH_ETH_USD_PRICE;
-    devnet.ops().setPythPrice(c.pythEthUsdId(), price, price / 100, Devnet.PYTH_EXPO, now()); // 100 bps
-    List<JsonNode> warn = alerts(check(config, true).json(), "oracle.confidence", "feed:eth-usd-pyth");
+    devnet
+        .ops()
+        .setPythPrice(c.pythEthUsdId(), price, price / 100, Devnet.PYTH_EXPO, now()); // 100 bps
+    List<JsonNode> warn =
+        alerts(check(config, true).json(), "oracle.confidence", "feed:eth-usd-pyth");
     assertThat(warn.get(0).get("severity").asText()).isEqualTo("WARNING");
     assertThat(warn.get(0).get("value").asDouble()).isEqualTo(100.0);
     assertThat(warn.get(0).get("threshold").asDouble()).isEqualTo(50.0);
-    devnet.ops().setPythPrice(c.pythEthUsdId(), price, price * 3 / 100, Devnet.PYTH_EXPO, now()); // 300 bps
-    assertThat(alerts(check(config, true).json(), "oracle.confidence", "feed:eth-usd-pyth").get(0).get("severity").asText())
+    devnet
+        .ops()
+        .setPythPrice(c.pythEthUsdId(), price, price * 3 / 100, Devnet.PYTH_EXPO, now()); // 300 bps
+    assertThat(
+            alerts(check(config, true).json(), "oracle.confidence", "feed:eth-usd-pyth")
+                .get(0)
+                .get("severity")
+                .asText())
         .isEqualTo("CRITICAL");
-    devnet.ops().setPythPrice(c.pythEthUsdId(), price, price / 400, Devnet.PYTH_EXPO, now()); // 25 bps
-    assertThat(alerts(check(config, true).json(), "oracle.confidence", "feed:eth-usd-pyth")).isEmpty();
+    devnet
+        .ops()
+        .setPythPrice(c.pythEthUsdId(), price, price / 400, Devnet.PYTH_EXPO, now()); // 25 bps
+    assertThat(alerts(check(config, true).json(), "oracle.confidence", "feed:eth-usd-pyth"))
+        .isEmpty();
   }
 
   @Test
-  void a_proposed_aggregator_and_a_swap_away_from_the_pinned_one_are_source_changes() throws IOException {
+  void a_proposed_aggregator_and_a_swap_away_from_the_pinned_one_are_source_changes()
+      throws IOException {
     refreshAllFeeds();
-    String next = devnet.ops().deployAggregator(8, "ETH / USD", Devnet.ETH_USD_MIN_ANSWER, Devnet.ETH_USD_MAX_ANSWER);
+    String next =
+        devnet
+            .ops()
+            .deployAggregator(8, "ETH / USD", Devnet.ETH_USD_MIN_ANSWER, Devnet.ETH_USD_MAX_ANSWER);
     devnet.ops().proposeAggregator(c.ethUsdProxy(), next);
     Run proposed = check(config, true);
-    assertThat(alerts(proposed.json(), "oracle.source-changed", "feed:eth-usd").get(0).get("message").asText()).contains(next);
+    assertThat(
+            alerts(proposed.json(), "oracle.source-changed", "feed:eth-usd")
+                .get(0)
+                .get("message")
+                .asText())
+        .contains(next);
     assertThat(feed(proposed.json(), "eth-usd").get("proposedAggregator").asText()).isEqualTo(next);
 
     devnet.ops().confirmAggregator(c.ethUsdProxy(), next);
@@ -265,11 +335,14 @@ class CheckIT {
     JsonNode alert = alerts(swapped.json(), "oracle.source-changed", "feed:eth-usd").get(0);
     assertThat(alert.get("severity").asText()).isEqualTo("WARNING");
     assertThat(alert.get("message").asText()).contains(next).contains(c.ethUsdAggregator());
-    assertThat(feed(swapped.json(), "eth-usd").get("phaseId").asInt()).isEqualTo(feed(proposed.json(), "eth-usd").get("phaseId").asInt() + 1);
+    assertThat(feed(swapped.json(), "eth-usd").get("phaseId").asInt())
+        .isEqualTo(feed(proposed.json(), "eth-usd").get("phaseId").asInt() + 1);
 
     // Re-pinned to the new aggregator, with nothing proposed: the source change clears.
-    Path repinned = Files.writeString(dir.resolve("repinned.yaml"), pinned.replace(c.ethUsdAggregator(), next));
-    assertThat(alerts(check(repinned, true).json(), "oracle.source-changed", "feed:eth-usd")).isEmpty();
+    Path repinned =
+        Files.writeString(dir.resolve("repinned.yaml"), pinned.replace(c.ethUsdAggregator(), next));
+    assertThat(alerts(check(repinned, true).json(), "oracle.source-changed", "feed:eth-usd"))
+        .isEmpty();
   }
 
   @Test
@@ -280,13 +353,18 @@ class CheckIT {
     Run down = check(config, true);
     assertThat(down.exit()).isEqualTo(2);
     assertThat(down.json().get("chains").get(0).get("sequencer").get("up").asBoolean()).isFalse();
-    assertThat(alerts(down.json(), "sequencer.down", "chain:devnet").get(0).get("severity").asText()).isEqualTo("CRITICAL");
-    assertThat(alerts(down.json(), "oracle.stale", "feed:eth-usd").get(0).get("message").asText()).contains("sequencer down since");
+    assertThat(
+            alerts(down.json(), "sequencer.down", "chain:devnet").get(0).get("severity").asText())
+        .isEqualTo("CRITICAL");
+    assertThat(alerts(down.json(), "oracle.stale", "feed:eth-usd").get(0).get("message").asText())
+        .contains("sequencer down since");
 
     refreshAllFeeds();
     devnet.ops().setSequencer(false, now());
     Run grace = check(config, true);
-    assertThat(alerts(grace.json(), "sequencer.grace", "chain:devnet").get(0).get("severity").asText()).isEqualTo("WARNING");
+    assertThat(
+            alerts(grace.json(), "sequencer.grace", "chain:devnet").get(0).get("severity").asText())
+        .isEqualTo("WARNING");
     assertThat(grace.exit()).isEqualTo(1);
 
     advance(3601);
@@ -297,11 +375,14 @@ class CheckIT {
   }
 
   @Test
-  void a_feed_that_reverts_or_has_no_code_is_unknown_and_the_others_are_still_judged() throws IOException {
+  void a_feed_that_reverts_or_has_no_code_is_unknown_and_the_others_are_still_judged()
+      throws IOException {
     refreshAllFeeds();
     String broken =
         Files.readString(config)
-            + "  not-a-feed:\n    chain: devnet\n    type: chainlink\n    address: \"" + c.pyth() + "\"\n    heartbeat: 1h\n"
+            + "  not-a-feed:\n    chain: devnet\n    type: chainlink\n    address: \""
+            + c.pyth()
+            + "\"\n    heartbeat: 1h\n"
             + "  no-code:\n    chain: devnet\n    type: chainlink\n    address: \"0x000000000000000000000000000000000000dead\"\n    heartbeat: 1h\n";
     Path brokenConfig = Files.writeString(dir.resolve("broken.yaml"), broken);
     Run run = check(brokenConfig, true);
@@ -319,8 +400,13 @@ class CheckIT {
     refreshAllFeeds();
     try (JsonRpcProxy first = new JsonRpcProxy(devnet.rpcUrl());
         JsonRpcProxy second = new JsonRpcProxy(devnet.rpcUrl())) {
-      Path twoUrls = Files.writeString(dir.resolve("two.yaml"),
-          Files.readString(config).replace("rpcUrls: [\"" + devnet.rpcUrl() + "\"]", "rpcUrls: [\"" + first.url() + "\", \"" + second.url() + "\"]"));
+      Path twoUrls =
+          Files.writeString(
+              dir.resolve("two.yaml"),
+              Files.readString(config)
+                  .replace(
+                      "rpcUrls: [\"" + devnet.rpcUrl() + "\"]",
+                      "rpcUrls: [\"" + first.url() + "\", \"" + second.url() + "\"]"));
       assertThat(Files.readString(twoUrls)).contains(second.url());
       Run before = check(twoUrls, true);
       assertThat(before.exit()).isZero();
@@ -340,17 +426,24 @@ class CheckIT {
     refreshAllFeeds();
     JsonNode viaMulticall = check(config, true).json();
     try (JsonRpcProxy proxy = new JsonRpcProxy(devnet.rpcUrl())) {
-      Path noMulticall = Files.writeString(dir.resolve("batch.yaml"),
-          Files.readString(config)
-              .replace(Devnet.CANONICAL_MULTICALL3, "0x000000000000000000000000000000000000bEEF")
-              .replace("rpcUrls: [\"" + devnet.rpcUrl() + "\"]", "rpcUrls: [\"" + proxy.url() + "\"]"));
+      Path noMulticall =
+          Files.writeString(
+              dir.resolve("batch.yaml"),
+              Files.readString(config)
+                  .replace(
+                      Devnet.CANONICAL_MULTICALL3, "0x000000000000000000000000000000000000bEEF")
+                  .replace(
+                      "rpcUrls: [\"" + devnet.rpcUrl() + "\"]",
+                      "rpcUrls: [\"" + proxy.url() + "\"]"));
       Run run = check(noMulticall, true);
       assertThat(run.exit()).as(run.err()).isZero();
       JsonNode viaBatch = run.json();
-      assertThat(viaBatch.get("chains").get(0).get("readMode").asText()).isEqualTo("json-rpc batch");
+      assertThat(viaBatch.get("chains").get(0).get("readMode").asText())
+          .isEqualTo("json-rpc batch");
       for (String id : List.of("eth-usd", "btc-usd", "usdc-usd", "eth-usd-pyth")) {
         assertThat(feed(viaBatch, id).get("price")).isEqualTo(feed(viaMulticall, id).get("price"));
-        assertThat(feed(viaBatch, id).get("updatedAt")).isEqualTo(feed(viaMulticall, id).get("updatedAt"));
+        assertThat(feed(viaBatch, id).get("updatedAt"))
+            .isEqualTo(feed(viaMulticall, id).get("updatedAt"));
       }
       // Nothing went through aggregate3: every read is its own eth_call inside a batch.
       assertThat(proxy.calls("eth_call")).isGreaterThanOrEqualTo(3 * 5 + 2 + 1);
@@ -359,19 +452,30 @@ class CheckIT {
   }
 
   @Test
-  void wrong_chain_id_and_unreachable_rpc_exit_unknown_with_one_line_and_no_stack_trace() throws IOException {
-    Path wrongChain = Files.writeString(dir.resolve("wrong.yaml"), Files.readString(config).replace("chainId: 31337", "chainId: 42161"));
+  void wrong_chain_id_and_unreachable_rpc_exit_unknown_with_one_line_and_no_stack_trace()
+      throws IOException {
+    Path wrongChain =
+        Files.writeString(
+            dir.resolve("wrong.yaml"),
+            Files.readString(config).replace("chainId: 31337", "chainId: 42161"));
     Run wrong = check(wrongChain, false);
     assertThat(wrong.exit()).isEqualTo(3);
     assertThat(wrong.err()).contains("reports chain id 31337 but the config says 42161");
     assertThat(wrong.err().lines().count()).isEqualTo(1);
     assertThat(wrong.err()).doesNotContain("Exception", "\tat ");
 
-    Path unreachable = Files.writeString(dir.resolve("down.yaml"),
-        Files.readString(config).replace("rpcUrls: [\"" + devnet.rpcUrl() + "\"]", "rpcUrls: [\"http://127.0.0.1:9/\"]"));
+    Path unreachable =
+        Files.writeString(
+            dir.resolve("down.yaml"),
+            Files.readString(config)
+                .replace(
+                    "rpcUrls: [\"" + devnet.rpcUrl() + "\"]",
+                    "rpcUrls: [\"http://127.0.0.1:9/\"]"));
     Run down = check(unreachable, true);
     assertThat(down.exit()).isEqualTo(3);
-    assertThat(down.err()).contains("cannot reach any RPC endpoint").contains("http://127.0.0.1:9/");
+    assertThat(down.err())
+        .contains("cannot reach any RPC endpoint")
+        .contains("http://127.0.0.1:9/");
     assertThat(down.err()).doesNotContain("\tat ");
     assertThat(down.json().get("status").asText()).isEqualTo("UNKNOWN");
     assertThat(feed(down.json(), "eth-usd").get("status").asText()).isEqualTo("UNKNOWN");

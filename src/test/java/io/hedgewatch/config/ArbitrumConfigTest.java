@@ -28,7 +28,8 @@ class ArbitrumConfigTest {
 
     assertThat(config.chains()).containsOnlyKeys("arbitrum");
     assertThat(config.feeds()).containsOnlyKeys("eth-usd", "btc-usd", "usdc-usd", "eth-usd-pyth");
-    assertThat(config.references()).containsOnlyKeys("binance", "coinbase", "kraken", "okx", "bybit");
+    assertThat(config.references())
+        .containsOnlyKeys("binance", "coinbase", "kraken", "okx", "bybit");
     assertThat(config.ignoredSections()).isEmpty();
   }
 
@@ -45,7 +46,10 @@ class ArbitrumConfigTest {
 
   @Test
   void the_first_rpc_url_comes_from_the_environment_when_set() {
-    ChainConfig chain = load(Map.of("ARBITRUM_RPC_URL", "https://arb-mainnet.example/v2/key")).chains().get("arbitrum");
+    ChainConfig chain =
+        load(Map.of("ARBITRUM_RPC_URL", "https://arb-mainnet.example/v2/key"))
+            .chains()
+            .get("arbitrum");
     assertThat(chain.rpcUrls()).first().isEqualTo("https://arb-mainnet.example/v2/key");
   }
 
@@ -65,7 +69,8 @@ class ArbitrumConfigTest {
     var pyth = config.feeds().get("eth-usd-pyth").spec();
     assertThat(pyth.type()).isEqualTo(FeedType.PYTH);
     assertThat(pyth.address()).isEqualTo("0xff1a0f4744e8582df1ae09d5611b887b6a12925c");
-    assertThat(pyth.priceId()).contains("0xff61491a931112ddf1bd8147cd1b641375f79f5825126d665480874634fd0ace");
+    assertThat(pyth.priceId())
+        .contains("0xff61491a931112ddf1bd8147cd1b641375f79f5825126d665480874634fd0ace");
     assertThat(pyth.heartbeat()).isEqualTo(Duration.ofSeconds(60));
   }
 

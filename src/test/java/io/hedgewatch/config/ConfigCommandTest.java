@@ -33,14 +33,17 @@ class ConfigCommandTest {
     int code = run(Map.of(), "validate", file);
 
     assertThat(code).isZero();
-    assertThat(out.toString()).isEqualTo(file + ": valid (1 chain, 4 feeds)" + System.lineSeparator());
+    assertThat(out.toString())
+        .isEqualTo(file + ": valid (1 chain, 4 feeds)" + System.lineSeparator());
     assertThat(err.toString()).isEmpty();
   }
 
   @Test
   void the_summary_lists_ignored_sections(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("c.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         chains:
           a: { chainId: 1, rpcUrls: ["https://a"] }
           b: { chainId: 2, rpcUrls: ["https://b"] }
@@ -49,14 +52,17 @@ class ConfigCommandTest {
         """);
 
     assertThat(run(Map.of(), "validate", file.toString())).isZero();
-    assertThat(out.toString().strip()).isEqualTo(file + ": valid (2 chains, 0 feeds, ignored sections: venues, alerts)");
+    assertThat(out.toString().strip())
+        .isEqualTo(file + ": valid (2 chains, 0 feeds, ignored sections: venues, alerts)");
   }
 
   @Test
-  void an_invalid_file_prints_each_problem_with_its_path_then_a_count_and_exits_78(@TempDir Path dir)
-      throws IOException {
+  void an_invalid_file_prints_each_problem_with_its_path_then_a_count_and_exits_78(
+      @TempDir Path dir) throws IOException {
     Path file = dir.resolve("bad.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         chains:
           arbitrum: { chainId: 42161, rpcUrls: ["${ARBITRUM_RPC_URL}"] }
         feeds:
@@ -67,11 +73,13 @@ class ConfigCommandTest {
 
     assertThat(code).isEqualTo(ConfigCommand.EXIT_INVALID).isEqualTo(78);
     assertThat(out.toString()).isEmpty();
-    assertThat(err.toString().lines()).containsExactly(
-        file + ": chains.arbitrum.rpcUrls[0]: environment variable ARBITRUM_RPC_URL is not set"
-            + " (set it, or give a default: ${ARBITRUM_RPC_URL:-value})",
-        file + ": feeds.eth-usd.heartbeet: unknown key 'heartbeet'; did you mean 'heartbeat'?",
-        "2 problems");
+    assertThat(err.toString().lines())
+        .containsExactly(
+            file
+                + ": chains.arbitrum.rpcUrls[0]: environment variable ARBITRUM_RPC_URL is not set"
+                + " (set it, or give a default: ${ARBITRUM_RPC_URL:-value})",
+            file + ": feeds.eth-usd.heartbeet: unknown key 'heartbeet'; did you mean 'heartbeat'?",
+            "2 problems");
   }
 
   @Test
@@ -87,7 +95,8 @@ class ConfigCommandTest {
     Path file = dir.resolve("missing.yaml");
 
     assertThat(run(Map.of(), "validate", file.toString())).isEqualTo(78);
-    assertThat(err.toString().lines()).containsExactly(file + ": file not found: " + file, "1 problem");
+    assertThat(err.toString().lines())
+        .containsExactly(file + ": file not found: " + file, "1 problem");
   }
 
   @Test

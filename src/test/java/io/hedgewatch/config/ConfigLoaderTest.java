@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigLoaderTest {
 
   /** A small valid config; tests change one thing in it. */
-  private static final String VALID = """
+  private static final String VALID =
+      """
       chains:
         arbitrum:
           chainId: 42161
@@ -87,9 +88,18 @@ class ConfigLoaderTest {
       assertThat(chain.rpcTimeout()).isEqualTo(Duration.ofSeconds(10));
 
       FeedSpec feed = config.feeds().get("eth-usd").spec();
-      assertThat(feed).isEqualTo(new FeedSpec("eth-usd", "arbitrum", FeedType.CHAINLINK,
-          "0x639fe6ab55c921f74e7fac1ee960c0b6293ba612", java.util.Optional.empty(), Duration.ofHours(24),
-          new BigDecimal("0.005"), MarketHours.CRYPTO, java.util.Optional.empty()));
+      assertThat(feed)
+          .isEqualTo(
+              new FeedSpec(
+                  "eth-usd",
+                  "arbitrum",
+                  FeedType.CHAINLINK,
+                  "0x639fe6ab55c921f74e7fac1ee960c0b6293ba612",
+                  java.util.Optional.empty(),
+                  Duration.ofHours(24),
+                  new BigDecimal("0.005"),
+                  MarketHours.CRYPTO,
+                  java.util.Optional.empty()));
       assertThat(config.feeds().get("eth-usd").reference()).isEmpty();
 
       assertThat(config.references()).containsOnlyKeys("binance", "kraken");
@@ -101,7 +111,9 @@ class ConfigLoaderTest {
 
     @Test
     void reads_every_chain_and_feed_key() {
-      HedgewatchConfig config = loaded("""
+      HedgewatchConfig config =
+          loaded(
+              """
           chains:
             base:
               chainId: 8453
@@ -138,29 +150,38 @@ class ConfigLoaderTest {
       ChainConfig chain = config.chains().get("base");
       assertThat(chain.rpcUrls()).containsExactly("wss://base.example/ws");
       assertThat(chain.multicall3()).isEqualTo("0x0000000000000000000000000000000000000abc");
-      assertThat(chain.sequencerUptimeFeed()).contains("0xbcf85224fc0756b9fa45aa7892530b47e10b6433");
+      assertThat(chain.sequencerUptimeFeed())
+          .contains("0xbcf85224fc0756b9fa45aa7892530b47e10b6433");
       assertThat(chain.pollInterval()).isEqualTo(Duration.ofMillis(500));
       assertThat(chain.rpcTimeout()).isEqualTo(Duration.ofSeconds(90));
 
-      assertThat(config.references().get("binance").futuresBaseUrl()).contains("https://fapi.binance.com");
+      assertThat(config.references().get("binance").futuresBaseUrl())
+          .contains("https://fapi.binance.com");
       assertThat(config.references().get("coinbase").baseUrl()).isEmpty();
 
       FeedConfig eth = config.feeds().get("eth-usd");
       assertThat(eth.spec().heartbeat()).isEqualTo(Duration.ofMinutes(20));
       assertThat(eth.spec().deviationThreshold()).isEqualTo(new BigDecimal("0.0015"));
       assertThat(eth.spec().marketHours()).isEqualTo(MarketHours.US_EQUITIES);
-      assertThat(eth.spec().expectAggregator()).contains("0x0000000000000000000000000000000000000001");
-      assertThat(eth.reference()).contains(new FeedReference("ETH/USD", List.of("binance", "coinbase"), 1));
+      assertThat(eth.spec().expectAggregator())
+          .contains("0x0000000000000000000000000000000000000001");
+      assertThat(eth.reference())
+          .contains(new FeedReference("ETH/USD", List.of("binance", "coinbase"), 1));
 
       FeedSpec pyth = config.feeds().get("eth-pyth").spec();
       assertThat(pyth.type()).isEqualTo(FeedType.PYTH);
-      assertThat(pyth.priceId()).contains("0xff61491a931112ddf1bd8147cd1b641375f79f5825126d665480874634fd0ace");
+      assertThat(pyth.priceId())
+          .contains("0xff61491a931112ddf1bd8147cd1b641375f79f5825126d665480874634fd0ace");
       assertThat(pyth.deviationThreshold()).isEqualTo(new BigDecimal("0.001"));
     }
 
     @Test
     void keeps_the_order_of_the_file() {
-      HedgewatchConfig config = loaded(VALID.replace("feeds:\n", """
+      HedgewatchConfig config =
+          loaded(
+              VALID.replace(
+                  "feeds:\n",
+                  """
           feeds:
             zz-first:
               chain: arbitrum
@@ -173,7 +194,10 @@ class ConfigLoaderTest {
 
     @Test
     void a_reference_without_sources_means_every_configured_venue_with_two_required() {
-      HedgewatchConfig config = loaded(VALID + """
+      HedgewatchConfig config =
+          loaded(
+              VALID
+                  + """
               reference: { symbol: ETH/USD }
           """);
       assertThat(config.feeds().get("eth-usd").reference())
@@ -182,7 +206,9 @@ class ConfigLoaderTest {
 
     @Test
     void a_config_without_feeds_is_valid() {
-      HedgewatchConfig config = loaded("""
+      HedgewatchConfig config =
+          loaded(
+              """
           chains:
             arbitrum: { chainId: 42161, rpcUrls: ["https://arb1.arbitrum.io/rpc"] }
           feeds: {}
@@ -193,14 +219,21 @@ class ConfigLoaderTest {
 
     @Test
     void accepts_unquoted_hex_that_yaml_would_read_as_a_number() {
-      HedgewatchConfig config = loaded(VALID.replace("\"0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612\"",
-          "0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612"));
-      assertThat(config.feeds().get("eth-usd").spec().address()).isEqualTo("0x639fe6ab55c921f74e7fac1ee960c0b6293ba612");
+      HedgewatchConfig config =
+          loaded(
+              VALID.replace(
+                  "\"0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612\"",
+                  "0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612"));
+      assertThat(config.feeds().get("eth-usd").spec().address())
+          .isEqualTo("0x639fe6ab55c921f74e7fac1ee960c0b6293ba612");
     }
 
     @Test
     void lists_the_sections_it_accepts_without_validating_them() {
-      HedgewatchConfig config = loaded(VALID + """
+      HedgewatchConfig config =
+          loaded(
+              VALID
+                  + """
           venues:
             hyperliquid: { type: hyperliquid, baseUrl: "https://api.hyperliquid.xyz", anything: [1, 2] }
           alerts:
@@ -217,7 +250,10 @@ class ConfigLoaderTest {
 
     @Test
     void types_rule_overrides_by_the_catalogue_and_keeps_the_other_defaults() {
-      HedgewatchConfig config = loaded(VALID + """
+      HedgewatchConfig config =
+          loaded(
+              VALID
+                  + """
           rules:
             oracle.stale: { grace: 10m, criticalHeartbeats: 3 }
             oracle.drift: { warn: 0.5%, critical: 150bps, sustain: 2 }
@@ -250,7 +286,8 @@ class ConfigLoaderTest {
   @Nested
   class Environment {
 
-    private static final String WITH_VAR = VALID.replace("\"https://arb1.arbitrum.io/rpc\"", "\"${ARBITRUM_RPC_URL}\"");
+    private static final String WITH_VAR =
+        VALID.replace("\"https://arb1.arbitrum.io/rpc\"", "\"${ARBITRUM_RPC_URL}\"");
 
     @Test
     void substitutes_a_set_variable_before_typing() {
@@ -260,30 +297,42 @@ class ConfigLoaderTest {
 
     @Test
     void reports_an_unset_variable_at_its_path() {
-      assertThat(problem(WITH_VAR)).satisfies(p -> {
-        assertThat(p.path()).isEqualTo("chains.arbitrum.rpcUrls[0]");
-        assertThat(p.message()).startsWith("environment variable ARBITRUM_RPC_URL is not set");
-      });
+      assertThat(problem(WITH_VAR))
+          .satisfies(
+              p -> {
+                assertThat(p.path()).isEqualTo("chains.arbitrum.rpcUrls[0]");
+                assertThat(p.message())
+                    .startsWith("environment variable ARBITRUM_RPC_URL is not set");
+              });
     }
 
     @Test
     void uses_the_default_of_an_unset_variable() {
-      HedgewatchConfig config = loaded(VALID.replace("\"https://arb1.arbitrum.io/rpc\"",
-          "\"${ARBITRUM_RPC_URL:-https://arb1.arbitrum.io/rpc}\""));
-      assertThat(config.chains().get("arbitrum").rpcUrls()).containsExactly("https://arb1.arbitrum.io/rpc");
+      HedgewatchConfig config =
+          loaded(
+              VALID.replace(
+                  "\"https://arb1.arbitrum.io/rpc\"",
+                  "\"${ARBITRUM_RPC_URL:-https://arb1.arbitrum.io/rpc}\""));
+      assertThat(config.chains().get("arbitrum").rpcUrls())
+          .containsExactly("https://arb1.arbitrum.io/rpc");
     }
 
     @Test
     void an_empty_default_is_then_judged_as_an_empty_value() {
-      ConfigProblem p = problem(VALID.replace("\"https://arb1.arbitrum.io/rpc\"", "\"${ARBITRUM_RPC_URL:-}\""));
+      ConfigProblem p =
+          problem(VALID.replace("\"https://arb1.arbitrum.io/rpc\"", "\"${ARBITRUM_RPC_URL:-}\""));
       assertThat(p.path()).isEqualTo("chains.arbitrum.rpcUrls[0]");
       assertThat(p.message()).contains("empty value");
     }
 
     @Test
     void substitutes_into_non_string_types_too() {
-      HedgewatchConfig config = loaded(VALID.replace("heartbeat: 24h", "heartbeat: ${HB:-1h}")
-          .replace("chainId: 42161", "chainId: ${CHAIN_ID}"), Map.of("CHAIN_ID", "42161"));
+      HedgewatchConfig config =
+          loaded(
+              VALID
+                  .replace("heartbeat: 24h", "heartbeat: ${HB:-1h}")
+                  .replace("chainId: 42161", "chainId: ${CHAIN_ID}"),
+              Map.of("CHAIN_ID", "42161"));
       assertThat(config.feeds().get("eth-usd").spec().heartbeat()).isEqualTo(Duration.ofHours(1));
       assertThat(config.chains().get("arbitrum").chainId()).isEqualTo(42161L);
     }
@@ -308,7 +357,8 @@ class ConfigLoaderTest {
 
     @Test
     void in_a_chain() {
-      ConfigProblem p = problem(VALID.replace("chainId: 42161", "chainId: 42161\n    pollIntervall: 2s"));
+      ConfigProblem p =
+          problem(VALID.replace("chainId: 42161", "chainId: 42161\n    pollIntervall: 2s"));
       assertThat(p.path()).isEqualTo("chains.arbitrum.pollIntervall");
       assertThat(p.message()).contains("did you mean 'pollInterval'?");
     }
@@ -331,7 +381,8 @@ class ConfigLoaderTest {
     void in_a_reference_venue_with_the_allowed_keys_when_nothing_is_close() {
       ConfigProblem p = problem(VALID.replace("binance: {}", "binance: { apiKey: x }"));
       assertThat(p.path()).isEqualTo("references.binance.apiKey");
-      assertThat(p.message()).isEqualTo("unknown key 'apiKey'; allowed keys: baseUrl, futuresBaseUrl");
+      assertThat(p.message())
+          .isEqualTo("unknown key 'apiKey'; allowed keys: baseUrl, futuresBaseUrl");
     }
 
     @Test
@@ -362,33 +413,45 @@ class ConfigLoaderTest {
     void an_unknown_rule_id_with_the_nearest_id() {
       ConfigProblem p = problem(VALID + "rules:\n  oracle.stal: { grace: 1m }\n");
       assertThat(p.path()).isEqualTo("rules.oracle.stal");
-      assertThat(p.message()).isEqualTo("unknown rule id 'oracle.stal'; did you mean 'oracle.stale'?");
+      assertThat(p.message())
+          .isEqualTo("unknown rule id 'oracle.stal'; did you mean 'oracle.stale'?");
     }
 
     @Test
     void an_unknown_rule_id_with_nothing_close_lists_the_ids() {
       ConfigProblem p = problem(VALID + "rules:\n  gas.price: {}\n");
-      assertThat(p.message()).startsWith("unknown rule id 'gas.price'; rule ids are: ").contains("oracle.drift");
+      assertThat(p.message())
+          .startsWith("unknown rule id 'gas.price'; rule ids are: ")
+          .contains("oracle.drift");
     }
 
     @Test
     void an_unknown_parameter_of_a_rule() {
       ConfigProblem p = problem(VALID + "rules:\n  oracle.drift: { warning: 1% }\n");
       assertThat(p.path()).isEqualTo("rules.oracle.drift.warning");
-      assertThat(p.message()).isEqualTo("rule oracle.drift has no parameter 'warning'; did you mean 'warn'?");
+      assertThat(p.message())
+          .isEqualTo("rule oracle.drift has no parameter 'warning'; did you mean 'warn'?");
     }
 
     @Test
     void a_parameter_of_the_wrong_type() {
-      List<ConfigProblem> problems = problems(VALID + """
+      List<ConfigProblem> problems =
+          problems(
+              VALID
+                  + """
           rules:
             oracle.stale: { grace: 10 minutes, criticalHeartbeats: two, enabled: maybe }
             oracle.drift: { warn: 1 percent }
             monitor.blind: { sustain: }
           """);
-      assertThat(problems).extracting(ConfigProblem::path).containsExactly(
-          "rules.oracle.stale.grace", "rules.oracle.stale.criticalHeartbeats", "rules.oracle.stale.enabled",
-          "rules.oracle.drift.warn", "rules.monitor.blind.sustain");
+      assertThat(problems)
+          .extracting(ConfigProblem::path)
+          .containsExactly(
+              "rules.oracle.stale.grace",
+              "rules.oracle.stale.criticalHeartbeats",
+              "rules.oracle.stale.enabled",
+              "rules.oracle.drift.warn",
+              "rules.monitor.blind.sustain");
       assertThat(problems.get(0).message()).contains("not a duration");
       assertThat(problems.get(1).message()).contains("not a count");
       assertThat(problems.get(2).message()).contains("true or false");
@@ -411,49 +474,64 @@ class ConfigLoaderTest {
     void a_dangling_chain_reference_names_the_nearest_chain() {
       ConfigProblem p = problem(VALID.replace("chain: arbitrum", "chain: arbitrun"));
       assertThat(p.path()).isEqualTo("feeds.eth-usd.chain");
-      assertThat(p.message()).isEqualTo("chain 'arbitrun' is not defined in chains; did you mean 'arbitrum'?");
+      assertThat(p.message())
+          .isEqualTo("chain 'arbitrun' is not defined in chains; did you mean 'arbitrum'?");
     }
 
     @Test
     void feeds_without_any_chains_are_dangling() {
       List<ConfigProblem> problems = problems(VALID.substring(VALID.indexOf("references:")));
-      assertThat(problems).extracting(ConfigProblem::path, ConfigProblem::message)
-          .containsExactly(tuple("feeds.eth-usd.chain", "chain 'arbitrum' is not defined: the config has no chains"));
+      assertThat(problems)
+          .extracting(ConfigProblem::path, ConfigProblem::message)
+          .containsExactly(
+              tuple(
+                  "feeds.eth-usd.chain",
+                  "chain 'arbitrum' is not defined: the config has no chains"));
     }
 
     @Test
     void a_feed_pointing_at_a_broken_chain_is_not_also_dangling() {
       List<ConfigProblem> problems = problems(VALID.replace("chainId: 42161", "chainId: zero"));
-      assertThat(problems).extracting(ConfigProblem::path).containsExactly("chains.arbitrum.chainId");
+      assertThat(problems)
+          .extracting(ConfigProblem::path)
+          .containsExactly("chains.arbitrum.chainId");
     }
 
     @Test
     void a_dangling_reference_source_names_the_nearest_configured_venue() {
-      ConfigProblem p = problem(VALID + "    reference: { symbol: ETH/USD, sources: [binance, krakn] }\n");
+      ConfigProblem p =
+          problem(VALID + "    reference: { symbol: ETH/USD, sources: [binance, krakn] }\n");
       assertThat(p.path()).isEqualTo("feeds.eth-usd.reference.sources[1]");
       assertThat(p.message())
-          .isEqualTo("reference venue 'krakn' is not configured in references; did you mean 'kraken'?");
+          .isEqualTo(
+              "reference venue 'krakn' is not configured in references; did you mean 'kraken'?");
     }
 
     @Test
     void a_source_of_a_venue_that_is_supported_but_not_configured_is_dangling() {
-      ConfigProblem p = problem(VALID + "    reference: { symbol: ETH/USD, sources: [okx], minSources: 1 }\n");
+      ConfigProblem p =
+          problem(VALID + "    reference: { symbol: ETH/USD, sources: [okx], minSources: 1 }\n");
       assertThat(p.path()).isEqualTo("feeds.eth-usd.reference.sources[0]");
-      assertThat(p.message()).contains("'okx' is not configured in references").contains("binance, kraken");
+      assertThat(p.message())
+          .contains("'okx' is not configured in references")
+          .contains("binance, kraken");
     }
 
     @Test
     void min_sources_cannot_exceed_the_sources() {
-      ConfigProblem p = problem(VALID + "    reference: { symbol: ETH/USD, sources: [kraken], minSources: 2 }\n");
+      ConfigProblem p =
+          problem(VALID + "    reference: { symbol: ETH/USD, sources: [kraken], minSources: 2 }\n");
       assertThat(p.path()).isEqualTo("feeds.eth-usd.reference.minSources");
       assertThat(p.message()).isEqualTo("minSources 2 cannot be met: only 1 source is listed");
     }
 
     @Test
     void the_default_min_sources_cannot_exceed_the_configured_venues() {
-      ConfigProblem p = problem(VALID.replace("  kraken: {}\n", "") + "    reference: { symbol: ETH/USD }\n");
+      ConfigProblem p =
+          problem(VALID.replace("  kraken: {}\n", "") + "    reference: { symbol: ETH/USD }\n");
       assertThat(p.path()).isEqualTo("feeds.eth-usd.reference");
-      assertThat(p.message()).contains("minSources defaults to 2 but only 1 reference venue is configured");
+      assertThat(p.message())
+          .contains("minSources defaults to 2 but only 1 reference venue is configured");
     }
 
     @Test
@@ -465,11 +543,19 @@ class ConfigLoaderTest {
 
     @Test
     void missing_required_keys_are_each_reported() {
-      List<ConfigProblem> problems = problems(VALID + """
+      List<ConfigProblem> problems =
+          problems(
+              VALID
+                  + """
             empty-feed: {}
           """);
-      assertThat(problems).extracting(ConfigProblem::path).containsExactly(
-          "feeds.empty-feed.chain", "feeds.empty-feed.type", "feeds.empty-feed.address", "feeds.empty-feed.heartbeat");
+      assertThat(problems)
+          .extracting(ConfigProblem::path)
+          .containsExactly(
+              "feeds.empty-feed.chain",
+              "feeds.empty-feed.type",
+              "feeds.empty-feed.address",
+              "feeds.empty-feed.heartbeat");
       assertThat(problems).allSatisfy(p -> assertThat(p.message()).contains("is required"));
     }
 
@@ -494,24 +580,39 @@ class ConfigLoaderTest {
 
     @Test
     void a_pyth_feed_may_not_pin_an_aggregator() {
-      ConfigProblem p = problem(VALID.replace("type: chainlink", "type: pyth")
-          + "    priceId: \"0x" + "ab".repeat(32) + "\"\n"
-          + "    expectAggregator: \"0x0000000000000000000000000000000000000001\"\n");
+      ConfigProblem p =
+          problem(
+              VALID.replace("type: chainlink", "type: pyth")
+                  + "    priceId: \"0x"
+                  + "ab".repeat(32)
+                  + "\"\n"
+                  + "    expectAggregator: \"0x0000000000000000000000000000000000000001\"\n");
       assertThat(p.path()).isEqualTo("feeds.eth-usd.expectAggregator");
     }
 
     @Test
     void an_unknown_type_or_calendar_is_named_with_the_nearest() {
-      List<ConfigProblem> problems = problems(VALID.replace("type: chainlink", "type: Chainlink") + "    marketHours: forex\n");
-      assertThat(problems).extracting(ConfigProblem::path, ConfigProblem::message).containsExactly(
-          tuple("feeds.eth-usd.type", "'Chainlink' is not a feed type; did you mean 'chainlink'?"),
-          tuple("feeds.eth-usd.marketHours", "'forex' is not a market calendar; allowed: crypto, us-equities, fx, metals"));
+      List<ConfigProblem> problems =
+          problems(
+              VALID.replace("type: chainlink", "type: Chainlink") + "    marketHours: forex\n");
+      assertThat(problems)
+          .extracting(ConfigProblem::path, ConfigProblem::message)
+          .containsExactly(
+              tuple(
+                  "feeds.eth-usd.type",
+                  "'Chainlink' is not a feed type; did you mean 'chainlink'?"),
+              tuple(
+                  "feeds.eth-usd.marketHours",
+                  "'forex' is not a market calendar; allowed: crypto, us-equities, fx, metals"));
     }
 
     @Test
     void a_zero_heartbeat_or_deviation_is_refused() {
-      List<ConfigProblem> problems = problems(VALID.replace("heartbeat: 24h", "heartbeat: 0s") + "    deviationThreshold: 0%\n");
-      assertThat(problems).extracting(ConfigProblem::path)
+      List<ConfigProblem> problems =
+          problems(
+              VALID.replace("heartbeat: 24h", "heartbeat: 0s") + "    deviationThreshold: 0%\n");
+      assertThat(problems)
+          .extracting(ConfigProblem::path)
           .containsExactly("feeds.eth-usd.heartbeat", "feeds.eth-usd.deviationThreshold");
       assertThat(problems.get(0).message()).contains("above zero");
       assertThat(problems.get(1).message()).contains("above 0 and below 100%");
@@ -519,17 +620,26 @@ class ConfigLoaderTest {
 
     @Test
     void a_mixed_case_address_with_a_bad_checksum_shows_the_right_one() {
-      ConfigProblem p = problem(VALID.replace("0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612",
-          "0x639fe6ab55C921f74e7fac1ee960C0B6293ba612"));
+      ConfigProblem p =
+          problem(
+              VALID.replace(
+                  "0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612",
+                  "0x639fe6ab55C921f74e7fac1ee960C0B6293ba612"));
       assertThat(p.path()).isEqualTo("feeds.eth-usd.address");
-      assertThat(p.message()).contains("EIP-55").contains("0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612");
+      assertThat(p.message())
+          .contains("EIP-55")
+          .contains("0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612");
     }
 
     @Test
     void a_lower_case_address_needs_no_checksum() {
-      HedgewatchConfig config = loaded(VALID.replace("0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612",
-          "0x639fe6ab55c921f74e7fac1ee960c0b6293ba612"));
-      assertThat(config.feeds().get("eth-usd").spec().address()).isEqualTo("0x639fe6ab55c921f74e7fac1ee960c0b6293ba612");
+      HedgewatchConfig config =
+          loaded(
+              VALID.replace(
+                  "0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612",
+                  "0x639fe6ab55c921f74e7fac1ee960c0b6293ba612"));
+      assertThat(config.feeds().get("eth-usd").spec().address())
+          .isEqualTo("0x639fe6ab55c921f74e7fac1ee960c0b6293ba612");
     }
 
     @Test
@@ -545,18 +655,27 @@ class ConfigLoaderTest {
 
     @Test
     void rpc_urls_are_required_and_not_empty() {
-      assertThat(problem(VALID.replace("rpcUrls: [\"https://arb1.arbitrum.io/rpc\"]", "rpcUrls: []")))
+      assertThat(
+              problem(VALID.replace("rpcUrls: [\"https://arb1.arbitrum.io/rpc\"]", "rpcUrls: []")))
           .extracting(ConfigProblem::path, ConfigProblem::message)
-          .containsExactly("chains.arbitrum.rpcUrls", "rpcUrls is empty: give at least one JSON-RPC endpoint (http, https, ws, wss)");
-      assertThat(problem(VALID.replace("    rpcUrls: [\"https://arb1.arbitrum.io/rpc\"]\n", "")).path())
+          .containsExactly(
+              "chains.arbitrum.rpcUrls",
+              "rpcUrls is empty: give at least one JSON-RPC endpoint (http, https, ws, wss)");
+      assertThat(
+              problem(VALID.replace("    rpcUrls: [\"https://arb1.arbitrum.io/rpc\"]\n", ""))
+                  .path())
           .isEqualTo("chains.arbitrum.rpcUrls");
     }
 
     @Test
     void each_bad_rpc_url_is_reported_at_its_index() {
-      List<ConfigProblem> problems = problems(VALID.replace("[\"https://arb1.arbitrum.io/rpc\"]",
-          "[\"https://ok.example\", \"ftp://x\", \"localhost:8545\"]"));
-      assertThat(problems).extracting(ConfigProblem::path)
+      List<ConfigProblem> problems =
+          problems(
+              VALID.replace(
+                  "[\"https://arb1.arbitrum.io/rpc\"]",
+                  "[\"https://ok.example\", \"ftp://x\", \"localhost:8545\"]"));
+      assertThat(problems)
+          .extracting(ConfigProblem::path)
           .containsExactly("chains.arbitrum.rpcUrls[1]", "chains.arbitrum.rpcUrls[2]");
     }
 
@@ -571,7 +690,8 @@ class ConfigLoaderTest {
     void a_section_of_the_wrong_shape() {
       ConfigProblem p = problem("chains: [arbitrum]\n");
       assertThat(p.path()).isEqualTo("chains");
-      assertThat(p.message()).isEqualTo("expected a mapping of chain ids to chain settings, got a list");
+      assertThat(p.message())
+          .isEqualTo("expected a mapping of chain ids to chain settings, got a list");
     }
   }
 
@@ -590,13 +710,15 @@ class ConfigLoaderTest {
     @Test
     void a_directory_is_not_a_config(@TempDir Path dir) {
       LoadResult result = ConfigLoader.load(dir, Map.of());
-      assertThat(((LoadResult.Invalid) result).problems().get(0).message()).contains("is a directory");
+      assertThat(((LoadResult.Invalid) result).problems().get(0).message())
+          .contains("is a directory");
     }
 
     @Test
     void a_file_that_is_not_utf8(@TempDir Path dir) throws IOException {
       Path file = dir.resolve("latin1.yaml");
-      Files.write(file, "chains: {}\nfeeds: { caf\u00e9: {} }\n".getBytes(StandardCharsets.ISO_8859_1));
+      Files.write(
+          file, "chains: {}\nfeeds: { caf\u00e9: {} }\n".getBytes(StandardCharsets.ISO_8859_1));
       LoadResult result = ConfigLoader.load(file, Map.of());
       assertThat(((LoadResult.Invalid) result).problems().get(0).message()).contains("not UTF-8");
     }
@@ -609,13 +731,17 @@ class ConfigLoaderTest {
 
     @Test
     void a_top_level_that_is_not_a_mapping() {
-      assertThat(problem("- chains\n- feeds\n").message()).startsWith("the top level must be a mapping").endsWith("got a list");
+      assertThat(problem("- chains\n- feeds\n").message())
+          .startsWith("the top level must be a mapping")
+          .endsWith("got a list");
       assertThat(problem("hello\n").message()).endsWith("got 'hello'");
     }
 
     @Test
     void malformed_yaml_is_one_problem_with_line_and_column() {
-      ConfigProblem p = problem("""
+      ConfigProblem p =
+          problem(
+              """
           chains:
             arbitrum:
               chainId: 42161
@@ -623,19 +749,24 @@ class ConfigLoaderTest {
           feeds: {}
           """);
       assertThat(p.path()).isEmpty();
-      assertThat(p.message()).startsWith("malformed YAML at line ").contains("column ").doesNotContain("\n");
+      assertThat(p.message())
+          .startsWith("malformed YAML at line ")
+          .contains("column ")
+          .doesNotContain("\n");
     }
 
     @Test
     void malformed_yaml_reports_the_line_of_the_error() {
       ConfigProblem p = problem("chains:\n  arbitrum:\n    chainId: 1\n   bad: indent: here\n");
-      assertThat(p.message()).startsWith("malformed YAML at line 4, column 4: expected <block end>");
+      assertThat(p.message())
+          .startsWith("malformed YAML at line 4, column 4: expected <block end>");
     }
 
     @Test
     void a_list_used_as_a_key() {
       assertThat(problem("? [a, b]\n: 1\n").message())
-          .isEqualTo("malformed YAML at line 1, column 4: a key must be a single value, not a list or a mapping");
+          .isEqualTo(
+              "malformed YAML at line 1, column 4: a key must be a single value, not a list or a mapping");
     }
 
     @Test
@@ -646,7 +777,8 @@ class ConfigLoaderTest {
 
     @Test
     void a_duplicate_key_is_an_error_at_its_path() {
-      ConfigProblem p = problem(VALID.replace("heartbeat: 24h", "heartbeat: 24h\n    heartbeat: 1h"));
+      ConfigProblem p =
+          problem(VALID.replace("heartbeat: 24h", "heartbeat: 24h\n    heartbeat: 1h"));
       assertThat(p.path()).isEqualTo("feeds.eth-usd.heartbeat");
       assertThat(p.message()).startsWith("duplicate key 'heartbeat' at line 14");
     }
@@ -660,7 +792,8 @@ class ConfigLoaderTest {
 
     @Test
     void a_second_document_is_refused() {
-      assertThat(problem(VALID + "---\nfeeds: {}\n").message()).contains("more than one YAML document");
+      assertThat(problem(VALID + "---\nfeeds: {}\n").message())
+          .contains("more than one YAML document");
     }
 
     @Test
@@ -674,7 +807,10 @@ class ConfigLoaderTest {
 
     @Test
     void yaml_aliases_are_refused() {
-      ConfigProblem p = problem(VALID.replace("heartbeat: 24h", "heartbeat: &hb 24h") + """
+      ConfigProblem p =
+          problem(
+              VALID.replace("heartbeat: 24h", "heartbeat: &hb 24h")
+                  + """
             other:
               chain: arbitrum
               type: chainlink
@@ -688,7 +824,9 @@ class ConfigLoaderTest {
 
   @Test
   void collects_every_problem_of_a_bad_file_at_once() {
-    List<ConfigProblem> problems = problems("""
+    List<ConfigProblem> problems =
+        problems(
+            """
         chains:
           arbitrum:
             chainId: 0
@@ -717,24 +855,32 @@ class ConfigLoaderTest {
         metrics: {}
         """);
 
-    assertThat(problems).extracting(ConfigProblem::path).containsExactly(
-        "chains.arbitrum.chainId",
-        "chains.arbitrum.rpcUrls[0]",
-        "chains.arbitrum.sequencerUptimeFeed",
-        "chains.arbitrum.pollInterval",
-        "references.coinbse",
-        "feeds.eth-usd.chain",
-        "feeds.eth-usd.address",
-        "feeds.eth-usd.heartbeat",
-        "feeds.eth-usd.deviationThreshold",
-        "feeds.eth-usd.reference.symbol",
-        "feeds.eth-usd.reference.sources[1]",
-        "feeds.btc-usd.type",
-        "feeds.btc-usd.address",
-        "feeds.btc-usd.heartbeat",
-        "rules.oracle.stale.grace",
-        "rules.oracle.drifft",
-        "metrics");
-    assertThat(problems).allSatisfy(p -> assertThat(p.message()).isNotBlank().doesNotContain("\n").doesNotContain("Exception"));
+    assertThat(problems)
+        .extracting(ConfigProblem::path)
+        .containsExactly(
+            "chains.arbitrum.chainId",
+            "chains.arbitrum.rpcUrls[0]",
+            "chains.arbitrum.sequencerUptimeFeed",
+            "chains.arbitrum.pollInterval",
+            "references.coinbse",
+            "feeds.eth-usd.chain",
+            "feeds.eth-usd.address",
+            "feeds.eth-usd.heartbeat",
+            "feeds.eth-usd.deviationThreshold",
+            "feeds.eth-usd.reference.symbol",
+            "feeds.eth-usd.reference.sources[1]",
+            "feeds.btc-usd.type",
+            "feeds.btc-usd.address",
+            "feeds.btc-usd.heartbeat",
+            "rules.oracle.stale.grace",
+            "rules.oracle.drifft",
+            "metrics");
+    assertThat(problems)
+        .allSatisfy(
+            p ->
+                assertThat(p.message())
+                    .isNotBlank()
+                    .doesNotContain("\n")
+                    .doesNotContain("Exception"));
   }
 }

@@ -33,7 +33,8 @@ class ConfigValuesTest {
       "86400, PT24H",
       "' 10s ', PT10S"
     })
-    void reads_units_combinations_and_bare_seconds(String text, Duration expected) throws Exception {
+    void reads_units_combinations_and_bare_seconds(String text, Duration expected)
+        throws Exception {
       assertThat(ConfigValues.parseDuration(text)).isEqualTo(expected);
     }
 
@@ -49,41 +50,51 @@ class ConfigValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"30S", "5M", "1w", "10us", "3y", "2 s"})
     void rejects_units_it_does_not_know(String text) {
-      assertThatThrownBy(() -> ConfigValues.parseDuration(text)).hasMessageContaining("unknown unit");
+      assertThatThrownBy(() -> ConfigValues.parseDuration(text))
+          .hasMessageContaining("unknown unit");
     }
 
     @Test
     void rejects_negative_durations() {
-      assertThatThrownBy(() -> ConfigValues.parseDuration("-5s")).hasMessageContaining("'-5s' is negative");
+      assertThatThrownBy(() -> ConfigValues.parseDuration("-5s"))
+          .hasMessageContaining("'-5s' is negative");
     }
 
     @Test
     void rejects_fractions_and_says_how_to_combine_units() {
-      assertThatThrownBy(() -> ConfigValues.parseDuration("1.5h")).hasMessageContaining("1h30m, not 1.5h");
-      assertThatThrownBy(() -> ConfigValues.parseDuration("1.5")).hasMessageContaining("fractions are not allowed");
+      assertThatThrownBy(() -> ConfigValues.parseDuration("1.5h"))
+          .hasMessageContaining("1h30m, not 1.5h");
+      assertThatThrownBy(() -> ConfigValues.parseDuration("1.5"))
+          .hasMessageContaining("fractions are not allowed");
     }
 
     @Test
     void rejects_units_out_of_order_or_repeated() {
-      assertThatThrownBy(() -> ConfigValues.parseDuration("30m1h")).hasMessageContaining("largest to the smallest");
-      assertThatThrownBy(() -> ConfigValues.parseDuration("1h1h")).hasMessageContaining("each at most once");
+      assertThatThrownBy(() -> ConfigValues.parseDuration("30m1h"))
+          .hasMessageContaining("largest to the smallest");
+      assertThatThrownBy(() -> ConfigValues.parseDuration("1h1h"))
+          .hasMessageContaining("each at most once");
     }
 
     @Test
     void rejects_a_trailing_number_without_unit() {
-      assertThatThrownBy(() -> ConfigValues.parseDuration("1h30")).hasMessageContaining("'30' has no unit");
+      assertThatThrownBy(() -> ConfigValues.parseDuration("1h30"))
+          .hasMessageContaining("'30' has no unit");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "  ", "h", "s30", "abc", "1h-30m", "PT5S", "1e3"})
     void rejects_garbage(String text) {
-      assertThatThrownBy(() -> ConfigValues.parseDuration(text)).isInstanceOf(InvalidValueException.class);
+      assertThatThrownBy(() -> ConfigValues.parseDuration(text))
+          .isInstanceOf(InvalidValueException.class);
     }
 
     @Test
     void rejects_a_duration_too_long_to_represent() {
-      assertThatThrownBy(() -> ConfigValues.parseDuration("99999999999999999999999d")).hasMessageContaining("too long");
-      assertThatThrownBy(() -> ConfigValues.parseDuration("9223372036854775807d")).hasMessageContaining("too long");
+      assertThatThrownBy(() -> ConfigValues.parseDuration("99999999999999999999999d"))
+          .hasMessageContaining("too long");
+      assertThatThrownBy(() -> ConfigValues.parseDuration("9223372036854775807d"))
+          .hasMessageContaining("too long");
     }
   }
 
@@ -109,14 +120,17 @@ class ConfigValuesTest {
       "5e-3, 0.005",
       "0.10, 0.1"
     })
-    void reads_percent_basis_points_and_bare_fractions_exactly(String text, String expected) throws Exception {
+    void reads_percent_basis_points_and_bare_fractions_exactly(String text, String expected)
+        throws Exception {
       BigDecimal value = ConfigValues.parseRatio(text);
       assertThat(value).isEqualTo(new BigDecimal(expected)); // equals, so the scale is exact too
     }
 
     @Test
     void five_hundredths_of_a_percent_is_exactly_five_ten_thousandths() throws Exception {
-      assertThat(ConfigValues.parseRatio("0.05%")).isEqualTo(new BigDecimal("0.0005")).hasScaleOf(4);
+      assertThat(ConfigValues.parseRatio("0.05%"))
+          .isEqualTo(new BigDecimal("0.0005"))
+          .hasScaleOf(4);
     }
 
     @ParameterizedTest
@@ -126,7 +140,20 @@ class ConfigValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "%", "bps", "five%", "0.5 percent", "0.5%%", "1,5%", "0x10", "1e3%", "NaN", "Infinity"})
+    @ValueSource(
+        strings = {
+          "",
+          "%",
+          "bps",
+          "five%",
+          "0.5 percent",
+          "0.5%%",
+          "1,5%",
+          "0x10",
+          "1e3%",
+          "NaN",
+          "Infinity"
+        })
     void rejects_garbage_and_says_what_is_allowed(String text) {
       assertThatThrownBy(() -> ConfigValues.parseRatio(text))
           .isInstanceOf(InvalidValueException.class)
@@ -138,7 +165,8 @@ class ConfigValuesTest {
   class Addresses {
 
     @Test
-    void accepts_a_correctly_checksummed_mixed_case_address_and_stores_it_lower_case() throws Exception {
+    void accepts_a_correctly_checksummed_mixed_case_address_and_stores_it_lower_case()
+        throws Exception {
       assertThat(ConfigValues.parseAddress("0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612"))
           .isEqualTo("0x639fe6ab55c921f74e7fac1ee960c0b6293ba612");
     }
@@ -154,35 +182,46 @@ class ConfigValuesTest {
     @Test
     void rejects_a_mixed_case_address_with_a_bad_checksum_and_shows_the_checksummed_form() {
       // last letter's case flipped
-      assertThatThrownBy(() -> ConfigValues.parseAddress("0xFdB631F5EE196F0ed6FAa767959853A9F217697d"))
+      assertThatThrownBy(
+              () -> ConfigValues.parseAddress("0xFdB631F5EE196F0ed6FAa767959853A9F217697d"))
           .hasMessageContaining("EIP-55")
           .hasMessageContaining("0xFdB631F5EE196F0ed6FAa767959853A9F217697D");
     }
 
     @Test
     void rejects_wrong_lengths_with_the_count_of_digits() {
-      assertThatThrownBy(() -> ConfigValues.parseAddress("0x639fe6ab55c921f74e7fac1ee960c0b6293ba6"))
+      assertThatThrownBy(
+              () -> ConfigValues.parseAddress("0x639fe6ab55c921f74e7fac1ee960c0b6293ba6"))
           .hasMessageContaining("40 hex digits, got 38");
       assertThatThrownBy(() -> ConfigValues.parseAddress("0x")).hasMessageContaining("got 0");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"639fe6ab55c921f74e7fac1ee960c0b6293ba612", "0X639fe6ab55c921f74e7fac1ee960c0b6293ba612"})
+    @ValueSource(
+        strings = {
+          "639fe6ab55c921f74e7fac1ee960c0b6293ba612",
+          "0X639fe6ab55c921f74e7fac1ee960c0b6293ba612"
+        })
     void requires_the_0x_prefix(String text) {
-      assertThatThrownBy(() -> ConfigValues.parseAddress(text)).hasMessageContaining("must start with 0x");
+      assertThatThrownBy(() -> ConfigValues.parseAddress(text))
+          .hasMessageContaining("must start with 0x");
     }
 
     @Test
     void rejects_non_hex_characters() {
-      assertThatThrownBy(() -> ConfigValues.parseAddress("0x639fe6ab55c921f74e7fac1ee960c0b6293ba61g"))
+      assertThatThrownBy(
+              () -> ConfigValues.parseAddress("0x639fe6ab55c921f74e7fac1ee960c0b6293ba61g"))
           .hasMessageContaining("only hex digits");
     }
 
     @Test
     void reads_a_pyth_price_id_of_32_bytes_in_lower_case() throws Exception {
-      assertThat(ConfigValues.parsePriceId("0xFF61491A931112DDF1BD8147CD1B641375F79F5825126D665480874634FD0ACE"))
+      assertThat(
+              ConfigValues.parsePriceId(
+                  "0xFF61491A931112DDF1BD8147CD1B641375F79F5825126D665480874634FD0ACE"))
           .isEqualTo("0xff61491a931112ddf1bd8147cd1b641375f79f5825126d665480874634fd0ace");
-      assertThatThrownBy(() -> ConfigValues.parsePriceId("0x639fe6ab55c921f74e7fac1ee960c0b6293ba612"))
+      assertThatThrownBy(
+              () -> ConfigValues.parsePriceId("0x639fe6ab55c921f74e7fac1ee960c0b6293ba612"))
           .hasMessageContaining("64 hex digits, got 40");
     }
   }
@@ -191,7 +230,14 @@ class ConfigValuesTest {
   class Others {
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://arb1.arbitrum.io/rpc", "http://127.0.0.1:8545", "wss://node.example/ws", "WS://h", "http://my_node:8545"})
+    @ValueSource(
+        strings = {
+          "https://arb1.arbitrum.io/rpc",
+          "http://127.0.0.1:8545",
+          "wss://node.example/ws",
+          "WS://h",
+          "http://my_node:8545"
+        })
     void accepts_rpc_urls_with_a_usable_scheme_and_host(String url) throws Exception {
       assertThat(ConfigValues.parseUrl(url, ConfigValues.RPC_URL_SCHEMES)).isEqualTo(url);
     }
@@ -200,23 +246,29 @@ class ConfigValuesTest {
     void rejects_urls_with_another_scheme_or_no_host() {
       assertThatThrownBy(() -> ConfigValues.parseUrl("ftp://h", ConfigValues.RPC_URL_SCHEMES))
           .hasMessageContaining("http, https, ws, wss, got ftp");
-      assertThatThrownBy(() -> ConfigValues.parseUrl("arb1.arbitrum.io/rpc", ConfigValues.RPC_URL_SCHEMES))
+      assertThatThrownBy(
+              () -> ConfigValues.parseUrl("arb1.arbitrum.io/rpc", ConfigValues.RPC_URL_SCHEMES))
           .hasMessageContaining("scheme must be one of");
       assertThatThrownBy(() -> ConfigValues.parseUrl("https:///rpc", ConfigValues.RPC_URL_SCHEMES))
           .hasMessageContaining("no host");
       assertThatThrownBy(() -> ConfigValues.parseUrl("wss://h", ConfigValues.HTTP_URL_SCHEMES))
           .hasMessageContaining("http, https, got wss");
-      assertThatThrownBy(() -> ConfigValues.parseUrl("https://bad host", ConfigValues.RPC_URL_SCHEMES))
+      assertThatThrownBy(
+              () -> ConfigValues.parseUrl("https://bad host", ConfigValues.RPC_URL_SCHEMES))
           .hasMessageContaining("is not a URL");
     }
 
     @Test
     void reads_a_positive_chain_id_only() throws Exception {
       assertThat(ConfigValues.parseChainId("42161")).isEqualTo(42161L);
-      assertThatThrownBy(() -> ConfigValues.parseChainId("0")).hasMessageContaining("must be positive");
-      assertThatThrownBy(() -> ConfigValues.parseChainId("-1")).hasMessageContaining("positive whole number");
-      assertThatThrownBy(() -> ConfigValues.parseChainId("0xa4b1")).hasMessageContaining("positive whole number");
-      assertThatThrownBy(() -> ConfigValues.parseChainId("99999999999999999999")).hasMessageContaining("too large");
+      assertThatThrownBy(() -> ConfigValues.parseChainId("0"))
+          .hasMessageContaining("must be positive");
+      assertThatThrownBy(() -> ConfigValues.parseChainId("-1"))
+          .hasMessageContaining("positive whole number");
+      assertThatThrownBy(() -> ConfigValues.parseChainId("0xa4b1"))
+          .hasMessageContaining("positive whole number");
+      assertThatThrownBy(() -> ConfigValues.parseChainId("99999999999999999999"))
+          .hasMessageContaining("too large");
     }
 
     @Test
@@ -225,7 +277,8 @@ class ConfigValuesTest {
       assertThat(ConfigValues.parseCount("3")).isEqualTo(3);
       assertThatThrownBy(() -> ConfigValues.parseCount("-1")).hasMessageContaining("negative");
       assertThatThrownBy(() -> ConfigValues.parseCount("1.5")).hasMessageContaining("not a count");
-      assertThatThrownBy(() -> ConfigValues.parseCount("3000000000")).hasMessageContaining("too large");
+      assertThatThrownBy(() -> ConfigValues.parseCount("3000000000"))
+          .hasMessageContaining("too large");
     }
 
     @Test
@@ -234,16 +287,20 @@ class ConfigValuesTest {
       assertThat(ConfigValues.parseBoolean("False")).isFalse();
       assertThat(ConfigValues.parseBoolean("no")).isFalse();
       assertThat(ConfigValues.parseBoolean("on")).isTrue();
-      assertThatThrownBy(() -> ConfigValues.parseBoolean("maybe")).hasMessageContaining("expected true or false");
+      assertThatThrownBy(() -> ConfigValues.parseBoolean("maybe"))
+          .hasMessageContaining("expected true or false");
     }
 
     @Test
     void reads_base_quote_symbols_in_upper_case() throws Exception {
       assertThat(ConfigValues.parseSymbol("ETH/USD")).isEqualTo("ETH/USD");
       assertThat(ConfigValues.parseSymbol("1INCH/USD")).isEqualTo("1INCH/USD");
-      assertThatThrownBy(() -> ConfigValues.parseSymbol("eth/usd")).hasMessageContaining("BASE/QUOTE");
-      assertThatThrownBy(() -> ConfigValues.parseSymbol("ETHUSD")).hasMessageContaining("BASE/QUOTE");
-      assertThatThrownBy(() -> ConfigValues.parseSymbol("ETH/USD/X")).hasMessageContaining("BASE/QUOTE");
+      assertThatThrownBy(() -> ConfigValues.parseSymbol("eth/usd"))
+          .hasMessageContaining("BASE/QUOTE");
+      assertThatThrownBy(() -> ConfigValues.parseSymbol("ETHUSD"))
+          .hasMessageContaining("BASE/QUOTE");
+      assertThatThrownBy(() -> ConfigValues.parseSymbol("ETH/USD/X"))
+          .hasMessageContaining("BASE/QUOTE");
     }
 
     @Test

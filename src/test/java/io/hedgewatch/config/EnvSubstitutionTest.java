@@ -10,12 +10,15 @@ class EnvSubstitutionTest {
 
   @Test
   void substitutes_a_set_variable() throws Exception {
-    assertThat(EnvSubstitution.substitute("${RPC}", Map.of("RPC", "https://node"))).isEqualTo("https://node");
+    assertThat(EnvSubstitution.substitute("${RPC}", Map.of("RPC", "https://node")))
+        .isEqualTo("https://node");
   }
 
   @Test
   void substitutes_inside_a_longer_string_and_several_times() throws Exception {
-    assertThat(EnvSubstitution.substitute("https://${HOST}/v2/${KEY}", Map.of("HOST", "h", "KEY", "k")))
+    assertThat(
+            EnvSubstitution.substitute(
+                "https://${HOST}/v2/${KEY}", Map.of("HOST", "h", "KEY", "k")))
         .isEqualTo("https://h/v2/k");
   }
 
@@ -46,7 +49,8 @@ class EnvSubstitutionTest {
 
   @Test
   void uses_the_default_when_set_but_empty_as_the_shell_does() throws Exception {
-    assertThat(EnvSubstitution.substitute("${RPC:-fallback}", Map.of("RPC", ""))).isEqualTo("fallback");
+    assertThat(EnvSubstitution.substitute("${RPC:-fallback}", Map.of("RPC", "")))
+        .isEqualTo("fallback");
   }
 
   @Test
@@ -61,13 +65,17 @@ class EnvSubstitutionTest {
 
   @Test
   void leaves_other_dollar_signs_alone() throws Exception {
-    assertThat(EnvSubstitution.substitute("pa$$word $HOME {x}", Map.of())).isEqualTo("pa$$word $HOME {x}");
+    assertThat(EnvSubstitution.substitute("pa$$word $HOME {x}", Map.of()))
+        .isEqualTo("pa$$word $HOME {x}");
   }
 
   @Test
   void rejects_an_unterminated_or_malformed_reference() {
-    assertThatThrownBy(() -> EnvSubstitution.substitute("${RPC", Map.of())).hasMessageContaining("unterminated");
-    assertThatThrownBy(() -> EnvSubstitution.substitute("${}", Map.of())).hasMessageContaining("malformed");
-    assertThatThrownBy(() -> EnvSubstitution.substitute("${1X}", Map.of("1X", "v"))).hasMessageContaining("malformed");
+    assertThatThrownBy(() -> EnvSubstitution.substitute("${RPC", Map.of()))
+        .hasMessageContaining("unterminated");
+    assertThatThrownBy(() -> EnvSubstitution.substitute("${}", Map.of()))
+        .hasMessageContaining("malformed");
+    assertThatThrownBy(() -> EnvSubstitution.substitute("${1X}", Map.of("1X", "v")))
+        .hasMessageContaining("malformed");
   }
 }

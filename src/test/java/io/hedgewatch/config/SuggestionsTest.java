@@ -7,9 +7,17 @@ import org.junit.jupiter.api.Test;
 
 class SuggestionsTest {
 
-  private static final List<String> FEED_KEYS = List.of(
-      "chain", "type", "address", "priceId", "heartbeat", "deviationThreshold", "marketHours", "expectAggregator",
-      "reference");
+  private static final List<String> FEED_KEYS =
+      List.of(
+          "chain",
+          "type",
+          "address",
+          "priceId",
+          "heartbeat",
+          "deviationThreshold",
+          "marketHours",
+          "expectAggregator",
+          "reference");
 
   @Test
   void suggests_the_nearest_key_for_a_typo() {
@@ -31,7 +39,8 @@ class SuggestionsTest {
 
   @Test
   void suggests_a_key_that_the_input_extends_or_shortens() {
-    assertThat(Suggestions.nearest("warning", List.of("enabled", "sustain", "warn", "critical"))).contains("warn");
+    assertThat(Suggestions.nearest("warning", List.of("enabled", "sustain", "warn", "critical")))
+        .contains("warn");
     assertThat(Suggestions.nearest("dev", FEED_KEYS)).contains("deviationThreshold");
     assertThat(Suggestions.nearest("re", FEED_KEYS)).isEmpty();
   }

@@ -16,12 +16,15 @@ class AnvilIT {
   private static final Duration STOPPED_WITHIN = Duration.ofSeconds(15);
 
   @Test
-  void starts_on_a_free_loopback_port_answers_its_chain_id_and_stops_without_leftovers() throws Exception {
+  void starts_on_a_free_loopback_port_answers_its_chain_id_and_stops_without_leftovers()
+      throws Exception {
     ProcessHandle anvilProcess;
     List<ProcessHandle> tree;
     Process wrapper;
     try (Anvil anvil = Anvil.start()) {
-      assertThat(anvil.rpcUrl()).matches("http://127\\.0\\.0\\.1:\\d+").endsWith(":" + anvil.port());
+      assertThat(anvil.rpcUrl())
+          .matches("http://127\\.0\\.0\\.1:\\d+")
+          .endsWith(":" + anvil.port());
       assertThat(anvil.chainId()).isEqualTo(31337L);
       assertThat(anvil.web3j().ethChainId().send().getChainId().longValueExact()).isEqualTo(31337L);
       assertThat(anvil.accounts()).hasSize(10).allMatch(a -> a.matches("0x[0-9a-f]{40}"));
@@ -41,12 +44,15 @@ class AnvilIT {
   @Test
   void a_failing_body_inside_try_with_resources_still_stops_anvil() {
     AtomicReference<ProcessHandle> started = new AtomicReference<>();
-    assertThatThrownBy(() -> {
-      try (Anvil anvil = Anvil.start()) {
-        started.set(anvil.processHandle());
-        throw new IllegalStateException("test body failed");
-      }
-    }).isInstanceOf(IllegalStateException.class).hasMessage("test body failed");
+    assertThatThrownBy(
+            () -> {
+              try (Anvil anvil = Anvil.start()) {
+                started.set(anvil.processHandle());
+                throw new IllegalStateException("test body failed");
+              }
+            })
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("test body failed");
     assertThat(started.get().isAlive()).isFalse();
   }
 
@@ -54,11 +60,17 @@ class AnvilIT {
   void anvil_exits_by_itself_when_its_wrapper_dies_and_the_pipe_to_this_jvm_closes() {
     try (Anvil anvil = Anvil.start()) {
       Process wrapper = anvil.wrapperProcess();
-      ProcessHandle anvilProcess = wrapper.descendants()
-          .filter(h -> h.info().command().map(c -> Path.of(c).getFileName().toString().equals("anvil"))
-              .orElse(false))
-          .findFirst()
-          .orElseThrow();
+      ProcessHandle anvilProcess =
+          wrapper
+              .descendants()
+              .filter(
+                  h ->
+                      h.info()
+                          .command()
+                          .map(c -> Path.of(c).getFileName().toString().equals("anvil"))
+                          .orElse(false))
+              .findFirst()
+              .orElseThrow();
       assertThat(anvilProcess.pid()).isEqualTo(anvil.pid());
       List<ProcessHandle> tree = wrapper.descendants().toList();
 
@@ -66,7 +78,8 @@ class AnvilIT {
       wrapper.destroyForcibly();
 
       await().atMost(STOPPED_WITHIN).until(() -> !anvilProcess.isAlive());
-      // the wrapper's subshell reaps anvil and exits; orphaned, it may stay a zombie until init reaps it
+      // the wrapper's subshell reaps anvil and exits; orphaned, it may stay a zombie until init
+      // reaps it
       await().atMost(STOPPED_WITHIN).until(() -> tree.stream().allMatch(ProcessChecks::exited));
     }
   }
@@ -81,7 +94,8 @@ class AnvilIT {
 
   @Test
   void builder_options_reach_anvil() {
-    try (Anvil anvil = Anvil.builder().chainId(42161).accounts(3).genesisTimestamp(1_700_000_000L).start()) {
+    try (Anvil anvil =
+        Anvil.builder().chainId(42161).accounts(3).genesisTimestamp(1_700_000_000L).start()) {
       assertThat(anvil.chainId()).isEqualTo(42161L);
       assertThat(anvil.accounts()).hasSize(3);
       assertThat(anvil.latestBlockTimestamp()).isBetween(1_700_000_000L, 1_700_000_000L + 60);
@@ -117,9 +131,11 @@ class AnvilIT {
 
   @Test
   void builder_rejects_bad_values_naming_the_field() {
-    assertThatThrownBy(() -> Anvil.builder().chainId(0)).hasMessage("chainId must be positive, was 0");
+    assertThatThrownBy(() -> Anvil.builder().chainId(0))
+        .hasMessage("chainId must be positive, was 0");
     assertThatThrownBy(() -> Anvil.builder().blockTime(Duration.ofMillis(1500)))
         .hasMessageStartingWith("blockTime must be a positive whole number of seconds");
-    assertThatThrownBy(() -> Anvil.builder().accounts(0)).hasMessage("accounts must be >= 1, was 0");
+    assertThatThrownBy(() -> Anvil.builder().accounts(0))
+        .hasMessage("accounts must be >= 1, was 0");
   }
 }

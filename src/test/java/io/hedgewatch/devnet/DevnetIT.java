@@ -46,7 +46,8 @@ class DevnetIT {
 
   private static final String IMPLEMENTATION_SLOT =
       "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
-  private static final String ADMIN_SLOT = "0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103";
+  private static final String ADMIN_SLOT =
+      "0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103";
   private static final BigInteger PHASE_1 = BigInteger.ONE.shiftLeft(64);
   private static final BigInteger PHASE_2 = BigInteger.TWO.shiftLeft(64);
 
@@ -87,32 +88,55 @@ class DevnetIT {
     List<Type> round = call(c.ethUsdProxy(), latestRoundData());
     BigInteger roundId = uint(round.get(0));
     assertThat(roundId).isEqualTo(PHASE_1.add(BigInteger.ONE));
-    assertThat(uint(round.get(1))).isEqualTo(Devnet.ETH_USD_ANSWER).isEqualTo(new BigInteger("300000000000"));
+    assertThat(uint(round.get(1)))
+        .isEqualTo(Devnet.ETH_USD_ANSWER)
+        .isEqualTo(new BigInteger("300000000000"));
     assertThat(uint(round.get(2))).isEqualTo(uint(round.get(3)));
     assertThat(uint(round.get(3)).longValueExact()).isBetween(deployedAt - 60, deployedAt);
     assertThat(uint(round.get(4))).isEqualTo(roundId);
 
-    assertThat(call(c.ethUsdProxy(), fn("decimals", new TypeReference<Uint8>() {})).get(0).getValue())
+    assertThat(
+            call(c.ethUsdProxy(), fn("decimals", new TypeReference<Uint8>() {})).get(0).getValue())
         .isEqualTo(BigInteger.valueOf(8));
-    assertThat(call(c.ethUsdProxy(), fn("description", new TypeReference<Utf8String>() {})).get(0).getValue())
+    assertThat(
+            call(c.ethUsdProxy(), fn("description", new TypeReference<Utf8String>() {}))
+                .get(0)
+                .getValue())
         .isEqualTo("ETH / USD");
-    assertThat(address(call(c.ethUsdProxy(), fn("aggregator", new TypeReference<Address>() {})).get(0)))
+    assertThat(
+            address(
+                call(c.ethUsdProxy(), fn("aggregator", new TypeReference<Address>() {})).get(0)))
         .isEqualTo(c.ethUsdAggregator());
-    assertThat(call(c.ethUsdProxy(), fn("phaseId", new TypeReference<Uint16>() {})).get(0).getValue())
+    assertThat(
+            call(c.ethUsdProxy(), fn("phaseId", new TypeReference<Uint16>() {})).get(0).getValue())
         .isEqualTo(BigInteger.ONE);
-    assertThat(address(call(c.ethUsdProxy(), fn("proposedAggregator", new TypeReference<Address>() {})).get(0)))
+    assertThat(
+            address(
+                call(c.ethUsdProxy(), fn("proposedAggregator", new TypeReference<Address>() {}))
+                    .get(0)))
         .isEqualTo("0x0000000000000000000000000000000000000000");
-    assertThat(call(c.ethUsdAggregator(), fn("minAnswer", new TypeReference<Int192>() {})).get(0).getValue())
+    assertThat(
+            call(c.ethUsdAggregator(), fn("minAnswer", new TypeReference<Int192>() {}))
+                .get(0)
+                .getValue())
         .isEqualTo(Devnet.ETH_USD_MIN_ANSWER);
-    assertThat(call(c.ethUsdAggregator(), fn("maxAnswer", new TypeReference<Int192>() {})).get(0).getValue())
+    assertThat(
+            call(c.ethUsdAggregator(), fn("maxAnswer", new TypeReference<Int192>() {}))
+                .get(0)
+                .getValue())
         .isEqualTo(Devnet.ETH_USD_MAX_ANSWER);
   }
 
   @Test
   void btc_and_usdc_feeds_have_their_own_answers() throws IOException {
-    assertThat(uint(call(c.btcUsdProxy(), latestRoundData()).get(1))).isEqualTo(new BigInteger("6000000000000"));
-    assertThat(uint(call(c.usdcUsdProxy(), latestRoundData()).get(1))).isEqualTo(new BigInteger("100000000"));
-    assertThat(call(c.btcUsdProxy(), fn("description", new TypeReference<Utf8String>() {})).get(0).getValue())
+    assertThat(uint(call(c.btcUsdProxy(), latestRoundData()).get(1)))
+        .isEqualTo(new BigInteger("6000000000000"));
+    assertThat(uint(call(c.usdcUsdProxy(), latestRoundData()).get(1)))
+        .isEqualTo(new BigInteger("100000000"));
+    assertThat(
+            call(c.btcUsdProxy(), fn("description", new TypeReference<Utf8String>() {}))
+                .get(0)
+                .getValue())
         .isEqualTo("BTC / USD");
   }
 
@@ -131,7 +155,10 @@ class DevnetIT {
 
   @Test
   void pyth_no_older_than_reverts_with_stale_price_once_time_moves() throws IOException {
-    assertThat(ethCall(c.pyth(), FunctionEncoder.encode(pythPrice("getPriceNoOlderThan", 60))).hasError()).isFalse();
+    assertThat(
+            ethCall(c.pyth(), FunctionEncoder.encode(pythPrice("getPriceNoOlderThan", 60)))
+                .hasError())
+        .isFalse();
 
     devnet.anvil().increaseTime(120);
     devnet.anvil().mine();
@@ -151,11 +178,17 @@ class DevnetIT {
 
   @Test
   void upgradeable_proxy_keeps_implementation_and_admin_in_the_eip1967_slots() throws IOException {
-    assertThat(slotAddress(c.upgradeableProxy(), IMPLEMENTATION_SLOT)).isEqualTo(c.proxyImplementation());
+    assertThat(slotAddress(c.upgradeableProxy(), IMPLEMENTATION_SLOT))
+        .isEqualTo(c.proxyImplementation());
     assertThat(slotAddress(c.upgradeableProxy(), ADMIN_SLOT)).isEqualTo(c.proxyAdmin());
-    assertThat(address(call(c.upgradeableProxy(), fn("owner", new TypeReference<Address>() {})).get(0)))
+    assertThat(
+            address(
+                call(c.upgradeableProxy(), fn("owner", new TypeReference<Address>() {})).get(0)))
         .isEqualTo(c.deployer());
-    assertThat(call(c.upgradeableProxy(), fn("paused", new TypeReference<Bool>() {})).get(0).getValue())
+    assertThat(
+            call(c.upgradeableProxy(), fn("paused", new TypeReference<Bool>() {}))
+                .get(0)
+                .getValue())
         .isEqualTo(false);
   }
 
@@ -164,8 +197,10 @@ class DevnetIT {
     assertThat(c.multicall3()).isEqualTo("0xca11bde05977b3631167028862be2a173976ca11");
     String code = devnet.anvil().getCode(c.multicall3());
     assertThat(code).isNotEqualTo("0x").isEqualTo(devnet.anvil().getCode(c.multicall3Deployment()));
-    BigInteger timestamp = uint(call(c.multicall3(),
-        fn("getCurrentBlockTimestamp", new TypeReference<Uint256>() {})).get(0));
+    BigInteger timestamp =
+        uint(
+            call(c.multicall3(), fn("getCurrentBlockTimestamp", new TypeReference<Uint256>() {}))
+                .get(0));
     assertThat(timestamp.longValueExact()).isEqualTo(devnet.anvil().latestBlockTimestamp());
   }
 
@@ -175,12 +210,16 @@ class DevnetIT {
     assertThat(uint(round.get(1))).isZero();
     assertThat(uint(round.get(2)).longValueExact())
         .isBetween(deployedAt - 86_400 - 60, deployedAt - 86_400);
-    assertThat(call(c.sequencerFeed(), fn("decimals", new TypeReference<Uint8>() {})).get(0).getValue())
+    assertThat(
+            call(c.sequencerFeed(), fn("decimals", new TypeReference<Uint8>() {}))
+                .get(0)
+                .getValue())
         .isEqualTo(BigInteger.ZERO);
   }
 
   @Test
-  void sequencer_outage_opens_a_new_round_and_a_repeated_status_only_refreshes_updated_at() throws IOException {
+  void sequencer_outage_opens_a_new_round_and_a_repeated_status_only_refreshes_updated_at()
+      throws IOException {
     long downAt = deployedAt + 5;
     devnet.ops().setSequencer(true, downAt);
     List<Type> down = call(c.sequencerFeed(), latestRoundData());
@@ -205,8 +244,12 @@ class DevnetIT {
     assertThat(uint(round.get(1))).isEqualTo(Devnet.ETH_USD_MAX_ANSWER);
     assertThat(uint(round.get(3)).longValueExact()).isEqualTo(t);
 
-    assertThatThrownBy(() -> devnet.ops().postRound(c.ethUsdProxy(), Devnet.ETH_USD_MAX_ANSWER.add(BigInteger.ONE),
-        t + 1))
+    assertThatThrownBy(
+            () ->
+                devnet
+                    .ops()
+                    .postRound(
+                        c.ethUsdProxy(), Devnet.ETH_USD_MAX_ANSWER.add(BigInteger.ONE), t + 1))
         .isInstanceOf(DevnetException.class)
         .hasMessageContaining("median is out of min-max range");
   }
@@ -223,24 +266,34 @@ class DevnetIT {
 
   @Test
   void confirming_a_new_aggregator_moves_the_proxy_to_the_next_phase() throws IOException {
-    String next = devnet.ops().deployAggregator(8, "ETH / USD", Devnet.ETH_USD_MIN_ANSWER, Devnet.ETH_USD_MAX_ANSWER);
+    String next =
+        devnet
+            .ops()
+            .deployAggregator(8, "ETH / USD", Devnet.ETH_USD_MIN_ANSWER, Devnet.ETH_USD_MAX_ANSWER);
     devnet.ops().proposeAggregator(c.ethUsdProxy(), next);
-    assertThat(address(call(c.ethUsdProxy(), fn("proposedAggregator", new TypeReference<Address>() {})).get(0)))
+    assertThat(
+            address(
+                call(c.ethUsdProxy(), fn("proposedAggregator", new TypeReference<Address>() {}))
+                    .get(0)))
         .isEqualTo(next);
     devnet.ops().confirmAggregator(c.ethUsdProxy(), next);
     devnet.ops().postRound(c.ethUsdProxy(), new BigInteger("310000000000"), deployedAt + 20);
 
-    assertThat(call(c.ethUsdProxy(), fn("phaseId", new TypeReference<Uint16>() {})).get(0).getValue())
+    assertThat(
+            call(c.ethUsdProxy(), fn("phaseId", new TypeReference<Uint16>() {})).get(0).getValue())
         .isEqualTo(BigInteger.TWO);
-    assertThat(address(call(c.ethUsdProxy(), fn("aggregator", new TypeReference<Address>() {})).get(0)))
+    assertThat(
+            address(
+                call(c.ethUsdProxy(), fn("aggregator", new TypeReference<Address>() {})).get(0)))
         .isEqualTo(next);
     assertThat(devnet.ops().phaseAggregator(c.ethUsdProxy(), 1)).isEqualTo(c.ethUsdAggregator());
     List<Type> round = call(c.ethUsdProxy(), latestRoundData());
     assertThat(uint(round.get(0))).isEqualTo(PHASE_2.add(BigInteger.ONE));
     assertThat(uint(round.get(1))).isEqualTo(new BigInteger("310000000000"));
     // the previous phase's rounds stay readable through the proxy
-    Function phase1Round1 = new Function("getRoundData", List.of(new Uint80(PHASE_1.add(BigInteger.ONE))),
-        roundOutputs());
+    Function phase1Round1 =
+        new Function(
+            "getRoundData", List.of(new Uint80(PHASE_1.add(BigInteger.ONE))), roundOutputs());
     assertThat(uint(call(c.ethUsdProxy(), phase1Round1).get(1))).isEqualTo(Devnet.ETH_USD_ANSWER);
   }
 
@@ -249,11 +302,17 @@ class DevnetIT {
     String v2 = devnet.ops().deployImplementation(2);
     devnet.ops().upgradeProxy(v2);
     assertThat(slotAddress(c.upgradeableProxy(), IMPLEMENTATION_SLOT)).isEqualTo(v2);
-    assertThat(call(c.upgradeableProxy(), fn("revision", new TypeReference<Uint256>() {})).get(0).getValue())
+    assertThat(
+            call(c.upgradeableProxy(), fn("revision", new TypeReference<Uint256>() {}))
+                .get(0)
+                .getValue())
         .isEqualTo(BigInteger.TWO);
 
     devnet.ops().pauseTarget();
-    assertThat(call(c.upgradeableProxy(), fn("paused", new TypeReference<Bool>() {})).get(0).getValue())
+    assertThat(
+            call(c.upgradeableProxy(), fn("paused", new TypeReference<Bool>() {}))
+                .get(0)
+                .getValue())
         .isEqualTo(true);
   }
 
@@ -275,7 +334,8 @@ class DevnetIT {
     JsonNode chain = root.path("chains").path("devnet");
     assertThat(chain.path("chainId").asLong()).isEqualTo(31337L);
     assertThat(chain.path("rpcUrls").get(0).asText()).isEqualTo(devnet.rpcUrl());
-    assertThat(chain.path("multicall3").asText()).isEqualTo("0xcA11bde05977b3631167028862bE2a173976CA11");
+    assertThat(chain.path("multicall3").asText())
+        .isEqualTo("0xcA11bde05977b3631167028862bE2a173976CA11");
     assertThat(chain.path("sequencerUptimeFeed").asText()).isEqualToIgnoringCase(c.sequencerFeed());
 
     JsonNode eth = root.path("feeds").path("eth-usd");
@@ -285,8 +345,10 @@ class DevnetIT {
     assertThat(eth.path("heartbeat").asText()).isEqualTo("1h");
     assertThat(eth.path("deviationThreshold").asText()).isEqualTo("0.5%");
     assertThat(eth.path("marketHours").asText()).isEqualTo("crypto");
-    assertThat(root.path("feeds").path("btc-usd").path("address").asText()).isEqualToIgnoringCase(c.btcUsdProxy());
-    assertThat(root.path("feeds").path("usdc-usd").path("address").asText()).isEqualToIgnoringCase(c.usdcUsdProxy());
+    assertThat(root.path("feeds").path("btc-usd").path("address").asText())
+        .isEqualToIgnoringCase(c.btcUsdProxy());
+    assertThat(root.path("feeds").path("usdc-usd").path("address").asText())
+        .isEqualToIgnoringCase(c.usdcUsdProxy());
 
     JsonNode pyth = root.path("feeds").path("eth-usd-pyth");
     assertThat(pyth.path("type").asText()).isEqualTo("pyth");
@@ -300,17 +362,29 @@ class DevnetIT {
   }
 
   private static List<TypeReference<?>> roundOutputs() {
-    return List.of(new TypeReference<Uint80>() {}, new TypeReference<Int256>() {}, new TypeReference<Uint256>() {},
-        new TypeReference<Uint256>() {}, new TypeReference<Uint80>() {});
+    return List.of(
+        new TypeReference<Uint80>() {},
+        new TypeReference<Int256>() {},
+        new TypeReference<Uint256>() {},
+        new TypeReference<Uint256>() {},
+        new TypeReference<Uint80>() {});
   }
 
   /** Pyth's Price is a static struct: its ABI encoding is its four fields in a row. */
   private static Function pythPrice(String name, long age) {
-    List<Type> args = name.endsWith("NoOlderThan")
-        ? List.of(new Bytes32(Numeric.hexStringToByteArray(Devnet.PYTH_ETH_USD_ID)), new Uint256(age))
-        : List.of(new Bytes32(Numeric.hexStringToByteArray(Devnet.PYTH_ETH_USD_ID)));
-    return new Function(name, args, List.of(new TypeReference<Int64>() {}, new TypeReference<Uint64>() {},
-        new TypeReference<Int32>() {}, new TypeReference<Uint256>() {}));
+    List<Type> args =
+        name.endsWith("NoOlderThan")
+            ? List.of(
+                new Bytes32(Numeric.hexStringToByteArray(Devnet.PYTH_ETH_USD_ID)), new Uint256(age))
+            : List.of(new Bytes32(Numeric.hexStringToByteArray(Devnet.PYTH_ETH_USD_ID)));
+    return new Function(
+        name,
+        args,
+        List.of(
+            new TypeReference<Int64>() {},
+            new TypeReference<Uint64>() {},
+            new TypeReference<Int32>() {},
+            new TypeReference<Uint256>() {}));
   }
 
   private static Function fn(String name, TypeReference<?> output) {
@@ -319,19 +393,27 @@ class DevnetIT {
 
   private static List<Type> call(String to, Function f) throws IOException {
     EthCall response = ethCall(to, FunctionEncoder.encode(f));
-    assertThat(response.hasError()).as("%s on %s: %s", f.getName(), to,
-        response.hasError() ? response.getError().getMessage() : "").isFalse();
+    assertThat(response.hasError())
+        .as(
+            "%s on %s: %s",
+            f.getName(), to, response.hasError() ? response.getError().getMessage() : "")
+        .isFalse();
     return FunctionReturnDecoder.decode(response.getValue(), f.getOutputParameters());
   }
 
   private static EthCall ethCall(String to, String data) throws IOException {
-    return web3j.ethCall(Transaction.createEthCallTransaction(null, to, data), DefaultBlockParameterName.LATEST)
+    return web3j
+        .ethCall(
+            Transaction.createEthCallTransaction(null, to, data), DefaultBlockParameterName.LATEST)
         .send();
   }
 
   private static String slotAddress(String contract, String slot) throws IOException {
-    String word = web3j.ethGetStorageAt(contract, Numeric.toBigInt(slot), DefaultBlockParameterName.LATEST).send()
-        .getData();
+    String word =
+        web3j
+            .ethGetStorageAt(contract, Numeric.toBigInt(slot), DefaultBlockParameterName.LATEST)
+            .send()
+            .getData();
     return "0x" + Numeric.toHexStringNoPrefixZeroPadded(Numeric.toBigInt(word), 64).substring(24);
   }
 

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Process assertions that tolerate zombies left for a lazy init to reap: a zombie has already exited. */
+/**
+ * Process assertions that tolerate zombies left for a lazy init to reap: a zombie has already
+ * exited.
+ */
 final class ProcessChecks {
 
   private ProcessChecks() {}
@@ -17,7 +20,8 @@ final class ProcessChecks {
     Path stat = Path.of("/proc", Long.toString(pid), "stat");
     try {
       String s = Files.readString(stat);
-      // "pid (comm) S ...": the state follows the last ')' as the comm may contain spaces or parentheses
+      // "pid (comm) S ...": the state follows the last ')' as the comm may contain spaces or
+      // parentheses
       return s.substring(s.lastIndexOf(')') + 2).startsWith("Z");
     } catch (IOException | RuntimeException e) {
       return false;

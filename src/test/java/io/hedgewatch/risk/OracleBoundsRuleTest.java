@@ -32,7 +32,8 @@ class OracleBoundsRuleTest {
     return judge(BigInteger.valueOf(answer), BigInteger.valueOf(min), BigInteger.valueOf(max), s);
   }
 
-  private static List<Alert> judge(BigInteger answer, BigInteger min, BigInteger max, RuleSettings s) {
+  private static List<Alert> judge(
+      BigInteger answer, BigInteger min, BigInteger max, RuleSettings s) {
     return OracleBoundsRule.evaluate("eth-usd", answer, 8, new AnswerBounds(min, max), s);
   }
 
@@ -45,8 +46,14 @@ class OracleBoundsRuleTest {
     // default margin 0.5 % = 50 bps of minAnswer: 1.00500000 is exactly 50 bps above
     @ParameterizedTest(name = "answer {0} -> {1}")
     @CsvSource({
-      "300000000000, OK", "100500001, OK", "100500000, OK", "100499999, WARNING", "100000001, WARNING",
-      "100000000, CRITICAL", "99999999, CRITICAL", "50000000, CRITICAL"
+      "300000000000, OK",
+      "100500001, OK",
+      "100500000, OK",
+      "100499999, WARNING",
+      "100000001, WARNING",
+      "100000000, CRITICAL",
+      "99999999, CRITICAL",
+      "50000000, CRITICAL"
     })
     void fifty_bps_default_margin(long answer, Severity expected) {
       assertThat(severity(answer, defaults("oracle.bounds"))).isEqualTo(expected);
@@ -82,7 +89,8 @@ class OracleBoundsRuleTest {
 
     @Test
     void luna_at_minAnswer() {
-      // 2022-05: Chainlink LUNA/USD held at its minAnswer of about $0.107 while the market traded near $0.01
+      // 2022-05: Chainlink LUNA/USD held at its minAnswer of about $0.107 while the market traded
+      // near $0.01
       assertThat(judge(10_700_000L, 10_700_000L, 1_000_000_000_000L, defaults("oracle.bounds")))
           .singleElement()
           .extracting(Alert::severity)
@@ -95,8 +103,12 @@ class OracleBoundsRuleTest {
     // 50 bps below 10000 is 9950.00000000
     @ParameterizedTest(name = "answer {0} -> {1}")
     @CsvSource({
-      "994999999999, OK", "995000000000, OK", "995000000001, WARNING", "999999999999, WARNING",
-      "1000000000000, CRITICAL", "1000000000001, CRITICAL"
+      "994999999999, OK",
+      "995000000000, OK",
+      "995000000001, WARNING",
+      "999999999999, WARNING",
+      "1000000000000, CRITICAL",
+      "1000000000001, CRITICAL"
     })
     void fifty_bps_default_margin(long answer, Severity expected) {
       assertThat(severity(answer, defaults("oracle.bounds"))).isEqualTo(expected);
@@ -134,14 +146,21 @@ class OracleBoundsRuleTest {
   class NoBound {
     @Test
     void chainlink_sentinels_min_1_and_max_uint176_are_no_bounds() {
-      assertThat(judge(BigInteger.ONE, BigInteger.ONE, UINT176_MAX, defaults("oracle.bounds"))).isEmpty();
-      assertThat(judge(UINT176_MAX, BigInteger.ONE, UINT176_MAX, defaults("oracle.bounds"))).isEmpty();
+      assertThat(judge(BigInteger.ONE, BigInteger.ONE, UINT176_MAX, defaults("oracle.bounds")))
+          .isEmpty();
+      assertThat(judge(UINT176_MAX, BigInteger.ONE, UINT176_MAX, defaults("oracle.bounds")))
+          .isEmpty();
     }
 
     @ParameterizedTest(name = "min {0} is no bound")
     @CsvSource({"1", "0", "-1", "-100000000"})
     void min_at_or_below_one_is_ignored(long min) {
-      assertThat(judge(BigInteger.valueOf(min), BigInteger.valueOf(min), BigInteger.valueOf(MAX), defaults("oracle.bounds")))
+      assertThat(
+              judge(
+                  BigInteger.valueOf(min),
+                  BigInteger.valueOf(min),
+                  BigInteger.valueOf(MAX),
+                  defaults("oracle.bounds")))
           .isEmpty();
     }
 
@@ -159,14 +178,19 @@ class OracleBoundsRuleTest {
     @Test
     void int192_max_is_no_bound() {
       BigInteger int192Max = BigInteger.TWO.pow(191).subtract(BigInteger.ONE);
-      assertThat(judge(int192Max, BigInteger.valueOf(MIN), int192Max, defaults("oracle.bounds"))).isEmpty();
+      assertThat(judge(int192Max, BigInteger.valueOf(MIN), int192Max, defaults("oracle.bounds")))
+          .isEmpty();
     }
 
     @Test
     void one_real_bound_is_still_checked() {
-      assertThat(judge(MAX, 1, MAX, defaults("oracle.bounds"))).singleElement().extracting(Alert::severity)
+      assertThat(judge(MAX, 1, MAX, defaults("oracle.bounds")))
+          .singleElement()
+          .extracting(Alert::severity)
           .isEqualTo(Severity.CRITICAL);
-      assertThat(OracleRules.worst(judge(MIN, MIN, UINT176_MAX.longValue(), defaults("oracle.bounds"))))
+      assertThat(
+              OracleRules.worst(
+                  judge(MIN, MIN, UINT176_MAX.longValue(), defaults("oracle.bounds"))))
           .isEqualTo(Severity.CRITICAL);
     }
   }
@@ -198,7 +222,11 @@ class OracleBoundsRuleTest {
     int marginBps = r.nextInt(500);
     // answers cluster around both bounds so that the edges get hit
     long around = r.nextBoolean() ? min : max;
-    long answer = around + r.nextInt(2 * (int) Math.max(1, around * marginBps / 10_000) + 3) - Math.max(1, around * marginBps / 10_000) - 1;
+    long answer =
+        around
+            + r.nextInt(2 * (int) Math.max(1, around * marginBps / 10_000) + 3)
+            - Math.max(1, around * marginBps / 10_000)
+            - 1;
     RuleSettings s = settings("oracle.bounds", Map.of("margin", BigDecimal.valueOf(marginBps, 4)));
 
     long dMin = answer - min;

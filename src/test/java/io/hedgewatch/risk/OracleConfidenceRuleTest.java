@@ -27,23 +27,32 @@ class OracleConfidenceRuleTest {
   private static final long PRICE = 200_000_000_000L;
 
   private static List<Alert> judge(long price, long conf, RuleSettings s) {
-    return OracleConfidenceRule.evaluate("eth-usd-pyth", new PythPrice(price, conf, -8, T0.getEpochSecond()), s);
+    return OracleConfidenceRule.evaluate(
+        "eth-usd-pyth", new PythPrice(price, conf, -8, T0.getEpochSecond()), s);
   }
 
   /** rules: { oracle.confidence: { warn: 0.5%, critical: 2% } } as the config loader types them. */
   private static RuleSettings halfAndTwoPercent() {
-    return settings("oracle.confidence", Map.of("warn", new BigDecimal("0.005"), "critical", new BigDecimal("0.02")));
+    return settings(
+        "oracle.confidence",
+        Map.of("warn", new BigDecimal("0.005"), "critical", new BigDecimal("0.02")));
   }
 
   // 50 bps of $2000 is $10 = 1_000_000_000 raw; 200 bps is $40 = 4_000_000_000 raw
   @ParameterizedTest(name = "conf {0} -> {1}")
   @CsvSource({
-    "0, OK", "999999999, OK", "1000000000, OK", "1000000001, WARNING", "3999999999, WARNING", "4000000000, WARNING",
+    "0, OK",
+    "999999999, OK",
+    "1000000000, OK",
+    "1000000001, WARNING",
+    "3999999999, WARNING",
+    "4000000000, WARNING",
     "4000000001, CRITICAL"
   })
   void fires_strictly_beyond_50_and_200_bps(long conf, Severity expected) {
     assertThat(OracleRules.worst(judge(PRICE, conf, halfAndTwoPercent()))).isEqualTo(expected);
-    assertThat(OracleRules.worst(judge(PRICE, conf, defaults("oracle.confidence")))).isEqualTo(expected);
+    assertThat(OracleRules.worst(judge(PRICE, conf, defaults("oracle.confidence"))))
+        .isEqualTo(expected);
   }
 
   @Test
@@ -78,7 +87,8 @@ class OracleConfidenceRuleTest {
 
   @Test
   void negative_price_uses_its_magnitude() {
-    assertThat(OracleRules.worst(judge(-PRICE, 1_000_000_001L, halfAndTwoPercent()))).isEqualTo(Severity.WARNING);
+    assertThat(OracleRules.worst(judge(-PRICE, 1_000_000_001L, halfAndTwoPercent())))
+        .isEqualTo(Severity.WARNING);
   }
 
   @Test
@@ -119,16 +129,26 @@ class OracleConfidenceRuleTest {
     RuleSettings s =
         settings(
             "oracle.confidence",
-            Map.of("warn", BigDecimal.valueOf(warnBps, 4), "critical", BigDecimal.valueOf(criticalBps, 4)));
+            Map.of(
+                "warn",
+                BigDecimal.valueOf(warnBps, 4),
+                "critical",
+                BigDecimal.valueOf(criticalBps, 4)));
     BigInteger scaledConf = BigInteger.valueOf(conf).multiply(BigInteger.valueOf(10_000));
     Severity expected =
-        scaledConf.compareTo(BigInteger.valueOf(criticalBps).multiply(BigInteger.valueOf(magnitude))) > 0
+        scaledConf.compareTo(
+                    BigInteger.valueOf(criticalBps).multiply(BigInteger.valueOf(magnitude)))
+                > 0
             ? Severity.CRITICAL
-            : scaledConf.compareTo(BigInteger.valueOf(warnBps).multiply(BigInteger.valueOf(magnitude))) > 0
+            : scaledConf.compareTo(
+                        BigInteger.valueOf(warnBps).multiply(BigInteger.valueOf(magnitude)))
+                    > 0
                 ? Severity.WARNING
                 : Severity.OK;
     assertThat(OracleRules.worst(judge(price, conf, s)))
-        .as("seed %d: price %d conf %d warn %d bps critical %d bps", seed, price, conf, warnBps, criticalBps)
+        .as(
+            "seed %d: price %d conf %d warn %d bps critical %d bps",
+            seed, price, conf, warnBps, criticalBps)
         .isEqualTo(expected);
   }
 }

@@ -35,8 +35,10 @@ class OracleRoundRuleTest {
     return judge(round, T0.plusSeconds(60));
   }
 
-  private static ChainlinkRound round(long answer, BigInteger startedAt, BigInteger updatedAt, BigInteger answeredIn) {
-    return new ChainlinkRound(PHASE_6_ROUND, BigInteger.valueOf(answer), startedAt, updatedAt, answeredIn);
+  private static ChainlinkRound round(
+      long answer, BigInteger startedAt, BigInteger updatedAt, BigInteger answeredIn) {
+    return new ChainlinkRound(
+        PHASE_6_ROUND, BigInteger.valueOf(answer), startedAt, updatedAt, answeredIn);
   }
 
   @Nested
@@ -52,13 +54,16 @@ class OracleRoundRuleTest {
       List<Alert> alerts = judge(round(answer, T, T, PHASE_6_ROUND));
       assertThat(OracleRules.worst(alerts)).isEqualTo(expected);
       if (expected == Severity.CRITICAL) {
-        assertThat(alerts.get(0).message()).contains("non-positive answer").contains("raw " + answer);
+        assertThat(alerts.get(0).message())
+            .contains("non-positive answer")
+            .contains("raw " + answer);
       }
     }
 
     @Test
     void negative_answer_is_shown_as_a_price() {
-      assertThat(judge(round(-100_000_000L, T, T, PHASE_6_ROUND)).get(0).message()).contains("-1.00000000");
+      assertThat(judge(round(-100_000_000L, T, T, PHASE_6_ROUND)).get(0).message())
+          .contains("-1.00000000");
     }
 
     @Test
@@ -79,19 +84,24 @@ class OracleRoundRuleTest {
     @ParameterizedTest(name = "answeredInRound = roundId {0} -> {1}")
     @CsvSource({"-1, WARNING", "0, OK", "1, OK"})
     void carried_over_answer_is_a_warning(long offset, Severity expected) {
-      List<Alert> alerts = judge(round(300_000_000_000L, T, T, PHASE_6_ROUND.add(BigInteger.valueOf(offset))));
+      List<Alert> alerts =
+          judge(round(300_000_000_000L, T, T, PHASE_6_ROUND.add(BigInteger.valueOf(offset))));
       assertThat(OracleRules.worst(alerts)).isEqualTo(expected);
       if (expected == Severity.WARNING) {
         assertThat(alerts.get(0).message())
             .contains("round " + PHASE_6_ROUND + " (phase 6, aggregator round 1234)")
-            .contains("carried over from round " + PHASE_6_ROUND.subtract(BigInteger.ONE) + " (phase 6, aggregator round 1233)");
+            .contains(
+                "carried over from round "
+                    + PHASE_6_ROUND.subtract(BigInteger.ONE)
+                    + " (phase 6, aggregator round 1233)");
       }
     }
 
     @ParameterizedTest(name = "updatedAt = block {0} s -> {1}")
     @CsvSource({"-1, OK", "0, OK", "1, WARNING", "3600, WARNING"})
     void future_dated_round_is_a_warning(long offset, Severity expected) {
-      List<Alert> alerts = judge(round(300_000_000_000L, T, T, PHASE_6_ROUND), T0.minusSeconds(offset));
+      List<Alert> alerts =
+          judge(round(300_000_000_000L, T, T, PHASE_6_ROUND), T0.minusSeconds(offset));
       assertThat(OracleRules.worst(alerts)).isEqualTo(expected);
     }
 
@@ -99,20 +109,24 @@ class OracleRoundRuleTest {
     void future_date_is_reported_with_both_times() {
       Alert a = judge(round(300_000_000_000L, T, T, PHASE_6_ROUND), T0.minusSeconds(90)).get(0);
       assertThat(a.message())
-          .contains("updatedAt 2025-01-08T12:00:00Z is 90 s (1m 30s) after block 123456 (2025-01-08T11:58:30Z)");
+          .contains(
+              "updatedAt 2025-01-08T12:00:00Z is 90 s (1m 30s) after block 123456 (2025-01-08T11:58:30Z)");
     }
 
     @Test
     void several_conditions_make_one_alert_at_the_worst_severity() {
       List<Alert> alerts = judge(round(0, T, T, PHASE_6_ROUND.subtract(BigInteger.TEN)));
-      assertThat(alerts).singleElement().satisfies(a -> {
-        assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(a.message()).contains("non-positive answer").contains("carried over");
-        assertThat(a.subject()).isEqualTo("feed:eth-usd");
-        assertThat(a.value()).isNull();
-        assertThat(a.threshold()).isNull();
-        assertThat(a.action()).isNotBlank();
-      });
+      assertThat(alerts)
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+                assertThat(a.message()).contains("non-positive answer").contains("carried over");
+                assertThat(a.subject()).isEqualTo("feed:eth-usd");
+                assertThat(a.value()).isNull();
+                assertThat(a.threshold()).isNull();
+                assertThat(a.action()).isNotBlank();
+              });
     }
 
     @Test
@@ -138,14 +152,19 @@ class OracleRoundRuleTest {
     @Test
     void never_published_price_is_critical() {
       FeedReading.Pyth never =
-          new FeedReading.Pyth("eth-usd-pyth", OracleFixtures.PYTH_ID, new PythPrice(300_000_000_000L, 1, -8, 0), Optional.empty());
+          new FeedReading.Pyth(
+              "eth-usd-pyth",
+              OracleFixtures.PYTH_ID,
+              new PythPrice(300_000_000_000L, 1, -8, 0),
+              Optional.empty());
       assertThat(OracleRoundRule.evaluate(never, defaults("oracle.round")))
           .singleElement()
-          .satisfies(a -> {
-            assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
-            assertThat(a.message()).contains("publishTime is 0");
-            assertThat(a.subject()).isEqualTo("feed:eth-usd-pyth");
-          });
+          .satisfies(
+              a -> {
+                assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+                assertThat(a.message()).contains("publishTime is 0");
+                assertThat(a.subject()).isEqualTo("feed:eth-usd-pyth");
+              });
     }
 
     @Test

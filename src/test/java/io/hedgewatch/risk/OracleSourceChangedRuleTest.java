@@ -27,8 +27,10 @@ class OracleSourceChangedRuleTest {
 
   private static final FeedReading.Chainlink CURRENT = chainlink(T0);
 
-  private static List<Alert> judge(FeedSpec spec, FeedReading.Chainlink reading, Optional<SourceIdentity> previous) {
-    return OracleSourceChangedRule.evaluate(spec, reading, previous, defaults("oracle.source-changed"));
+  private static List<Alert> judge(
+      FeedSpec spec, FeedReading.Chainlink reading, Optional<SourceIdentity> previous) {
+    return OracleSourceChangedRule.evaluate(
+        spec, reading, previous, defaults("oracle.source-changed"));
   }
 
   private static FeedReading.Chainlink proposing(String proposed) {
@@ -77,25 +79,32 @@ class OracleSourceChangedRuleTest {
         .satisfies(
             a -> {
               assertThat(a.severity()).isEqualTo(Severity.WARNING);
-              assertThat(a.message()).contains("aggregator is " + AGGREGATOR + " but config pins " + OTHER_AGGREGATOR);
+              assertThat(a.message())
+                  .contains("aggregator is " + AGGREGATOR + " but config pins " + OTHER_AGGREGATOR);
               assertThat(a.action()).contains("expectAggregator");
             });
   }
 
   @Test
   void same_source_as_before_is_silent() {
-    assertThat(judge(chainlinkSpec(), CURRENT, Optional.of(new SourceIdentity(AGGREGATOR.toUpperCase().replace("0X", "0x"), 6))))
+    assertThat(
+            judge(
+                chainlinkSpec(),
+                CURRENT,
+                Optional.of(new SourceIdentity(AGGREGATOR.toUpperCase().replace("0X", "0x"), 6))))
         .isEmpty();
   }
 
   @Test
   void aggregator_changed_since_the_previous_observation() {
-    assertThat(judge(chainlinkSpec(), CURRENT, Optional.of(new SourceIdentity(OTHER_AGGREGATOR, 6))))
+    assertThat(
+            judge(chainlinkSpec(), CURRENT, Optional.of(new SourceIdentity(OTHER_AGGREGATOR, 6))))
         .singleElement()
         .satisfies(
             a -> {
               assertThat(a.severity()).isEqualTo(Severity.WARNING);
-              assertThat(a.message()).contains("aggregator changed from " + OTHER_AGGREGATOR + " to " + AGGREGATOR);
+              assertThat(a.message())
+                  .contains("aggregator changed from " + OTHER_AGGREGATOR + " to " + AGGREGATOR);
             });
   }
 
@@ -113,22 +122,28 @@ class OracleSourceChangedRuleTest {
             pinned(chainlinkSpec(), OTHER_AGGREGATOR),
             proposing("0x2222222222222222222222222222222222222222"),
             Optional.of(new SourceIdentity(OTHER_AGGREGATOR, 5)));
-    assertThat(alerts).singleElement().satisfies(a -> {
-      assertThat(a.severity()).isEqualTo(Severity.WARNING);
-      assertThat(a.message())
-          .startsWith("feed eth-usd source: ")
-          .contains("but config pins")
-          .contains("aggregator changed from")
-          .contains("phase changed from 5 to 6")
-          .contains("swap pending");
-    });
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.severity()).isEqualTo(Severity.WARNING);
+              assertThat(a.message())
+                  .startsWith("feed eth-usd source: ")
+                  .contains("but config pins")
+                  .contains("aggregator changed from")
+                  .contains("phase changed from 5 to 6")
+                  .contains("swap pending");
+            });
   }
 
   @Test
   void bare_aggregator_is_its_own_source_and_takes_its_phase_from_the_round_id() {
-    FeedReading.Chainlink bare = withSource(CURRENT, Optional.empty(), Optional.empty(), Optional.empty());
+    FeedReading.Chainlink bare =
+        withSource(CURRENT, Optional.empty(), Optional.empty(), Optional.empty());
     assertThat(SourceIdentity.of(chainlinkSpec(), bare)).isEqualTo(new SourceIdentity(PROXY, 6));
-    assertThat(judge(pinned(chainlinkSpec(), PROXY), bare, Optional.of(new SourceIdentity(PROXY, 6)))).isEmpty();
+    assertThat(
+            judge(pinned(chainlinkSpec(), PROXY), bare, Optional.of(new SourceIdentity(PROXY, 6))))
+        .isEmpty();
   }
 
   @Test

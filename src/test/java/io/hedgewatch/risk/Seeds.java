@@ -4,8 +4,9 @@ import java.util.Random;
 import java.util.stream.LongStream;
 
 /**
- * Seeds for property tests. The build uses a fixed base seed, so it is deterministic; {@code -Dhedgewatch.seed=N}
- * replays or explores others. Every assertion of a property test names its seed.
+ * Seeds for property tests. The build uses a fixed base seed, so it is deterministic; {@code
+ * -Dhedgewatch.seed=N} replays or explores others. Every assertion of a property test names its
+ * seed.
  */
 final class Seeds {
 

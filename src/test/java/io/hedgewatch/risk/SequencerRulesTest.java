@@ -25,11 +25,15 @@ class SequencerRulesTest {
   private final OracleRules rules = new OracleRules();
 
   private List<Alert> judge(SequencerStatus status, Instant blockTime) {
-    return rules.evaluateSequencer("arbitrum", status, block(blockTime), RuleSettingsLookup.defaults());
+    return rules.evaluateSequencer(
+        "arbitrum", status, block(blockTime), RuleSettingsLookup.defaults());
   }
 
   private static SequencerStatus raw(long answer, long startedAt) {
-    return new SequencerStatus(BigInteger.valueOf(answer), BigInteger.valueOf(startedAt), BigInteger.valueOf(startedAt),
+    return new SequencerStatus(
+        BigInteger.valueOf(answer),
+        BigInteger.valueOf(startedAt),
+        BigInteger.valueOf(startedAt),
         BigInteger.ONE);
   }
 
@@ -52,7 +56,8 @@ class SequencerRulesTest {
                 assertThat(a.value()).isEqualTo(1200.0);
                 assertThat(a.threshold()).isNull();
                 assertThat(a.message())
-                    .contains("sequencer of chain arbitrum is down since 2025-01-08T11:40:00Z: 1200 s (20m 00s) at block 123456");
+                    .contains(
+                        "sequencer of chain arbitrum is down since 2025-01-08T11:40:00Z: 1200 s (20m 00s) at block 123456");
                 assertThat(a.action()).isNotBlank();
               });
     }
@@ -71,14 +76,20 @@ class SequencerRulesTest {
               a -> {
                 assertThat(a.rule()).isEqualTo("sequencer.down");
                 assertThat(a.severity()).isEqualTo(Severity.UNKNOWN);
-                assertThat(a.message()).contains("no valid status round").contains("answer " + answer);
+                assertThat(a.message())
+                    .contains("no valid status round")
+                    .contains("answer " + answer);
               });
     }
 
     @Test
     void disabled_rule_is_silent() {
-      RuleSettingsLookup lookup = RuleSettingsLookup.of(Map.of("sequencer.down", disabled("sequencer.down")));
-      assertThat(rules.evaluateSequencer("arbitrum", sequencer(1, T0.minusSeconds(60)), block(T0), lookup)).isEmpty();
+      RuleSettingsLookup lookup =
+          RuleSettingsLookup.of(Map.of("sequencer.down", disabled("sequencer.down")));
+      assertThat(
+              rules.evaluateSequencer(
+                  "arbitrum", sequencer(1, T0.minusSeconds(60)), block(T0), lookup))
+          .isEmpty();
       assertThat(rules.evaluateSequencer("arbitrum", raw(0, 0), block(T0), lookup)).isEmpty();
     }
   }
@@ -87,9 +98,17 @@ class SequencerRulesTest {
   class Grace {
     // Chainlink's reference consumer reverts while timeSinceUp <= GRACE_PERIOD_TIME (3600 s)
     @ParameterizedTest(name = "up for {0} s -> {1}")
-    @CsvSource({"0, WARNING", "1, WARNING", "3599, WARNING", "3600, WARNING", "3601, OK", "86400, OK"})
+    @CsvSource({
+      "0, WARNING",
+      "1, WARNING",
+      "3599, WARNING",
+      "3600, WARNING",
+      "3601, OK",
+      "86400, OK"
+    })
     void default_period_of_3600_s_includes_its_edge(long upFor, Severity expected) {
-      assertThat(OracleRules.worst(judge(sequencer(0, T0.minusSeconds(upFor)), T0))).isEqualTo(expected);
+      assertThat(OracleRules.worst(judge(sequencer(0, T0.minusSeconds(upFor)), T0)))
+          .isEqualTo(expected);
     }
 
     @Test
@@ -105,7 +124,8 @@ class SequencerRulesTest {
                 assertThat(a.threshold()).isEqualTo(3600.0);
                 assertThat(a.message())
                     .contains("restarted at 2025-01-08T11:00:00Z")
-                    .contains("within its 3600 s (1h 00m) grace period, which ends at 2025-01-08T12:00:00Z");
+                    .contains(
+                        "within its 3600 s (1h 00m) grace period, which ends at 2025-01-08T12:00:00Z");
               });
     }
 
@@ -114,9 +134,12 @@ class SequencerRulesTest {
     void user_written_period_30m(long upFor, Severity expected) {
       RuleSettingsLookup lookup =
           RuleSettingsLookup.of(
-              Map.of("sequencer.grace", settings("sequencer.grace", Map.of("period", Duration.ofMinutes(30)))));
+              Map.of(
+                  "sequencer.grace",
+                  settings("sequencer.grace", Map.of("period", Duration.ofMinutes(30)))));
       List<Alert> alerts =
-          rules.evaluateSequencer("arbitrum", sequencer(0, T0.minusSeconds(upFor)), block(T0), lookup);
+          rules.evaluateSequencer(
+              "arbitrum", sequencer(0, T0.minusSeconds(upFor)), block(T0), lookup);
       assertThat(OracleRules.worst(alerts)).isEqualTo(expected);
     }
 
@@ -129,27 +152,37 @@ class SequencerRulesTest {
 
     @Test
     void down_is_not_grace() {
-      assertThat(judge(sequencer(1, T0.minusSeconds(10)), T0)).extracting(Alert::rule).containsExactly("sequencer.down");
+      assertThat(judge(sequencer(1, T0.minusSeconds(10)), T0))
+          .extracting(Alert::rule)
+          .containsExactly("sequencer.down");
     }
 
     @Test
     void disabled_rule_is_silent() {
-      RuleSettingsLookup lookup = RuleSettingsLookup.of(Map.of("sequencer.grace", disabled("sequencer.grace")));
-      assertThat(rules.evaluateSequencer("arbitrum", sequencer(0, T0.minusSeconds(10)), block(T0), lookup)).isEmpty();
+      RuleSettingsLookup lookup =
+          RuleSettingsLookup.of(Map.of("sequencer.grace", disabled("sequencer.grace")));
+      assertThat(
+              rules.evaluateSequencer(
+                  "arbitrum", sequencer(0, T0.minusSeconds(10)), block(T0), lookup))
+          .isEmpty();
     }
   }
 
   @Nested
   class Context {
     private SequencerContext context(SequencerStatus status) {
-      return OracleRules.sequencerContext("arbitrum", status, block(T0), RuleSettingsLookup.defaults());
+      return OracleRules.sequencerContext(
+          "arbitrum", status, block(T0), RuleSettingsLookup.defaults());
     }
 
     @Test
     void states() {
-      assertThat(context(sequencer(0, T0.minusSeconds(3601))).state()).isEqualTo(SequencerContext.State.UP);
-      assertThat(context(sequencer(0, T0.minusSeconds(3600))).state()).isEqualTo(SequencerContext.State.GRACE);
-      assertThat(context(sequencer(1, T0.minusSeconds(10))).state()).isEqualTo(SequencerContext.State.DOWN);
+      assertThat(context(sequencer(0, T0.minusSeconds(3601))).state())
+          .isEqualTo(SequencerContext.State.UP);
+      assertThat(context(sequencer(0, T0.minusSeconds(3600))).state())
+          .isEqualTo(SequencerContext.State.GRACE);
+      assertThat(context(sequencer(1, T0.minusSeconds(10))).state())
+          .isEqualTo(SequencerContext.State.DOWN);
       assertThat(context(raw(0, 0)).state()).isEqualTo(SequencerContext.State.UNKNOWN);
     }
 
@@ -169,10 +202,18 @@ class SequencerRulesTest {
           RuleSettingsLookup.of(
               Map.of(
                   "sequencer.grace",
-                  settings("sequencer.grace", Map.of("period", Duration.ofMinutes(5), "enabled", false))));
-      assertThat(OracleRules.sequencerContext("arbitrum", sequencer(0, T0.minusSeconds(300)), block(T0), lookup).state())
+                  settings(
+                      "sequencer.grace",
+                      Map.of("period", Duration.ofMinutes(5), "enabled", false))));
+      assertThat(
+              OracleRules.sequencerContext(
+                      "arbitrum", sequencer(0, T0.minusSeconds(300)), block(T0), lookup)
+                  .state())
           .isEqualTo(SequencerContext.State.GRACE);
-      assertThat(OracleRules.sequencerContext("arbitrum", sequencer(0, T0.minusSeconds(301)), block(T0), lookup).state())
+      assertThat(
+              OracleRules.sequencerContext(
+                      "arbitrum", sequencer(0, T0.minusSeconds(301)), block(T0), lookup)
+                  .state())
           .isEqualTo(SequencerContext.State.UP);
     }
   }

@@ -70,9 +70,17 @@ class TradingCalendarTest {
     @Test
     void friday_close_to_monday_open_in_utc_winter() {
       // 16:00 EST = 21:00Z, 09:30 EST = 14:30Z
-      assertThat(open(MarketHours.US_EQUITIES, utc("2025-01-10T21:00:00Z"), utc("2025-01-13T14:30:00Z")))
+      assertThat(
+              open(
+                  MarketHours.US_EQUITIES,
+                  utc("2025-01-10T21:00:00Z"),
+                  utc("2025-01-13T14:30:00Z")))
           .isZero();
-      assertThat(open(MarketHours.US_EQUITIES, utc("2025-01-10T21:00:00Z"), utc("2025-01-13T16:00:00Z")))
+      assertThat(
+              open(
+                  MarketHours.US_EQUITIES,
+                  utc("2025-01-10T21:00:00Z"),
+                  utc("2025-01-13T16:00:00Z")))
           .isEqualTo(Duration.ofMinutes(90));
     }
 
@@ -91,16 +99,22 @@ class TradingCalendarTest {
 
     @Test
     void early_closes_are_not_modelled() {
-      // 2025-11-28, the day after Thanksgiving, closes at 13:00 on NYSE; hedgewatch counts it as a full session.
+      // 2025-11-28, the day after Thanksgiving, closes at 13:00 on NYSE; hedgewatch counts it as a
+      // full session.
       assertThat(cal.isOpen(MarketHours.US_EQUITIES, ny("2025-11-28T14:00"))).isTrue();
     }
 
     @Test
     void spring_forward_weekend() {
-      // Clocks went forward on Sunday 2025-03-09: Friday 15:00 EST = 20:00Z, Monday 10:00 EDT = 14:00Z.
+      // Clocks went forward on Sunday 2025-03-09: Friday 15:00 EST = 20:00Z, Monday 10:00 EDT =
+      // 14:00Z.
       assertThat(ny("2025-03-07T15:00")).isEqualTo(utc("2025-03-07T20:00:00Z"));
       assertThat(ny("2025-03-10T10:00")).isEqualTo(utc("2025-03-10T14:00:00Z"));
-      assertThat(open(MarketHours.US_EQUITIES, utc("2025-03-07T20:00:00Z"), utc("2025-03-10T14:00:00Z")))
+      assertThat(
+              open(
+                  MarketHours.US_EQUITIES,
+                  utc("2025-03-07T20:00:00Z"),
+                  utc("2025-03-10T14:00:00Z")))
           .isEqualTo(Duration.ofMinutes(90));
       assertThat(cal.isOpen(MarketHours.US_EQUITIES, utc("2025-03-07T14:29:59Z"))).isFalse();
       assertThat(cal.isOpen(MarketHours.US_EQUITIES, utc("2025-03-07T14:30:00Z"))).isTrue();
@@ -110,8 +124,13 @@ class TradingCalendarTest {
 
     @Test
     void fall_back_weekend() {
-      // Clocks went back on Sunday 2025-11-02: Friday 16:00 EDT = 20:00Z, Monday 09:30 EST = 14:30Z.
-      assertThat(open(MarketHours.US_EQUITIES, utc("2025-10-31T20:00:00Z"), utc("2025-11-03T14:30:00Z")))
+      // Clocks went back on Sunday 2025-11-02: Friday 16:00 EDT = 20:00Z, Monday 09:30 EST =
+      // 14:30Z.
+      assertThat(
+              open(
+                  MarketHours.US_EQUITIES,
+                  utc("2025-10-31T20:00:00Z"),
+                  utc("2025-11-03T14:30:00Z")))
           .isZero();
       assertThat(cal.isOpen(MarketHours.US_EQUITIES, utc("2025-11-03T14:29:59Z"))).isFalse();
       assertThat(cal.isOpen(MarketHours.US_EQUITIES, utc("2025-11-03T20:59:59Z"))).isTrue();
@@ -136,14 +155,46 @@ class TradingCalendarTest {
     /** NYSE's published full-day closures, kept here independently of the production table. */
     private final List<String> published =
         List.of(
-            "2025-01-01", "2025-01-09", "2025-01-20", "2025-02-17", "2025-04-18", "2025-05-26", "2025-06-19",
-            "2025-07-04", "2025-09-01", "2025-11-27", "2025-12-25",
-            "2026-01-01", "2026-01-19", "2026-02-16", "2026-04-03", "2026-05-25", "2026-06-19", "2026-07-03",
-            "2026-09-07", "2026-11-26", "2026-12-25",
-            "2027-01-01", "2027-01-18", "2027-02-15", "2027-03-26", "2027-05-31", "2027-06-18", "2027-07-05",
-            "2027-09-06", "2027-11-25", "2027-12-24",
-            "2028-01-17", "2028-02-21", "2028-04-14", "2028-05-29", "2028-06-19", "2028-07-04", "2028-09-04",
-            "2028-11-23", "2028-12-25");
+            "2025-01-01",
+            "2025-01-09",
+            "2025-01-20",
+            "2025-02-17",
+            "2025-04-18",
+            "2025-05-26",
+            "2025-06-19",
+            "2025-07-04",
+            "2025-09-01",
+            "2025-11-27",
+            "2025-12-25",
+            "2026-01-01",
+            "2026-01-19",
+            "2026-02-16",
+            "2026-04-03",
+            "2026-05-25",
+            "2026-06-19",
+            "2026-07-03",
+            "2026-09-07",
+            "2026-11-26",
+            "2026-12-25",
+            "2027-01-01",
+            "2027-01-18",
+            "2027-02-15",
+            "2027-03-26",
+            "2027-05-31",
+            "2027-06-18",
+            "2027-07-05",
+            "2027-09-06",
+            "2027-11-25",
+            "2027-12-24",
+            "2028-01-17",
+            "2028-02-21",
+            "2028-04-14",
+            "2028-05-29",
+            "2028-06-19",
+            "2028-07-04",
+            "2028-09-04",
+            "2028-11-23",
+            "2028-12-25");
 
     @Test
     void table_matches_the_published_calendar() {
@@ -151,7 +202,8 @@ class TradingCalendarTest {
       for (int y = 2025; y <= 2028; y++) {
         fromCalendar.addAll(cal.nyseHolidays(y));
       }
-      assertThat(fromCalendar).containsExactlyInAnyOrderElementsOf(published.stream().map(LocalDate::parse).toList());
+      assertThat(fromCalendar)
+          .containsExactlyInAnyOrderElementsOf(published.stream().map(LocalDate::parse).toList());
     }
 
     @Test
@@ -159,28 +211,44 @@ class TradingCalendarTest {
       for (int y = NyseHolidays.TABLE_FIRST_YEAR; y <= NyseHolidays.TABLE_LAST_YEAR; y++) {
         Set<LocalDate> expected = new HashSet<>(cal.nyseHolidays(y));
         expected.removeAll(NyseHolidays.UNSCHEDULED);
-        assertThat(NyseHolidays.computed(y)).as("year %d", y).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(NyseHolidays.computed(y))
+            .as("year %d", y)
+            .containsExactlyInAnyOrderElementsOf(expected);
       }
     }
 
     @Test
     void observance_rules() {
-      // 2022: New Year's on Saturday is not observed (Dec 31 closes the year); Juneteenth and Christmas on Sunday move to Monday
+      // 2022: New Year's on Saturday is not observed (Dec 31 closes the year); Juneteenth and
+      // Christmas on Sunday move to Monday
       assertThat(cal.nyseHolidays(2022))
           .containsExactlyInAnyOrder(
-              LocalDate.parse("2022-01-17"), LocalDate.parse("2022-02-21"), LocalDate.parse("2022-04-15"),
-              LocalDate.parse("2022-05-30"), LocalDate.parse("2022-06-20"), LocalDate.parse("2022-07-04"),
-              LocalDate.parse("2022-09-05"), LocalDate.parse("2022-11-24"), LocalDate.parse("2022-12-26"));
-      // 2021: no Juneteenth yet; Independence Day on Sunday -> Monday; Christmas on Saturday -> Friday
+              LocalDate.parse("2022-01-17"),
+              LocalDate.parse("2022-02-21"),
+              LocalDate.parse("2022-04-15"),
+              LocalDate.parse("2022-05-30"),
+              LocalDate.parse("2022-06-20"),
+              LocalDate.parse("2022-07-04"),
+              LocalDate.parse("2022-09-05"),
+              LocalDate.parse("2022-11-24"),
+              LocalDate.parse("2022-12-26"));
+      // 2021: no Juneteenth yet; Independence Day on Sunday -> Monday; Christmas on Saturday ->
+      // Friday
       assertThat(cal.nyseHolidays(2021))
           .contains(LocalDate.parse("2021-07-05"), LocalDate.parse("2021-12-24"))
           .doesNotContain(LocalDate.parse("2021-06-18"), LocalDate.parse("2021-06-21"));
       // beyond the table
       assertThat(cal.nyseHolidays(2029))
           .containsExactlyInAnyOrder(
-              LocalDate.parse("2029-01-01"), LocalDate.parse("2029-01-15"), LocalDate.parse("2029-02-19"),
-              LocalDate.parse("2029-03-30"), LocalDate.parse("2029-05-28"), LocalDate.parse("2029-06-19"),
-              LocalDate.parse("2029-07-04"), LocalDate.parse("2029-09-03"), LocalDate.parse("2029-11-22"),
+              LocalDate.parse("2029-01-01"),
+              LocalDate.parse("2029-01-15"),
+              LocalDate.parse("2029-02-19"),
+              LocalDate.parse("2029-03-30"),
+              LocalDate.parse("2029-05-28"),
+              LocalDate.parse("2029-06-19"),
+              LocalDate.parse("2029-07-04"),
+              LocalDate.parse("2029-09-03"),
+              LocalDate.parse("2029-11-22"),
               LocalDate.parse("2029-12-25"));
     }
 
@@ -213,14 +281,16 @@ class TradingCalendarTest {
 
     @Test
     void sunday_open_counts_from_1700() {
-      // an update on Friday 16:59, read Sunday 17:05: one minute before the close plus five after the open
+      // an update on Friday 16:59, read Sunday 17:05: one minute before the close plus five after
+      // the open
       assertThat(open(MarketHours.FX, ny("2025-01-10T16:59"), ny("2025-01-12T17:05")))
           .isEqualTo(Duration.ofMinutes(6));
     }
 
     @Test
     void runs_through_the_night_midweek() {
-      assertThat(open(MarketHours.FX, ny("2025-01-08T16:00"), ny("2025-01-09T18:00"))).isEqualTo(Duration.ofHours(26));
+      assertThat(open(MarketHours.FX, ny("2025-01-08T16:00"), ny("2025-01-09T18:00")))
+          .isEqualTo(Duration.ofHours(26));
     }
 
     @ParameterizedTest
@@ -265,9 +335,14 @@ class TradingCalendarTest {
   /** Sundays including both 2025 DST switches and the weeks around them. */
   static List<LocalDate> sundays() {
     return List.of(
-        LocalDate.parse("2025-03-02"), LocalDate.parse("2025-03-09"), LocalDate.parse("2025-03-16"),
-        LocalDate.parse("2025-10-26"), LocalDate.parse("2025-11-02"), LocalDate.parse("2025-11-09"),
-        LocalDate.parse("2025-06-15"), LocalDate.parse("2025-12-28"));
+        LocalDate.parse("2025-03-02"),
+        LocalDate.parse("2025-03-09"),
+        LocalDate.parse("2025-03-16"),
+        LocalDate.parse("2025-10-26"),
+        LocalDate.parse("2025-11-02"),
+        LocalDate.parse("2025-11-09"),
+        LocalDate.parse("2025-06-15"),
+        LocalDate.parse("2025-12-28"));
   }
 
   @ParameterizedTest
@@ -283,11 +358,13 @@ class TradingCalendarTest {
   void decades_are_cheap(MarketHours h) {
     Duration open =
         assertTimeoutPreemptively(
-            Duration.ofSeconds(5), () -> open(h, utc("1970-01-01T00:00:01Z"), utc("2030-01-01T00:00:00Z")));
+            Duration.ofSeconds(5),
+            () -> open(h, utc("1970-01-01T00:00:01Z"), utc("2030-01-01T00:00:00Z")));
     assertThat(open).isPositive();
   }
 
-  // ---- properties -------------------------------------------------------------------------------------------
+  // ---- properties
+  // -------------------------------------------------------------------------------------------
 
   static LongStream seeds() {
     return Seeds.seeds(200);
@@ -303,7 +380,11 @@ class TradingCalendarTest {
         LocalDate.parse("2025-03-09"), LocalDate.parse("2025-11-02"), LocalDate.parse("2026-03-08"),
         LocalDate.parse("2026-11-01"), LocalDate.parse("2027-03-14"), LocalDate.parse("2027-11-07")
       };
-      Instant center = switches[r.nextInt(switches.length)].atTime(2, 0).atZone(TradingCalendar.NEW_YORK).toInstant();
+      Instant center =
+          switches[r.nextInt(switches.length)]
+              .atTime(2, 0)
+              .atZone(TradingCalendar.NEW_YORK)
+              .toInstant();
       return center.plusSeconds(r.nextInt(4 * 86_400) - 2 * 86_400L);
     }
     return RANGE_START.plusSeconds((long) (r.nextDouble() * RANGE_SECONDS));
@@ -318,9 +399,11 @@ class TradingCalendarTest {
     Instant b = a.plusSeconds((long) (r.nextDouble() * 10 * 86_400));
     Instant c = b.plusSeconds((long) (r.nextDouble() * 10 * 86_400));
     Duration ac = open(h, a, c);
-    assertThat(ac).as("seed %d: %s over [%s, %s] = [a,b] + [b,c] with b=%s", seed, h, a, c, b)
+    assertThat(ac)
+        .as("seed %d: %s over [%s, %s] = [a,b] + [b,c] with b=%s", seed, h, a, c, b)
         .isEqualTo(open(h, a, b).plus(open(h, b, c)));
-    assertThat(ac).as("seed %d: %s over [%s, %s] within the span", seed, h, a, c)
+    assertThat(ac)
+        .as("seed %d: %s over [%s, %s] within the span", seed, h, a, c)
         .isBetween(Duration.ZERO, Duration.between(a, c));
   }
 

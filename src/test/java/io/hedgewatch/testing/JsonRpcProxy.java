@@ -20,9 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A JSON-RPC proxy on loopback in front of a real node: counts the HTTP requests and the JSON-RPC methods that pass,
- * and can be taken down (answers 503) to test failover. Every test that counts RPC traffic counts it here, outside
- * hedgewatch, so the figure cannot flatter the code under test.
+ * A JSON-RPC proxy on loopback in front of a real node: counts the HTTP requests and the JSON-RPC
+ * methods that pass, and can be taken down (answers 503) to test failover. Every test that counts
+ * RPC traffic counts it here, outside hedgewatch, so the figure cannot flatter the code under test.
  */
 public final class JsonRpcProxy implements AutoCloseable {
 
@@ -39,46 +39,53 @@ public final class JsonRpcProxy implements AutoCloseable {
   public JsonRpcProxy(String upstreamUrl) throws IOException {
     this.upstream = URI.create(upstreamUrl);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "json-rpc-proxy");
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/", exchange -> {
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      httpRequests.incrementAndGet();
-      count(body);
-      byte[] reply;
-      int status;
-      if (down) {
-        status = 503;
-        reply = "proxy is down".getBytes();
-      } else {
-        try {
-          HttpResponse<byte[]> response =
-              client.send(
-                  HttpRequest.newBuilder(upstream).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                  HttpResponse.BodyHandlers.ofByteArray());
-          status = response.statusCode();
-          reply = response.body();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          status = 502;
-          reply = new byte[0];
-        } catch (IOException e) {
-          status = 502;
-          reply = new byte[0];
-        }
-      }
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(reply);
-      }
-    });
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "json-rpc-proxy");
+              t.setDaemon(true);
+              return t;
+            }));
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body;
+          try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+          }
+          httpRequests.incrementAndGet();
+          count(body);
+          byte[] reply;
+          int status;
+          if (down) {
+            status = 503;
+            reply = "proxy is down".getBytes();
+          } else {
+            try {
+              HttpResponse<byte[]> response =
+                  client.send(
+                      HttpRequest.newBuilder(upstream)
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofByteArray());
+              status = response.statusCode();
+              reply = response.body();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              status = 502;
+              reply = new byte[0];
+            } catch (IOException e) {
+              status = 502;
+              reply = new byte[0];
+            }
+          }
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply);
+          }
+        });
     server.start();
   }
 
