@@ -396,6 +396,24 @@ class CheckIT {
   }
 
   @Test
+  void a_bare_aggregator_reads_without_the_proxy_only_functions() throws IOException {
+    refreshAllFeeds();
+    String bare =
+        Files.readString(config)
+            + "  eth-usd-bare:\n    chain: devnet\n    type: chainlink\n    address: \""
+            + c.ethUsdAggregator()
+            + "\"\n    heartbeat: 1h\n";
+    Run run = check(Files.writeString(dir.resolve("bare.yaml"), bare), true);
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode feed = feed(run.json(), "eth-usd-bare");
+    assertThat(feed.get("price").asText()).isEqualTo("3000");
+    assertThat(feed.get("aggregator").isNull()).isTrue();
+    assertThat(feed.get("phaseId").isNull()).isTrue();
+    assertThat(feed.get("bounds").get("min").asText()).isEqualTo("10");
+    assertThat(feed.get("status").asText()).isEqualTo("OK");
+  }
+
+  @Test
   void the_second_rpc_url_serves_when_the_first_goes_down() throws IOException {
     refreshAllFeeds();
     try (JsonRpcProxy first = new JsonRpcProxy(devnet.rpcUrl());
