@@ -90,9 +90,18 @@ public final class RuleCatalog {
             + " or a new aggregator is proposed (WARNING)");
     rule(
         "oracle.drift",
-        "the feed's price differs from the reference composite",
-        ratio("warn", "0.005", "drift for WARNING"),
-        ratio("critical", "0.015", "drift for CRITICAL"));
+        "the feed's price differs from its reference composite (median of the reference venues);"
+            + " value (magnitude) and threshold in bps, the message gives the sign; UNKNOWN with the reason"
+            + " when the reference has no price; nothing for an unreadable feed (monitor.blind) or a"
+            + " non-positive price (oracle.round)",
+        ratio(
+            "warn",
+            "0.005",
+            "WARNING when |feed - reference| / reference is strictly greater than this"),
+        ratio(
+            "critical",
+            "0.015",
+            "CRITICAL when |feed - reference| / reference is strictly greater than this"));
     rule(
         "sequencer.down",
         "the L2 sequencer uptime feed reports the sequencer down (CRITICAL), or has no valid status round (UNKNOWN)");
@@ -143,10 +152,28 @@ public final class RuleCatalog {
         ratio("critical", "0.015", "basis for CRITICAL"));
     rule(
         "reference.divergence",
-        "a reference venue is far from the median",
-        ratio("warn", "0.005", "distance for WARNING"),
-        ratio("critical", "0.02", "distance for CRITICAL"));
-    rule("reference.unavailable", "fewer than minSources reference venues answered");
+        "a reference venue's price (converted to the reference's quote) is far from the median of the fresh"
+            + " venues and is left out of the composite; one alert per venue (subject reference:VENUE) across"
+            + " its markets and conversion rates; value and threshold in bps",
+        ratio(
+            "warn",
+            "0.005",
+            "a venue whose |price - median| / median is strictly greater than this is an outlier: left out"
+                + " of the composite (whether or not this rule is enabled) and WARNING"),
+        ratio(
+            "critical",
+            "0.02",
+            "CRITICAL when |price - median| / median is strictly greater than this"));
+    rule(
+        "reference.unavailable",
+        "fewer than the feed's reference.minSources venues gave a fresh, converted price within the outlier"
+            + " band, so the feed's reference has none: UNKNOWN on feed:ID with every venue's reason;"
+            + " value is the venues used, threshold the minSources",
+        duration(
+            "maxAge",
+            Duration.ofSeconds(60),
+            "a reference quote strictly older than this at the cycle's time is stale and not used"
+                + " (applies whether or not this rule is enabled)"));
     rule(
         "collateral.depeg",
         "the collateral stablecoin is off its peg",
