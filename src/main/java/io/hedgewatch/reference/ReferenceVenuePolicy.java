@@ -64,12 +64,13 @@ public record ReferenceVenuePolicy(
   public static final ReferenceVenuePolicy DEFAULT_COINBASE = withRate(5, Duration.ofSeconds(1));
 
   /**
-   * Kraken spot: about 1 public call per second per IP, so 1/s; a quote may wait up to 2 s for its
-   * permit so that up to three markets per cycle are served in turn instead of refused.
+   * Kraken spot: about 1 public call per second per IP. Five per five seconds keeps that average
+   * while letting one cycle's handful of markets (ETH/USD, BTC/USD, USDT/USD, USDC/USD...) go out
+   * together; a quote may wait up to 2 s for its permit rather than be refused.
    */
   public static final ReferenceVenuePolicy DEFAULT_KRAKEN =
       withRate(1, Duration.ofSeconds(1))
-          .withRateLimit(1, Duration.ofSeconds(1), Duration.ofSeconds(2));
+          .withRateLimit(5, Duration.ofSeconds(5), Duration.ofSeconds(2));
 
   /** OKX {@code /api/v5/market/ticker}: 20 requests per 2 s per IP (10/s); 8/s. */
   public static final ReferenceVenuePolicy DEFAULT_OKX = withRate(8, Duration.ofSeconds(1));

@@ -1,4 +1,4 @@
-package io.hedgewatch.chain;
+package io.hedgewatch.support;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
