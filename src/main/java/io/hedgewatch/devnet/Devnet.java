@@ -69,11 +69,15 @@ public final class Devnet implements AutoCloseable {
 
   private final Anvil anvil;
   private final boolean ownsAnvil;
+  private final SimulatedExchanges exchanges;
   private final DevnetTransactor tx;
   private final DevnetContracts contracts;
   private final DevnetOps ops;
 
   private Devnet(Anvil anvil, boolean ownsAnvil, DevnetTransactor tx, DevnetContracts contracts) {
+    this.exchanges = new SimulatedExchanges(java.time.Clock.systemUTC());
+    exchanges.setUsdPrice("ETH", new java.math.BigDecimal(ETH_USD_ANSWER, USD_DECIMALS));
+    exchanges.setUsdPrice("BTC", new java.math.BigDecimal(BTC_USD_ANSWER, USD_DECIMALS));
     this.anvil = anvil;
     this.ownsAnvil = ownsAnvil;
     this.tx = tx;
@@ -196,6 +200,14 @@ public final class Devnet implements AutoCloseable {
     return new Devnet(anvil, ownsAnvil, tx, contracts);
   }
 
+  /**
+   * The reference exchanges the devnet's config points at, quoting ETH and BTC at the feeds'
+   * starting prices and USDT and USDC at 1 USD.
+   */
+  public SimulatedExchanges exchanges() {
+    return exchanges;
+  }
+
   public Anvil anvil() {
     return anvil;
   }
@@ -244,10 +256,19 @@ public final class Devnet implements AutoCloseable {
         .append('\n');
     y.append("    pollInterval: ").append(duration(POLL_INTERVAL)).append('\n');
     y.append('\n');
+    y.append("references:\n");
+    for (io.hedgewatch.domain.ReferenceVenue venue : io.hedgewatch.domain.ReferenceVenue.values()) {
+      y.append("  ")
+          .append(venue.configName())
+          .append(": { baseUrl: ")
+          .append(quote(exchanges.baseUrl(venue)))
+          .append(" }\n");
+    }
+    y.append('\n');
     y.append("feeds:\n");
-    chainlinkFeed(y, "eth-usd", contracts.ethUsdProxy());
-    chainlinkFeed(y, "btc-usd", contracts.btcUsdProxy());
-    chainlinkFeed(y, "usdc-usd", contracts.usdcUsdProxy());
+    chainlinkFeed(y, "eth-usd", contracts.ethUsdProxy(), "ETH/USD");
+    chainlinkFeed(y, "btc-usd", contracts.btcUsdProxy(), "BTC/USD");
+    chainlinkFeed(y, "usdc-usd", contracts.usdcUsdProxy(), "USDC/USD");
     y.append("  eth-usd-pyth:\n");
     y.append("    chain: ").append(CHAIN_ID_KEY).append('\n');
     y.append("    type: pyth\n");
@@ -255,6 +276,7 @@ public final class Devnet implements AutoCloseable {
     y.append("    priceId: ").append(quote(contracts.pythEthUsdId())).append('\n');
     y.append("    heartbeat: ").append(duration(PYTH_HEARTBEAT)).append('\n');
     y.append("    marketHours: crypto\n");
+    y.append("    reference: { symbol: ETH/USD }\n");
     return y.toString();
   }
 
@@ -275,15 +297,16 @@ public final class Devnet implements AutoCloseable {
     }
   }
 
-  /** Stops anvil if this devnet started it. */
+  /** Stops the simulated exchanges, and anvil if this devnet started it. */
   @Override
   public void close() {
+    exchanges.close();
     if (ownsAnvil) {
       anvil.close();
     }
   }
 
-  private static void chainlinkFeed(StringBuilder y, String id, String proxy) {
+  private static void chainlinkFeed(StringBuilder y, String id, String proxy, String symbol) {
     y.append("  ").append(id).append(":\n");
     y.append("    chain: ").append(CHAIN_ID_KEY).append('\n');
     y.append("    type: chainlink\n");
@@ -291,6 +314,7 @@ public final class Devnet implements AutoCloseable {
     y.append("    heartbeat: ").append(duration(FEED_HEARTBEAT)).append('\n');
     y.append("    deviationThreshold: ").append(FEED_DEVIATION_THRESHOLD).append('\n');
     y.append("    marketHours: crypto\n");
+    y.append("    reference: { symbol: ").append(symbol).append(" }\n");
   }
 
   private static String checksum(String address) {

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.AnswerBounds;
 import io.hedgewatch.domain.BlockRef;
+import io.hedgewatch.domain.ConversionRate;
 import io.hedgewatch.domain.FeedReading;
 import io.hedgewatch.domain.PythPrice;
+import io.hedgewatch.domain.ReferencePrice;
+import io.hedgewatch.domain.ReferenceSource;
 import io.hedgewatch.domain.SequencerStatus;
 import io.hedgewatch.risk.OracleRules;
 import java.math.BigDecimal;
@@ -163,9 +166,95 @@ public final class CheckJson {
       node.putNull("price");
       node.put("error", "chain " + feed.spec().chain() + " could not be read");
     }
-    node.putNull("reference");
-    node.putNull("driftBps");
+    if (feed.reference().isPresent()) {
+      node.set("reference", reference(feed.reference().get()));
+    } else {
+      node.putNull("reference");
+    }
+    if (feed.driftBps().isPresent()) {
+      node.put(
+          "driftBps",
+          BigDecimal.valueOf(feed.driftBps().get())
+              .setScale(2, RoundingMode.HALF_UP)
+              .doubleValue());
+    } else {
+      node.putNull("driftBps");
+    }
     node.put("status", feed.status().name());
+    return node;
+  }
+
+  /**
+   * The contract's {@code {"price", "sources": {venue: price}}} (USED venues, prices in the pair's
+   * quote after conversion), then the detail: every venue market asked with its state, and the
+   * stablecoin conversions.
+   */
+  private static ObjectNode reference(ReferencePrice reference) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("pair", reference.pair().toString());
+    reference
+        .price()
+        .ifPresentOrElse(p -> node.put("price", plain(p)), () -> node.putNull("price"));
+    ObjectNode sources = node.putObject("sources");
+    reference.usedPrices().forEach((venue, price) -> sources.put(venue.configName(), plain(price)));
+    node.put("minSources", reference.minSources());
+    reference
+        .unavailableReason()
+        .ifPresentOrElse(r -> node.put("unavailable", r), () -> node.putNull("unavailable"));
+    ArrayNode details = node.putArray("details");
+    for (ReferenceSource source : reference.sources()) {
+      details.add(source(source));
+    }
+    ObjectNode conversions = node.putObject("conversions");
+    reference
+        .conversions()
+        .forEach((pair, rate) -> conversions.set(pair.toString(), conversion(rate)));
+    return node;
+  }
+
+  private static ObjectNode source(ReferenceSource source) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("venue", source.venue().configName());
+    node.put("market", source.market().nativeSymbol());
+    node.put("pair", source.market().pair().toString());
+    node.put("state", source.state().name());
+    source
+        .nativePrice()
+        .ifPresentOrElse(p -> node.put("nativePrice", plain(p)), () -> node.putNull("nativePrice"));
+    source
+        .conversionRate()
+        .ifPresentOrElse(
+            r -> node.put("conversionRate", plain(r)), () -> node.putNull("conversionRate"));
+    source
+        .convertedPrice()
+        .ifPresentOrElse(p -> node.put("price", plain(p)), () -> node.putNull("price"));
+    source
+        .deviationBps()
+        .ifPresentOrElse(
+            d -> node.put("deviationBps", d.setScale(2, RoundingMode.HALF_UP).doubleValue()),
+            () -> node.putNull("deviationBps"));
+    source
+        .observedAt()
+        .ifPresentOrElse(t -> node.put("observedAt", iso(t)), () -> node.putNull("observedAt"));
+    node.put("note", source.note());
+    return node;
+  }
+
+  private static ObjectNode conversion(ConversionRate rate) {
+    ObjectNode node = MAPPER.createObjectNode();
+    rate.rate().ifPresentOrElse(r -> node.put("rate", plain(r)), () -> node.putNull("rate"));
+    ArrayNode sources = node.putArray("details");
+    for (ReferenceSource source : rate.sources()) {
+      sources.add(source(source));
+    }
+    if (!rate.via().isEmpty()) {
+      ObjectNode via = node.putObject("via");
+      for (ConversionRate leg : rate.via()) {
+        via.set(leg.pair().toString(), conversion(leg));
+      }
+    }
+    rate.unavailableReason()
+        .ifPresentOrElse(r -> node.put("unavailable", r), () -> node.putNull("unavailable"));
     return node;
   }
 

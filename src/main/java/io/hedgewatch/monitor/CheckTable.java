@@ -41,7 +41,9 @@ public final class CheckTable {
 
     List<String[]> feedRows = new ArrayList<>();
     feedRows.add(
-        new String[] {"FEED", "TYPE", "PRICE", "AGE", "UPDATED", "ROUND / CONF", "STATUS"});
+        new String[] {
+          "FEED", "TYPE", "PRICE", "REFERENCE", "DRIFT", "AGE", "UPDATED", "ROUND / CONF", "STATUS"
+        });
     for (FeedStatus f : report.feeds()) {
       FeedReading r = f.reading().orElse(null);
       String price = "-";
@@ -70,11 +72,28 @@ public final class CheckTable {
       } else {
         detail = "chain unreadable";
       }
+      String reference =
+          f.reference()
+              .map(
+                  ref ->
+                      ref.price()
+                          .map(
+                              p ->
+                                  CheckJson.plain(p)
+                                      + " ("
+                                      + plural(ref.used().size(), "venue")
+                                      + ")")
+                          .orElse("unavailable"))
+              .orElse("-");
+      String drift =
+          f.driftBps().map(d -> String.format(java.util.Locale.ROOT, "%+.1f bps", d)).orElse("-");
       feedRows.add(
           new String[] {
             f.spec().id(),
             f.spec().type().configName(),
             price,
+            reference,
+            drift,
             age,
             updated,
             detail,

@@ -10,18 +10,30 @@ import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.FeedReading;
 import io.hedgewatch.domain.FeedSpec;
+import io.hedgewatch.domain.Pair;
+import io.hedgewatch.domain.QuoteOutcome;
 import io.hedgewatch.domain.Read;
+import io.hedgewatch.domain.ReferencePrice;
+import io.hedgewatch.domain.ReferenceVenue;
 import io.hedgewatch.domain.SequencerStatus;
 import io.hedgewatch.domain.Severity;
 import io.hedgewatch.oracle.ChainObservation;
 import io.hedgewatch.oracle.OracleReader;
+import io.hedgewatch.reference.ReferenceService;
 import io.hedgewatch.risk.OracleRules;
+import io.hedgewatch.risk.ReferenceRules;
 import io.hedgewatch.risk.SequencerContext;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One full evaluation of a config ({@code hedgewatch check}): every chain is read once at its head
@@ -45,14 +57,100 @@ public final class Checker {
     List<ChainStatus> chains = new ArrayList<>();
     List<FeedStatus> feeds = new ArrayList<>();
     List<Alert> alerts = new ArrayList<>();
-    for (ChainConfig chain : config.chains().values()) {
-      List<FeedSpec> specs = config.feedsOn(chain.id()).stream().map(FeedConfig::spec).toList();
-      if (specs.isEmpty() && chain.sequencerUptimeFeed().isEmpty()) {
-        continue;
+    Map<String, ReferenceService.Target> targets = referenceTargets();
+    // The venues are asked while the chains are read: a check takes as long as the slower of the
+    // two.
+    try (ReferenceService references =
+        targets.isEmpty() ? null : ReferenceService.overHttp(baseUrls(), clock)) {
+      CompletableFuture<List<QuoteOutcome>> quotes =
+          references == null
+              ? CompletableFuture.completedFuture(List.of())
+              : CompletableFuture.supplyAsync(
+                  () -> references.quote(new LinkedHashSet<>(targets.values())));
+      for (ChainConfig chain : config.chains().values()) {
+        List<FeedSpec> specs = config.feedsOn(chain.id()).stream().map(FeedConfig::spec).toList();
+        if (specs.isEmpty() && chain.sequencerUptimeFeed().isEmpty()) {
+          continue;
+        }
+        checkChain(chain, specs, chains, feeds, alerts);
       }
-      checkChain(chain, specs, chains, feeds, alerts);
+      if (!targets.isEmpty()) {
+        judgeReferences(targets, quotes.join(), feeds, alerts);
+      }
     }
     return new CheckReport(clock.instant(), OracleRules.worst(alerts), chains, feeds, alerts);
+  }
+
+  /** The reference pair and venues of every feed that has a {@code reference} block, by feed id. */
+  private Map<String, ReferenceService.Target> referenceTargets() {
+    Map<String, ReferenceService.Target> targets = new LinkedHashMap<>();
+    for (FeedConfig feed : config.feeds().values()) {
+      feed.reference()
+          .ifPresent(
+              r -> {
+                List<String> names =
+                    r.sources().isEmpty() ? List.copyOf(config.references().keySet()) : r.sources();
+                List<ReferenceVenue> venues =
+                    names.stream()
+                        .map(n -> ReferenceVenue.fromConfigName(n).orElseThrow())
+                        .toList();
+                targets.put(feed.id(), new ReferenceService.Target(Pair.of(r.symbol()), venues));
+              });
+    }
+    return targets;
+  }
+
+  private Map<ReferenceVenue, Optional<String>> baseUrls() {
+    Map<ReferenceVenue, Optional<String>> urls = new EnumMap<>(ReferenceVenue.class);
+    config
+        .references()
+        .forEach(
+            (name, venue) ->
+                urls.put(ReferenceVenue.fromConfigName(name).orElseThrow(), venue.baseUrl()));
+    return urls;
+  }
+
+  /**
+   * Composites, {@code oracle.drift} and {@code reference.unavailable} per feed, then {@code
+   * reference.divergence} once over every composite so that each venue gets one alert.
+   */
+  private void judgeReferences(
+      Map<String, ReferenceService.Target> targets,
+      List<QuoteOutcome> outcomes,
+      List<FeedStatus> feeds,
+      List<Alert> alerts) {
+    Instant now = clock.instant();
+    List<ReferencePrice> composites = new ArrayList<>();
+    for (int i = 0; i < feeds.size(); i++) {
+      FeedStatus feed = feeds.get(i);
+      ReferenceService.Target target = targets.get(feed.spec().id());
+      if (target == null) {
+        continue;
+      }
+      int minSources = config.feeds().get(feed.spec().id()).reference().orElseThrow().minSources();
+      ReferencePrice reference =
+          ReferenceRules.composite(
+              target.pair(),
+              ReferenceService.relevantTo(target, outcomes),
+              minSources,
+              now,
+              config::rule);
+      composites.add(reference);
+      List<Alert> feedAlerts = new ArrayList<>();
+      Optional<Double> drift = Optional.empty();
+      if (feed.reading().isPresent() && !(feed.reading().get() instanceof FeedReading.Unreadable)) {
+        feedAlerts.addAll(
+            ReferenceRules.evaluate(feed.spec(), feed.reading().get(), reference, config::rule));
+        drift = ReferenceRules.driftBps(feed.reading().get(), reference);
+      }
+      alerts.addAll(feedAlerts);
+      Severity status = Severity.worst(feed.status(), OracleRules.worst(feedAlerts));
+      feeds.set(
+          i,
+          new FeedStatus(
+              feed.spec(), feed.reading(), feed.block(), Optional.of(reference), drift, status));
+    }
+    alerts.addAll(ReferenceRules.evaluateSources(composites, config::rule));
   }
 
   private void checkChain(
@@ -100,7 +198,14 @@ public final class Checker {
               null,
               "check the chain's rpcUrls and chainId; every feed on it is unjudged"));
       for (FeedSpec spec : specs) {
-        feeds.add(new FeedStatus(spec, Optional.empty(), Optional.empty(), Severity.UNKNOWN));
+        feeds.add(
+            new FeedStatus(
+                spec,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Severity.UNKNOWN));
       }
       return;
     }
@@ -153,6 +258,8 @@ public final class Checker {
               spec,
               Optional.of(reading),
               Optional.of(observation.block()),
+              Optional.empty(),
+              Optional.empty(),
               OracleRules.worst(feedAlerts)));
     }
   }
