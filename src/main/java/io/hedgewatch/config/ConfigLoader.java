@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hedgewatch.domain.FeedSpec;
 import io.hedgewatch.domain.FeedType;
 import io.hedgewatch.domain.MarketHours;
+import io.hedgewatch.domain.Pair;
+import io.hedgewatch.domain.ReferenceVenue;
+import io.hedgewatch.reference.VenueListings;
 import io.hedgewatch.risk.ParamType;
 import io.hedgewatch.risk.RuleCatalog;
 import io.hedgewatch.risk.RuleSettings;
@@ -489,6 +492,10 @@ public final class ConfigLoader {
     if (sourcesValid && (minSources.isPresent() || absent(r.get("minSources")))) {
       checkMinSources(r, path, sources, minSources);
     }
+    if (problems.size() == before && symbol.isPresent()) {
+      checkListed(
+          path, symbol.get(), sources, minSources.orElse(FeedReference.DEFAULT_MIN_SOURCES));
+    }
     if (problems.size() > before) {
       return Optional.empty();
     }
@@ -584,6 +591,38 @@ public final class ConfigLoader {
               + "; "
               + (listed ? "list more sources" : "configure more venues under references")
               + " or set minSources");
+    }
+  }
+
+  /**
+   * A pair the venues do not list would leave the feed's reference unavailable on every cycle: say
+   * so now, naming which venues cannot price it.
+   */
+  private void checkListed(String path, String symbol, List<String> sources, int minSources) {
+    if (sources.isEmpty() && !referenceVenuesKnown) {
+      return;
+    }
+    List<String> venues = sources.isEmpty() ? List.copyOf(referenceVenues) : sources;
+    Pair pair = Pair.of(symbol);
+    List<String> unlisted = new ArrayList<>();
+    for (String venue : venues) {
+      Optional<ReferenceVenue> v = ReferenceVenue.fromConfigName(venue);
+      if (v.isEmpty() || VenueListings.standard().preferredMarket(v.get(), pair).isEmpty()) {
+        unlisted.add(venue);
+      }
+    }
+    int listing = venues.size() - unlisted.size();
+    if (listing < minSources) {
+      problem(
+          join(path, "symbol"),
+          symbol
+              + " is priced by "
+              + (listing == 0 ? "none" : "only " + listing)
+              + " of the feed's reference venues, fewer than minSources "
+              + minSources
+              + " (not listed on "
+              + String.join(", ", unlisted)
+              + ")");
     }
   }
 
