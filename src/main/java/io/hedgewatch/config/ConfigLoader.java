@@ -3,6 +3,7 @@ package io.hedgewatch.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hedgewatch.domain.CexFundingVenue;
 import io.hedgewatch.domain.FeedSpec;
 import io.hedgewatch.domain.FeedType;
 import io.hedgewatch.domain.MarketHours;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,22 +48,26 @@ import java.util.regex.Pattern;
  * substituted from the environment map (in values only, never in keys), then the value is typed
  * (see {@link ConfigValues}).
  *
- * <p>Sections: {@code chains}, {@code references}, {@code feeds} and {@code rules} are validated in
- * full. The other sections of the contract ({@code venues}, {@code markets}, {@code positions},
- * {@code watch}, {@code alerts}, {@code storage}, {@code api}) are accepted as they are, without
+ * <p>Sections: {@code chains}, {@code references}, {@code feeds}, {@code venues}, {@code markets},
+ * {@code watch}, {@code storage} and {@code rules} are validated in full, and the references
+ * between them (a feed's or venue's chain, a market's venue and oracle feed, a watched contract's
+ * chain) must name an entry that exists, whatever order the sections come in. The other sections of
+ * the contract ({@code positions}, {@code alerts}, {@code api}) are accepted as they are, without
  * validation or environment substitution, and listed in {@link HedgewatchConfig#ignoredSections()}.
  * Any other top-level key is an unknown key.
  *
  * <p>Extension keys beyond the contract's example: {@code chains.*.rpcTimeout} (duration, default
- * {@link ChainConfig#DEFAULT_RPC_TIMEOUT}) and {@code feeds.*.expectAggregator} (Chainlink only:
- * the aggregator the proxy is expected to point at).
+ * {@link ChainConfig#DEFAULT_RPC_TIMEOUT}), {@code feeds.*.expectAggregator} (Chainlink only: the
+ * aggregator the proxy is expected to point at), {@code venues.*.referralStorage} (gmx-v2 only),
+ * {@code markets.*.fundingReferences} (the centralized venues whose funding the market is compared
+ * with), {@code watch.*.proxy} ({@code eip1967}, {@code synthetix} or {@code none}), {@code
+ * watch.*.expectAdmin} and {@code watch.*.expectOwner}.
  */
 public final class ConfigLoader {
 
   public static final List<String> VALIDATED_SECTIONS =
-      List.of("chains", "references", "feeds", "rules");
-  public static final List<String> IGNORED_SECTIONS =
-      List.of("venues", "markets", "positions", "watch", "alerts", "storage", "api");
+      List.of("chains", "references", "feeds", "venues", "markets", "watch", "storage", "rules");
+  public static final List<String> IGNORED_SECTIONS = List.of("positions", "alerts", "api");
 
   /** The reference venues hedgewatch can read, i.e. the allowed keys of {@code references}. */
   public static final List<String> REFERENCE_VENUES =
@@ -83,6 +89,25 @@ public final class ConfigLoader {
           "expectAggregator",
           "reference");
   static final List<String> FEED_REFERENCE_KEYS = List.of("symbol", "sources", "minSources");
+
+  /**
+   * The keys of a venue of each type; {@link #VENUE_KEYS} is all of them, for a venue of no type.
+   */
+  static final Map<VenueConfig.Type, List<String>> VENUE_KEYS_BY_TYPE =
+      Map.of(
+          VenueConfig.Type.HYPERLIQUID, List.of("type", "baseUrl"),
+          VenueConfig.Type.DYDX_V4, List.of("type", "baseUrl"),
+          VenueConfig.Type.SYNTHETIX_V3, List.of("type", "chain", "address"),
+          VenueConfig.Type.GMX_V2,
+              List.of("type", "chain", "reader", "dataStore", "referralStorage"));
+
+  static final List<String> VENUE_KEYS =
+      List.of("type", "chain", "address", "reader", "dataStore", "referralStorage", "baseUrl");
+  static final List<String> MARKET_KEYS =
+      List.of("venue", "market", "oracleFeed", "reference", "fundingReferences");
+  static final List<String> WATCH_KEYS =
+      List.of("chain", "address", "proxy", "expectImplementation", "expectAdmin", "expectOwner");
+  static final List<String> STORAGE_KEYS = List.of("url");
 
   private static final List<String> SECTIONS = concat(VALIDATED_SECTIONS, IGNORED_SECTIONS);
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
@@ -106,19 +131,56 @@ public final class ConfigLoader {
   private final Set<String> suggestedPaths = new HashSet<>();
 
   /**
-   * Keys of {@code chains}, valid or not, so that a feed pointing at a broken chain is not also
-   * "dangling".
+   * Keys of {@code chains}, {@code venues} and {@code feeds}, valid or not, so that an entry
+   * pointing at a broken one is not also "dangling".
    */
-  private Set<String> chainIds = Set.of();
+  private Defined chains = Defined.none("chain", "chains");
+
+  private Defined venues = Defined.none("venue", "venues");
+  private Defined feeds = Defined.none("feed", "feeds");
 
   /**
-   * False when {@code chains} is present but not a mapping: references to chains cannot be judged
-   * then.
+   * The type of each venue whose type is readable, whatever else is wrong with it, so that a
+   * market's key can be judged by its venue's rules.
    */
-  private boolean chainIdsKnown = true;
+  private final Map<String, VenueConfig.Type> venueTypes = new HashMap<>();
+
+  /** The first market of each (venue, market key), to name it when another entry repeats it. */
+  private final Map<List<String>, String> marketsSeen = new HashMap<>();
 
   private Set<String> referenceVenues = Set.of();
   private boolean referenceVenuesKnown = true;
+
+  /**
+   * The entry ids of a section that other entries refer to. {@code known} is false when the section
+   * is present but not a mapping: references to it cannot be judged then.
+   */
+  private record Defined(String kind, String section, Set<String> ids, boolean known) {
+
+    static Defined none(String kind, String section) {
+      return new Defined(kind, section, Set.of(), true);
+    }
+
+    static Defined in(JsonNode root, String kind, String section) {
+      JsonNode node = root.get(section);
+      if (node != null && node.isObject()) {
+        return new Defined(kind, section, keys(node), true);
+      }
+      return new Defined(kind, section, Set.of(), node == null || node.isNull());
+    }
+
+    String check(String id) throws InvalidValueException {
+      if (known && !ids.contains(id)) {
+        if (ids.isEmpty()) {
+          throw new InvalidValueException(
+              kind + " '" + id + "' is not defined: the config has no " + section);
+        }
+        throw new InvalidValueException(
+            kind + " '" + id + "' is not defined in " + section + hint(id, ids, section + " are"));
+      }
+      return id;
+    }
+  }
 
   private ConfigLoader(Map<String, String> env) {
     this.env = env;
@@ -184,12 +246,10 @@ public final class ConfigLoader {
               + describe(root));
       return new LoadResult.Invalid(problems);
     }
-    JsonNode chainsNode = root.get("chains");
-    if (chainsNode != null && chainsNode.isObject()) {
-      chainIds = keys(chainsNode);
-    } else {
-      chainIdsKnown = chainsNode == null || chainsNode.isNull();
-    }
+    chains = Defined.in(root, "chain", "chains");
+    venues = Defined.in(root, "venue", "venues");
+    feeds = Defined.in(root, "feed", "feeds");
+    readVenueTypes(root.get("venues"));
     JsonNode referencesNode = root.get("references");
     if (referencesNode != null && referencesNode.isObject()) {
       referenceVenues = keys(referencesNode);
@@ -197,46 +257,67 @@ public final class ConfigLoader {
       referenceVenuesKnown = referencesNode == null || referencesNode.isNull();
     }
 
-    Map<String, ChainConfig> chains = new LinkedHashMap<>();
+    Map<String, ChainConfig> chainConfigs = new LinkedHashMap<>();
     Map<String, ReferenceVenueConfig> references = new LinkedHashMap<>();
-    Map<String, FeedConfig> feeds = new LinkedHashMap<>();
+    Map<String, FeedConfig> feedConfigs = new LinkedHashMap<>();
     Map<String, RuleSettings> rules = new LinkedHashMap<>();
+    Map<String, VenueConfig> venueConfigs = new LinkedHashMap<>();
+    Map<String, MarketConfig> markets = new LinkedHashMap<>();
+    Map<String, WatchConfig> watch = new LinkedHashMap<>();
+    StorageConfig storage = StorageConfig.ofDefaults();
     List<String> ignored = new ArrayList<>();
-    root.properties()
-        .forEach(
-            section -> {
-              String key = section.getKey();
-              JsonNode node = section.getValue();
-              switch (key) {
-                case "chains" ->
-                    entries(node, key, "chain ids to chain settings")
-                        .forEach((id, value) -> chain(id, value).ifPresent(c -> chains.put(id, c)));
-                case "references" ->
-                    entries(node, key, "reference venue names to their settings")
-                        .forEach(
-                            (venue, value) ->
-                                referenceVenue(venue, value)
-                                    .ifPresent(r -> references.put(venue, r)));
-                case "feeds" ->
-                    entries(node, key, "feed ids to feed settings")
-                        .forEach((id, value) -> feed(id, value).ifPresent(f -> feeds.put(id, f)));
-                case "rules" ->
-                    entries(node, key, "rule ids to their parameters")
-                        .forEach((id, value) -> rule(id, value).ifPresent(r -> rules.put(id, r)));
-                default -> {
-                  if (IGNORED_SECTIONS.contains(key)) {
-                    ignored.add(key);
-                  } else {
-                    unknownKey("", key, SECTIONS);
-                  }
-                }
-              }
-            });
+    for (Map.Entry<String, JsonNode> section : root.properties()) {
+      String key = section.getKey();
+      JsonNode node = section.getValue();
+      switch (key) {
+        case "chains" ->
+            entries(node, key, "chain ids to chain settings")
+                .forEach((id, value) -> chain(id, value).ifPresent(c -> chainConfigs.put(id, c)));
+        case "references" ->
+            entries(node, key, "reference venue names to their settings")
+                .forEach(
+                    (venue, value) ->
+                        referenceVenue(venue, value).ifPresent(r -> references.put(venue, r)));
+        case "feeds" ->
+            entries(node, key, "feed ids to feed settings")
+                .forEach((id, value) -> feed(id, value).ifPresent(f -> feedConfigs.put(id, f)));
+        case "venues" ->
+            entries(node, key, "venue ids to venue settings")
+                .forEach((id, value) -> venue(id, value).ifPresent(v -> venueConfigs.put(id, v)));
+        case "markets" ->
+            entries(node, key, "market ids to market settings")
+                .forEach((id, value) -> market(id, value).ifPresent(m -> markets.put(id, m)));
+        case "watch" ->
+            entries(node, key, "contract ids to what is watched of them")
+                .forEach((id, value) -> watched(id, value).ifPresent(w -> watch.put(id, w)));
+        case "storage" -> storage = storage(node);
+        case "rules" ->
+            entries(node, key, "rule ids to their parameters")
+                .forEach((id, value) -> rule(id, value).ifPresent(r -> rules.put(id, r)));
+        default -> {
+          if (IGNORED_SECTIONS.contains(key)) {
+            ignored.add(key);
+          } else {
+            unknownKey("", key, SECTIONS);
+          }
+        }
+      }
+    }
     if (!problems.isEmpty()) {
       return new LoadResult.Invalid(problems);
     }
     return new LoadResult.Loaded(
-        new HedgewatchConfig(source, chains, references, feeds, rules, ignored));
+        new HedgewatchConfig(
+            source,
+            chainConfigs,
+            references,
+            feedConfigs,
+            rules,
+            venueConfigs,
+            markets,
+            watch,
+            storage,
+            ignored));
   }
 
   // ---- chains
@@ -411,7 +492,7 @@ public final class ConfigLoader {
 
     Optional<FeedReference> reference = Optional.empty();
     if (f.has("reference")) {
-      reference = feedReference(f.get("reference"), join(path, "reference"));
+      reference = feedReference(f.get("reference"), join(path, "reference"), "feed");
     }
     if (problems.size() > before) {
       return Optional.empty();
@@ -431,15 +512,7 @@ public final class ConfigLoader {
   }
 
   private String chainReference(String id) throws InvalidValueException {
-    if (chainIdsKnown && !chainIds.contains(id)) {
-      if (chainIds.isEmpty()) {
-        throw new InvalidValueException(
-            "chain '" + id + "' is not defined: the config has no chains");
-      }
-      throw new InvalidValueException(
-          "chain '" + id + "' is not defined in chains" + hint(id, chainIds, "chains are"));
-    }
-    return id;
+    return chains.check(id);
   }
 
   private static FeedType feedType(String name) throws InvalidValueException {
@@ -474,7 +547,11 @@ public final class ConfigLoader {
     return value;
   }
 
-  private Optional<FeedReference> feedReference(JsonNode value, String path) {
+  /**
+   * A {@code reference} block of a feed or a market ({@code owner}, as named in messages): the
+   * canonical pair, its sources and how many must answer.
+   */
+  private Optional<FeedReference> feedReference(JsonNode value, String path, String owner) {
     int before = problems.size();
     Optional<ObjectNode> settings =
         mapping(value, path, "a reference block (symbol, sources, minSources)");
@@ -494,7 +571,7 @@ public final class ConfigLoader {
     }
     if (problems.size() == before && symbol.isPresent()) {
       checkListed(
-          path, symbol.get(), sources, minSources.orElse(FeedReference.DEFAULT_MIN_SOURCES));
+          path, owner, symbol.get(), sources, minSources.orElse(FeedReference.DEFAULT_MIN_SOURCES));
     }
     if (problems.size() > before) {
       return Optional.empty();
@@ -598,7 +675,8 @@ public final class ConfigLoader {
    * A pair the venues do not list would leave the feed's reference unavailable on every cycle: say
    * so now, naming which venues cannot price it.
    */
-  private void checkListed(String path, String symbol, List<String> sources, int minSources) {
+  private void checkListed(
+      String path, String owner, String symbol, List<String> sources, int minSources) {
     if (sources.isEmpty() && !referenceVenuesKnown) {
       return;
     }
@@ -618,12 +696,391 @@ public final class ConfigLoader {
           symbol
               + " is priced by "
               + (listing == 0 ? "none" : "only " + listing)
-              + " of the feed's reference venues, fewer than minSources "
+              + " of the "
+              + owner
+              + "'s reference venues, fewer than minSources "
               + minSources
               + " (not listed on "
               + String.join(", ", unlisted)
               + ")");
     }
+  }
+
+  // ---- venues
+
+  /** Records the type of every venue that has a readable one; problems are reported later. */
+  private void readVenueTypes(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return;
+    }
+    node.properties()
+        .forEach(e -> peekVenueType(e.getValue()).ifPresent(t -> venueTypes.put(e.getKey(), t)));
+  }
+
+  private Optional<VenueConfig.Type> peekVenueType(JsonNode venue) {
+    if (venue == null || !venue.isObject()) {
+      return Optional.empty();
+    }
+    JsonNode type = venue.get("type");
+    if (absent(type) || type.isContainerNode()) {
+      return Optional.empty();
+    }
+    try {
+      return VenueConfig.Type.fromConfigName(
+          EnvSubstitution.substitute(type.asText(), env).strip());
+    } catch (InvalidValueException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<VenueConfig> venue(String id, JsonNode value) {
+    String path = join("venues", id);
+    int before = problems.size();
+    if (!ConfigValues.isValidId(id)) {
+      problem(path, "'" + id + "' is not a valid venue id: " + ID_RULE);
+    }
+    Optional<ObjectNode> settings =
+        mapping(value, path, "venue settings (type, then chain and addresses, or baseUrl)");
+    if (settings.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode v = settings.get();
+    checkVenueKeys(v, path, peekVenueType(v));
+    Optional<VenueConfig.Type> type =
+        required(
+            v,
+            "type",
+            path,
+            ConfigLoader::venueType,
+            "one of " + String.join(", ", VenueConfig.Type.configNames()));
+    Parser<String> http = text -> ConfigValues.parseUrl(text, ConfigValues.HTTP_URL_SCHEMES);
+    if (type.isEmpty()) {
+      // judge what is there, so that every problem shows at once
+      optional(v, "chain", path, this::chainReference);
+      for (String key : List.of("address", "reader", "dataStore", "referralStorage")) {
+        optional(v, key, path, ConfigValues::parseAddress);
+      }
+      optional(v, "baseUrl", path, http);
+      return Optional.empty();
+    }
+    VenueConfig venue =
+        switch (type.get()) {
+          case HYPERLIQUID ->
+              optional(v, "baseUrl", path, http)
+                  .map(url -> new VenueConfig.Hyperliquid(id, url))
+                  .orElse(
+                      new VenueConfig.Hyperliquid(id, VenueConfig.Hyperliquid.DEFAULT_BASE_URL));
+          case DYDX_V4 ->
+              optional(v, "baseUrl", path, http)
+                  .map(url -> new VenueConfig.DydxV4(id, url))
+                  .orElse(new VenueConfig.DydxV4(id, VenueConfig.DydxV4.DEFAULT_BASE_URL));
+          case SYNTHETIX_V3 -> {
+            Optional<String> chain = venueChain(v, path);
+            Optional<String> address =
+                required(
+                    v,
+                    "address",
+                    path,
+                    ConfigValues::parseAddress,
+                    "the PerpsMarketProxy, " + ADDRESS);
+            yield problems.size() > before
+                ? null
+                : new VenueConfig.SynthetixV3(id, chain.orElseThrow(), address.orElseThrow());
+          }
+          case GMX_V2 -> {
+            Optional<String> chain = venueChain(v, path);
+            Optional<String> reader =
+                required(
+                    v, "reader", path, ConfigValues::parseAddress, "the GMX Reader, " + ADDRESS);
+            Optional<String> dataStore =
+                required(
+                    v,
+                    "dataStore",
+                    path,
+                    ConfigValues::parseAddress,
+                    "the GMX DataStore, " + ADDRESS);
+            Optional<String> referralStorage =
+                optional(v, "referralStorage", path, ConfigValues::parseAddress);
+            yield problems.size() > before
+                ? null
+                : new VenueConfig.GmxV2(
+                    id,
+                    chain.orElseThrow(),
+                    reader.orElseThrow(),
+                    dataStore.orElseThrow(),
+                    referralStorage);
+          }
+        };
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(venue);
+  }
+
+  private Optional<String> venueChain(ObjectNode venue, String path) {
+    return required(
+        venue, "chain", path, this::chainReference, "the id of the entry of chains it is read on");
+  }
+
+  /**
+   * Unknown keys of a venue; a key that belongs to another type of venue is named as such ("reader
+   * applies only to gmx-v2 venues").
+   */
+  private void checkVenueKeys(ObjectNode venue, String path, Optional<VenueConfig.Type> type) {
+    List<String> allowed = type.map(VENUE_KEYS_BY_TYPE::get).orElse(VENUE_KEYS);
+    venue
+        .fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (allowed.contains(key)) {
+                return;
+              }
+              if (type.isPresent() && VENUE_KEYS.contains(key)) {
+                List<String> owners =
+                    Arrays.stream(VenueConfig.Type.values())
+                        .filter(t -> VENUE_KEYS_BY_TYPE.get(t).contains(key))
+                        .map(VenueConfig.Type::configName)
+                        .toList();
+                problem(
+                    join(path, key),
+                    key
+                        + " applies only to "
+                        + String.join(" and ", owners)
+                        + " venues; this venue's type is "
+                        + type.get().configName());
+              } else {
+                unknownKey(path, key, allowed);
+              }
+            });
+  }
+
+  private static VenueConfig.Type venueType(String name) throws InvalidValueException {
+    Optional<VenueConfig.Type> type = VenueConfig.Type.fromConfigName(name.strip());
+    if (type.isEmpty()) {
+      throw new InvalidValueException(
+          "'"
+              + name
+              + "' is not a venue type"
+              + hint(name, VenueConfig.Type.configNames(), "allowed"));
+    }
+    return type.get();
+  }
+
+  // ---- markets
+
+  private Optional<MarketConfig> market(String id, JsonNode value) {
+    String path = join("markets", id);
+    int before = problems.size();
+    if (!ConfigValues.isValidId(id)) {
+      problem(path, "'" + id + "' is not a valid market id: " + ID_RULE);
+    }
+    Optional<ObjectNode> settings =
+        mapping(value, path, "market settings (venue, market, oracleFeed, reference)");
+    if (settings.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode m = settings.get();
+    checkKeys(m, path, MARKET_KEYS);
+    Optional<String> venue =
+        required(m, "venue", path, venues::check, "the id of an entry of venues");
+    Optional<VenueConfig.Type> type = venue.map(venueTypes::get);
+    Optional<String> market =
+        required(
+            m,
+            "market",
+            path,
+            type.map(ConfigLoader::marketKeyParser).orElse(ConfigLoader::anyMarketKey),
+            type.map(ConfigLoader::describeMarketKey)
+                .orElse(
+                    "the venue's own market key (a Hyperliquid coin, a dYdX ticker, a Synthetix"
+                        + " market id, a GMX market token address)"));
+    if (venue.isPresent() && market.isPresent()) {
+      String first = marketsSeen.putIfAbsent(List.of(venue.get(), market.get()), id);
+      if (first != null) {
+        problem(
+            join(path, "market"),
+            "the same market of venue " + venue.get() + " as markets." + first);
+      }
+    }
+    Optional<String> oracleFeed = optional(m, "oracleFeed", path, feeds::check);
+    boolean hasReference = !absent(m.get("reference"));
+    Optional<FeedReference> reference = Optional.empty();
+    if (m.has("reference")) {
+      reference = feedReference(m.get("reference"), join(path, "reference"), "market");
+    }
+    List<CexFundingVenue> fundingReferences =
+        fundingReferences(
+            m.get("fundingReferences"), join(path, "fundingReferences"), hasReference);
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new MarketConfig(
+            id,
+            venue.orElseThrow(),
+            market.orElseThrow(),
+            oracleFeed,
+            reference,
+            fundingReferences));
+  }
+
+  private static Parser<String> marketKeyParser(VenueConfig.Type type) {
+    return switch (type) {
+      case HYPERLIQUID -> ConfigValues::parseHyperliquidCoin;
+      case DYDX_V4 -> ConfigValues::parseDydxTicker;
+      case SYNTHETIX_V3 -> ConfigValues::parseSynthetixMarketId;
+      case GMX_V2 -> ConfigValues::parseGmxMarket;
+    };
+  }
+
+  private static String describeMarketKey(VenueConfig.Type type) {
+    return switch (type) {
+      case HYPERLIQUID -> "the Hyperliquid coin, e.g. ETH";
+      case DYDX_V4 -> "the dYdX ticker, e.g. ETH-USD";
+      case SYNTHETIX_V3 -> "the Synthetix v3 market id, e.g. 100";
+      case GMX_V2 -> "the GMX v2 market token's address";
+    };
+  }
+
+  /** The key of a market whose venue is missing or broken: only its presence can be judged. */
+  private static String anyMarketKey(String text) throws InvalidValueException {
+    if (text.isBlank()) {
+      throw new InvalidValueException("empty value; expected the venue's own market key");
+    }
+    return text.strip();
+  }
+
+  private List<CexFundingVenue> fundingReferences(
+      JsonNode node, String path, boolean hasReference) {
+    if (absent(node)) {
+      return hasReference ? MarketConfig.DEFAULT_FUNDING_REFERENCES : List.of();
+    }
+    if (node.isObject()) {
+      problem(path, "expected a list of centralized venues, got a mapping");
+      return List.of();
+    }
+    List<JsonNode> items = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(items::add);
+    } else {
+      items.add(node);
+    }
+    if (!items.isEmpty() && !hasReference) {
+      problem(
+          path,
+          "fundingReferences needs the market's reference pair to find each venue's perp:"
+              + " add reference: { symbol: BASE/QUOTE }");
+      return List.of();
+    }
+    Set<CexFundingVenue> seen = new LinkedHashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String itemPath = node.isArray() ? path + "[" + i + "]" : path;
+      typed(items.get(i), itemPath, ConfigLoader::cexFundingVenue)
+          .ifPresent(
+              venue -> {
+                if (!seen.add(venue)) {
+                  problem(itemPath, "'" + venue.configName() + "' is listed twice");
+                }
+              });
+    }
+    return List.copyOf(seen);
+  }
+
+  private static CexFundingVenue cexFundingVenue(String name) throws InvalidValueException {
+    Optional<CexFundingVenue> venue = CexFundingVenue.fromConfigName(name.strip());
+    if (venue.isEmpty()) {
+      List<String> names =
+          Arrays.stream(CexFundingVenue.values()).map(CexFundingVenue::configName).toList();
+      throw new InvalidValueException(
+          "'" + name + "' is not a centralized funding venue" + hint(name, names, "supported"));
+    }
+    return venue.get();
+  }
+
+  // ---- watch
+
+  private Optional<WatchConfig> watched(String id, JsonNode value) {
+    String path = join("watch", id);
+    int before = problems.size();
+    if (!ConfigValues.isValidId(id)) {
+      problem(path, "'" + id + "' is not a valid contract id: " + ID_RULE);
+    }
+    Optional<ObjectNode> settings =
+        mapping(value, path, "a watched contract (chain, address, proxy, expectImplementation)");
+    if (settings.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode w = settings.get();
+    checkKeys(w, path, WATCH_KEYS);
+    Optional<String> chain =
+        required(w, "chain", path, this::chainReference, "the id of an entry of chains");
+    Optional<String> address =
+        required(w, "address", path, ConfigValues::parseAddress, "the contract's " + ADDRESS);
+    int proxyBefore = problems.size();
+    WatchConfig.Proxy proxy =
+        optional(w, "proxy", path, ConfigLoader::proxyKind).orElse(WatchConfig.DEFAULT_PROXY);
+    boolean proxyKnown = problems.size() == proxyBefore;
+
+    Optional<String> expectImplementation = Optional.empty();
+    if (proxyKnown && proxy == WatchConfig.Proxy.NONE && !absent(w.get("expectImplementation"))) {
+      problem(
+          join(path, "expectImplementation"),
+          "expectImplementation needs a proxy: with proxy none there is no implementation to pin"
+              + " (set proxy to eip1967 or synthetix)");
+    } else {
+      expectImplementation = optional(w, "expectImplementation", path, ConfigValues::parseAddress);
+    }
+    Optional<String> expectAdmin = Optional.empty();
+    if (proxyKnown && proxy != WatchConfig.Proxy.EIP1967 && !absent(w.get("expectAdmin"))) {
+      problem(
+          join(path, "expectAdmin"),
+          "expectAdmin applies only to eip1967 proxies (the EIP-1967 admin slot); this contract's"
+              + " proxy is "
+              + proxy.configName()
+              + (proxy == WatchConfig.Proxy.SYNTHETIX ? ": pin its owner with expectOwner" : ""));
+    } else {
+      expectAdmin = optional(w, "expectAdmin", path, ConfigValues::parseAddress);
+    }
+    Optional<String> expectOwner = optional(w, "expectOwner", path, ConfigValues::parseAddress);
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new WatchConfig(
+            id,
+            chain.orElseThrow(),
+            address.orElseThrow(),
+            proxy,
+            expectImplementation,
+            expectAdmin,
+            expectOwner));
+  }
+
+  private static WatchConfig.Proxy proxyKind(String name) throws InvalidValueException {
+    Optional<WatchConfig.Proxy> proxy = WatchConfig.Proxy.fromConfigName(name.strip());
+    if (proxy.isEmpty()) {
+      throw new InvalidValueException(
+          "'"
+              + name
+              + "' is not a proxy kind"
+              + hint(name, WatchConfig.Proxy.configNames(), "allowed"));
+    }
+    return proxy.get();
+  }
+
+  // ---- storage
+
+  private StorageConfig storage(JsonNode node) {
+    Optional<ObjectNode> settings =
+        mapping(
+            node, "storage", "store settings, e.g. { url: \"" + StorageConfig.DEFAULT_URL + "\" }");
+    if (settings.isEmpty()) {
+      return StorageConfig.ofDefaults();
+    }
+    checkKeys(settings.get(), "storage", STORAGE_KEYS);
+    return optional(settings.get(), "url", "storage", ConfigValues::parseStorageUrl)
+        .map(StorageConfig::new)
+        .orElse(StorageConfig.ofDefaults());
   }
 
   // ---- rules

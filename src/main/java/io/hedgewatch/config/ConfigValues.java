@@ -1,9 +1,11 @@
 package io.hedgewatch.config;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -40,6 +42,19 @@ public final class ConfigValues {
       Pattern.compile("([0-9]+(\\.[0-9]+)?|\\.[0-9]+)([eE][-+]?[0-9]{1,4})?");
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]*");
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]+/[A-Z0-9]+");
+
+  /** A base and a quote written as a pair: {@code ETH/USD}, {@code ETH-USD}, {@code ETH_USD}. */
+  private static final Pattern PAIR_LIKE = Pattern.compile("([A-Za-z0-9]+)[-/_]([A-Za-z0-9]+)");
+
+  private static final Pattern COIN = Pattern.compile("[A-Za-z0-9]+");
+  private static final Pattern HYPERLIQUID_COIN =
+      Pattern.compile("([a-z][a-z0-9]*:)?([A-Za-z0-9]+)");
+  private static final Pattern DYDX_TICKER = Pattern.compile("[A-Z0-9][A-Za-z0-9.]*-[A-Z0-9]+");
+
+  static final String STORAGE_FORMS =
+      "jdbc:sqlite:FILE (the default is "
+          + StorageConfig.DEFAULT_URL
+          + ") or jdbc:postgresql://HOST[:PORT]/DATABASE";
 
   private ConfigValues() {}
 
@@ -304,6 +319,160 @@ public final class ConfigValues {
               + " is not a symbol: expected BASE/QUOTE in upper-case letters and digits, such as ETH/USD");
     }
     return s;
+  }
+
+  /**
+   * A Hyperliquid perp coin as the info API names it: {@code ETH}, {@code kPEPE} (the 1000x
+   * listings), or a HIP-3 builder-deployed perp as {@code dex:COIN} ({@code xyz:TSLA}). Names are
+   * case-sensitive and always carry an upper-case letter or digit, so {@code eth} is refused with
+   * its upper-case form suggested.
+   */
+  public static String parseHyperliquidCoin(String text) throws InvalidValueException {
+    String s = text.strip();
+    String expected = "expected the coin as Hyperliquid names it, such as ETH, kPEPE or xyz:TSLA";
+    if (s.isEmpty()) {
+      throw new InvalidValueException("empty value; " + expected);
+    }
+    Matcher pair = PAIR_LIKE.matcher(s);
+    if (pair.matches()) {
+      throw new InvalidValueException(
+          quote(text)
+              + " is not a Hyperliquid coin: markets are named by their coin alone; did you mean '"
+              + pair.group(1).toUpperCase(Locale.ROOT)
+              + "'?");
+    }
+    Matcher m = HYPERLIQUID_COIN.matcher(s);
+    if (!m.matches()) {
+      throw new InvalidValueException(quote(text) + " is not a Hyperliquid coin: " + expected);
+    }
+    String coin = m.group(2);
+    if (coin.equals(coin.toLowerCase(Locale.ROOT))) {
+      String dex = m.group(1) == null ? "" : m.group(1);
+      throw new InvalidValueException(
+          quote(text)
+              + " is not a Hyperliquid coin: coin names are case-sensitive and upper case; did you"
+              + " mean '"
+              + dex
+              + coin.toUpperCase(Locale.ROOT)
+              + "'?");
+    }
+    return s;
+  }
+
+  /** A dYdX v4 perpetual market ticker, {@code BASE-QUOTE} in upper case: {@code ETH-USD}. */
+  public static String parseDydxTicker(String text) throws InvalidValueException {
+    String s = text.strip();
+    String expected = "expected the market's ticker, BASE-QUOTE such as ETH-USD";
+    if (s.isEmpty()) {
+      throw new InvalidValueException("empty value; " + expected);
+    }
+    if (DYDX_TICKER.matcher(s).matches()) {
+      return s;
+    }
+    String suggestion = null;
+    Matcher pair = PAIR_LIKE.matcher(s);
+    if (pair.matches()) {
+      suggestion = pair.group(1) + "-" + pair.group(2);
+    } else if (COIN.matcher(s).matches()) {
+      suggestion = s + "-USD";
+    }
+    if (suggestion != null && DYDX_TICKER.matcher(suggestion.toUpperCase(Locale.ROOT)).matches()) {
+      throw new InvalidValueException(
+          quote(text)
+              + " is not a dYdX ticker: "
+              + expected
+              + "; did you mean '"
+              + suggestion.toUpperCase(Locale.ROOT)
+              + "'?");
+    }
+    throw new InvalidValueException(quote(text) + " is not a dYdX ticker: " + expected);
+  }
+
+  /**
+   * A Synthetix v3 perps market id: a {@code uint128} in decimal, at least 1. Returns it without
+   * leading zeros.
+   */
+  public static String parseSynthetixMarketId(String text) throws InvalidValueException {
+    String s = text.strip();
+    String expected =
+        "expected the market's numeric id (a uint128), such as 100 (ETH) or 200 (BTC) on Base and"
+            + " Arbitrum; getMarkets() lists them";
+    if (!WHOLE.matcher(s).matches()) {
+      throw new InvalidValueException(
+          (s.isEmpty() ? "empty value" : quote(text) + " is not a Synthetix v3 market id")
+              + ": "
+              + expected);
+    }
+    BigInteger id = new BigInteger(s);
+    if (id.signum() == 0) {
+      throw new InvalidValueException(
+          quote(text) + " is not a Synthetix v3 market id: ids start at 1");
+    }
+    if (id.bitLength() > 128) {
+      throw new InvalidValueException(
+          quote(text) + " is not a Synthetix v3 market id: it does not fit a uint128");
+    }
+    return id.toString();
+  }
+
+  /** A GMX v2 market, named by its market token's address. Returns it in lower case. */
+  public static String parseGmxMarket(String text) throws InvalidValueException {
+    if (!text.strip().startsWith("0x")) {
+      throw new InvalidValueException(
+          quote(text)
+              + " is not a GMX v2 market: markets are named by their market token's address,"
+              + " 0x and 40 hex digits (ETH/USD [WETH-USDC] on Arbitrum is"
+              + " 0x70d95587d40A2caf56bd97485aB3Eec10Bee6336)");
+    }
+    return parseAddress(text);
+  }
+
+  /**
+   * A store URL: {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql:...} (host form or database
+   * name, as the PostgreSQL driver takes it). Returns it stripped.
+   */
+  public static String parseStorageUrl(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (s.isEmpty()) {
+      throw new InvalidValueException("empty value; expected " + STORAGE_FORMS);
+    }
+    for (String prefix : List.of(StorageConfig.SQLITE_PREFIX, StorageConfig.POSTGRESQL_PREFIX)) {
+      if (s.startsWith(prefix)) {
+        if (s.length() == prefix.length()) {
+          throw new InvalidValueException(
+              quote(text)
+                  + " names no "
+                  + (prefix.equals(StorageConfig.SQLITE_PREFIX) ? "file" : "database")
+                  + "; expected "
+                  + STORAGE_FORMS);
+        }
+        return s;
+      }
+    }
+    String suggestion = storageSuggestion(s);
+    throw new InvalidValueException(
+        quote(text)
+            + " is not a supported store: expected "
+            + STORAGE_FORMS
+            + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?"));
+  }
+
+  private static String storageSuggestion(String s) {
+    String lower = s.toLowerCase(Locale.ROOT);
+    String[][] fixes = {
+      {"jdbc:sqlite:", "jdbc:sqlite:"},
+      {"jdbc:postgresql:", "jdbc:postgresql:"},
+      {"jdbc:postgres:", "jdbc:postgresql:"},
+      {"sqlite:", "jdbc:sqlite:"},
+      {"postgresql:", "jdbc:postgresql:"},
+      {"postgres:", "jdbc:postgresql:"},
+    };
+    for (String[] fix : fixes) {
+      if (lower.startsWith(fix[0]) && s.length() > fix[0].length()) {
+        return fix[1] + s.substring(fix[0].length());
+      }
+    }
+    return null;
   }
 
   public static boolean isValidId(String id) {

@@ -3,13 +3,16 @@ package io.hedgewatch.config;
 import io.hedgewatch.risk.RuleCatalog;
 import io.hedgewatch.risk.RuleSettings;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A loaded, validated configuration. Maps keep the file's order. Sections of the contract that are
- * not built yet ({@code venues}, {@code markets}, {@code positions}, {@code watch}, {@code alerts},
- * {@code storage}, {@code api}) are accepted by the loader and listed in {@code ignoredSections}.
+ * not built yet ({@code positions}, {@code alerts}, {@code api}) are accepted by the loader and
+ * listed in {@code ignoredSections}.
  */
 public record HedgewatchConfig(
     Path source,
@@ -17,14 +20,43 @@ public record HedgewatchConfig(
     Map<String, ReferenceVenueConfig> references,
     Map<String, FeedConfig> feeds,
     Map<String, RuleSettings> rules,
+    Map<String, VenueConfig> venues,
+    Map<String, MarketConfig> markets,
+    Map<String, WatchConfig> watch,
+    StorageConfig storage,
     List<String> ignoredSections) {
 
   public HedgewatchConfig {
-    chains = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(chains));
-    references = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(references));
-    feeds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(feeds));
+    chains = ordered(chains);
+    references = ordered(references);
+    feeds = ordered(feeds);
     rules = Map.copyOf(rules);
+    venues = ordered(venues);
+    markets = ordered(markets);
+    watch = ordered(watch);
+    Objects.requireNonNull(storage, "storage");
     ignoredSections = List.copyOf(ignoredSections);
+  }
+
+  /** A config without venues, markets or watched contracts, storing to the default store. */
+  public HedgewatchConfig(
+      Path source,
+      Map<String, ChainConfig> chains,
+      Map<String, ReferenceVenueConfig> references,
+      Map<String, FeedConfig> feeds,
+      Map<String, RuleSettings> rules,
+      List<String> ignoredSections) {
+    this(
+        source,
+        chains,
+        references,
+        feeds,
+        rules,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        StorageConfig.ofDefaults(),
+        ignoredSections);
   }
 
   /** The configured settings of a rule, or the catalogue's defaults. */
@@ -35,5 +67,19 @@ public record HedgewatchConfig(
 
   public List<FeedConfig> feedsOn(String chainId) {
     return feeds.values().stream().filter(f -> f.spec().chain().equals(chainId)).toList();
+  }
+
+  /** The markets of one venue, in the file's order. */
+  public List<MarketConfig> marketsOf(String venueId) {
+    return markets.values().stream().filter(m -> m.venue().equals(venueId)).toList();
+  }
+
+  /** The watched contracts on one chain, in the file's order. */
+  public List<WatchConfig> watchedOn(String chainId) {
+    return watch.values().stream().filter(w -> w.chain().equals(chainId)).toList();
+  }
+
+  private static <V> Map<String, V> ordered(Map<String, V> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 }

@@ -47,13 +47,13 @@ class ConfigCommandTest {
         chains:
           a: { chainId: 1, rpcUrls: ["https://a"] }
           b: { chainId: 2, rpcUrls: ["https://b"] }
-        venues: {}
+        positions: {}
         alerts: {}
         """);
 
     assertThat(run(Map.of(), "validate", file.toString())).isZero();
     assertThat(out.toString().strip())
-        .isEqualTo(file + ": valid (2 chains, 0 feeds, ignored sections: venues, alerts)");
+        .isEqualTo(file + ": valid (2 chains, 0 feeds, ignored sections: positions, alerts)");
   }
 
   @Test

@@ -234,18 +234,12 @@ class ConfigLoaderTest {
           loaded(
               VALID
                   + """
-          venues:
-            hyperliquid: { type: hyperliquid, baseUrl: "https://api.hyperliquid.xyz", anything: [1, 2] }
           alerts:
-            sinks: [{ type: webhook, secret: "${UNSET_SECRET}" }]
-          storage: { url: "jdbc:sqlite:hedgewatch.db" }
+            sinks: [{ type: webhook, secret: "${UNSET_SECRET}", anything: [1, 2] }]
           api: { bind: "127.0.0.1:8787" }
-          markets: {}
           positions: {}
-          watch: {}
           """);
-      assertThat(config.ignoredSections())
-          .containsExactly("venues", "alerts", "storage", "api", "markets", "positions", "watch");
+      assertThat(config.ignoredSections()).containsExactly("alerts", "api", "positions");
     }
 
     @Test
