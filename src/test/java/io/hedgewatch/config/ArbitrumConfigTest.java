@@ -27,7 +27,8 @@ class ArbitrumConfigTest {
     HedgewatchConfig config = load(Map.of());
 
     assertThat(config.chains()).containsOnlyKeys("arbitrum");
-    assertThat(config.feeds()).containsOnlyKeys("eth-usd", "btc-usd", "usdc-usd", "eth-usd-pyth");
+    assertThat(config.feeds())
+        .containsOnlyKeys("eth-usd", "btc-usd", "usdc-usd", "eth-usd-pyth", "btc-usd-pyth");
     assertThat(config.references())
         .containsOnlyKeys("binance", "coinbase", "kraken", "okx", "bybit");
     assertThat(config.ignoredSections()).isEmpty();

@@ -34,7 +34,7 @@ class ConfigCommandTest {
 
     assertThat(code).isZero();
     assertThat(out.toString())
-        .isEqualTo(file + ": valid (1 chain, 4 feeds)" + System.lineSeparator());
+        .isEqualTo(file + ": valid (1 chain, 5 feeds)" + System.lineSeparator());
     assertThat(err.toString()).isEmpty();
   }
 
