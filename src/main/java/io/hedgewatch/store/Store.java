@@ -1,0 +1,156 @@
+package io.hedgewatch.store;
+
+import io.hedgewatch.domain.ContractState;
+import io.hedgewatch.domain.FundingPoint;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * hedgewatch's persistent state behind one JDBC URL: platform baselines, funding history and
+ * observations. Opening migrates the schema to this build's version; every write goes through one
+ * connection, so writes from any thread are serialized, while reads use their own connections.
+ * Every failure is a {@link StoreException} whose message is one line naming the URL and the cause.
+ *
+ * <p>Thread-safe. Close it once at shutdown; the SQLite WAL is folded back into the database file
+ * then.
+ */
+public final class Store
+    implements BaselineStore, FundingHistoryStore, ObservationStore, AutoCloseable {
+
+  private final StoreSettings settings;
+  private final Clock clock;
+  private final Database db;
+  private final String schemaVersion;
+  private final SqlBaselineStore baselines;
+  private final SqlFundingHistoryStore funding;
+  private final SqlObservationStore observations;
+
+  private Store(StoreSettings settings, Clock clock, Database db, String schemaVersion) {
+    this.settings = settings;
+    this.clock = clock;
+    this.db = db;
+    this.schemaVersion = schemaVersion;
+    this.baselines = new SqlBaselineStore(db);
+    this.funding = new SqlFundingHistoryStore(db);
+    this.observations = new SqlObservationStore(db);
+  }
+
+  /** Opens (creating if needed) and migrates the store at {@code url} with default settings. */
+  public static Store open(String url) {
+    return open(StoreSettings.of(url), Clock.systemUTC());
+  }
+
+  /**
+   * Opens (creating if needed) and migrates the store.
+   *
+   * @param clock what {@link #applyRetention()} measures age against
+   * @throws StoreException when the URL is unsupported, the file cannot be opened or is no
+   *     database, its schema is newer than this build, or a migration fails
+   */
+  public static Store open(StoreSettings settings, Clock clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    Vendor vendor =
+        Vendor.of(settings.url())
+            .orElseThrow(
+                () ->
+                    new StoreException(
+                        StoreException.Reason.UNSUPPORTED_URL,
+                        "cannot open storage "
+                            + settings.url()
+                            + ": unsupported URL (expected jdbc:sqlite:FILE)",
+                        null));
+    if (vendor != Vendor.SQLITE) {
+      throw new StoreException(
+          StoreException.Reason.UNSUPPORTED_URL,
+          "cannot open storage "
+              + settings.url()
+              + ": PostgreSQL storage is not supported by this build yet (use jdbc:sqlite:FILE)",
+          null);
+    }
+    Database db = Database.openSqlite(settings);
+    try {
+      return new Store(settings, clock, db, Migrations.migrate(db));
+    } catch (RuntimeException | Error e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  public String url() {
+    return settings.url();
+  }
+
+  /** The schema version in the database after migration, e.g. {@code "1"}. */
+  public String schemaVersion() {
+    return schemaVersion;
+  }
+
+  /** Deletes what is older than the configured retention, measured from the clock's now. */
+  public Pruned applyRetention() {
+    return prune(clock.instant().minus(settings.retention()));
+  }
+
+  @Override
+  public Optional<ContractState> baseline(String subject, String chain, String address) {
+    return baselines.baseline(subject, chain, address);
+  }
+
+  @Override
+  public void saveBaseline(ContractState state) {
+    baselines.saveBaseline(state);
+  }
+
+  @Override
+  public void append(String marketId, List<FundingPoint> points) {
+    funding.append(marketId, points);
+  }
+
+  @Override
+  public List<FundingPoint> history(String marketId, Instant from, Instant to) {
+    return funding.history(marketId, from, to);
+  }
+
+  @Override
+  public void recordFeed(FeedObservation observation) {
+    observations.recordFeed(observation);
+  }
+
+  @Override
+  public void recordFeeds(List<FeedObservation> list) {
+    observations.recordFeeds(list);
+  }
+
+  @Override
+  public void recordMarket(MarketObservation observation) {
+    observations.recordMarket(observation);
+  }
+
+  @Override
+  public void recordMarkets(List<MarketObservation> list) {
+    observations.recordMarkets(list);
+  }
+
+  @Override
+  public List<FeedObservation> feedObservations(String feedId, Instant from, Instant to) {
+    return observations.feedObservations(feedId, from, to);
+  }
+
+  @Override
+  public List<MarketObservation> marketObservations(String marketId, Instant from, Instant to) {
+    return observations.marketObservations(marketId, from, to);
+  }
+
+  @Override
+  public Pruned prune(Instant cutoff) {
+    return observations.prune(cutoff);
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}
