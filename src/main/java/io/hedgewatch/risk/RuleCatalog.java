@@ -114,14 +114,47 @@ public final class RuleCatalog {
             "grace period after the sequencer comes back up; fires up to and including it, as Chainlink's timeSinceUp <= GRACE_PERIOD_TIME"));
     rule(
         "rpc.disagreement",
-        "RPC providers disagree on state",
-        ratio("warn", "0", "reserved"),
-        ratio("critical", "0", "reserved"));
+        "the chain's RPC endpoints, each asked on its own, give different block hashes at the same"
+            + " height (WARNING reorgDepth blocks below the best head, CRITICAL criticalDepth below"
+            + " it; both heights lowered to the lowest head so every endpoint has the block), or an"
+            + " endpoint serves another chain id (CRITICAL); an endpoint that is down is never"
+            + " disagreement; subject chain:ID; value is how many blocks below the best head the"
+            + " deepest difference is, threshold the depth it is judged by",
+        count(
+            "reorgDepth",
+            5,
+            "the deepest reorganisation tolerated: hashes are compared this many blocks below the"
+                + " best head, WARNING when they differ"),
+        count(
+            "criticalDepth",
+            64,
+            "hashes are also compared this many blocks below the best head (genesis on a shorter"
+                + " chain), CRITICAL when they differ: no reorganisation goes that deep"));
     rule(
         "rpc.lag",
-        "the chain head is old against the wall clock",
-        duration("warn", Duration.ofMinutes(1), "head age for WARNING"),
-        duration("critical", Duration.ofMinutes(5), "head age for CRITICAL"));
+        "one of the chain's RPC endpoints is behind the best head by more than warnBlocks /"
+            + " criticalBlocks blocks (value and threshold in blocks), or the best head itself is"
+            + " old against the wall clock (value and threshold in seconds); endpoints that are down"
+            + " are named, not judged; subject chain:ID",
+        duration(
+            "warn",
+            Duration.ofMinutes(1),
+            "WARNING when the newest block's age against the wall clock is strictly greater than this"),
+        duration(
+            "critical",
+            Duration.ofMinutes(5),
+            "CRITICAL when the newest block's age against the wall clock is strictly greater than"
+                + " this"),
+        count(
+            "warnBlocks",
+            5,
+            "WARNING when an endpoint's head is strictly more than this many blocks behind the best"
+                + " head (raise it on fast chains: Arbitrum makes about 4 blocks a second)"),
+        count(
+            "criticalBlocks",
+            20,
+            "CRITICAL when an endpoint's head is strictly more than this many blocks behind the best"
+                + " head"));
     rule(
         "monitor.blind", "hedgewatch itself cannot see: no successful cycle, or no reference left");
     rule(
@@ -215,9 +248,26 @@ public final class RuleCatalog {
         ratio("warn", "0.005", "reserved"),
         ratio("critical", "0.02", "reserved"));
     rule("platform.paused", "a market or contract is paused or disabled");
-    rule("platform.upgraded", "an EIP-1967 implementation or beacon changed");
-    rule("platform.admin-changed", "an admin or owner changed");
-    rule("platform.code-changed", "a watched contract's code changed");
+    rule(
+        "platform.upgraded",
+        "CRITICAL when a watched contract's implementation (EIP-1967 slot, Synthetix's proxy slot,"
+            + " or its beacon's implementation()) differs from the pinned expectImplementation or,"
+            + " without a pin, from the stored baseline, or its EIP-1967 beacon differs from the"
+            + " baseline; the first observation becomes the baseline and raises nothing; a change"
+            + " keeps firing until the state returns or is accepted (pin it, or delete the"
+            + " baseline); subject contract:ID, venue:ID or feed:ID; value and threshold null");
+    rule(
+        "platform.admin-changed",
+        "WARNING when a watched contract's EIP-1967 admin or owner() differs from the pinned"
+            + " expectAdmin / expectOwner or, without a pin, from the stored baseline (an owner that"
+            + " appears, disappears or is renounced counts); baseline and acceptance as"
+            + " platform.upgraded; value and threshold null");
+    rule(
+        "platform.code-changed",
+        "the keccak-256 of a watched contract's runtime code differs from the baseline: CRITICAL"
+            + " when the code is gone (selfdestruct) or replaced, WARNING when code appeared where"
+            + " there was none; baseline and acceptance as platform.upgraded; value and threshold"
+            + " null");
   }
 
   private RuleCatalog() {}

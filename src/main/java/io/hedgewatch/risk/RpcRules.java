@@ -1,0 +1,33 @@
+package io.hedgewatch.risk;
+
+import io.hedgewatch.domain.Alert;
+import io.hedgewatch.domain.RpcProbe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code rpc.lag} and {@code rpc.disagreement} for one chain's probe. Pure: the probe's time is the
+ * wall clock the head's age is measured against.
+ */
+public final class RpcRules {
+
+  private RpcRules() {}
+
+  public static List<Alert> evaluate(RpcProbe probe, RuleSettingsLookup settings) {
+    Objects.requireNonNull(probe, "probe");
+    Objects.requireNonNull(settings, "settings");
+    List<Alert> alerts = new ArrayList<>();
+    alerts.addAll(RpcLagRule.evaluate(probe, settings.forRule(RpcLagRule.ID)));
+    alerts.addAll(RpcDisagreementRule.evaluate(probe, settings.forRule(RpcDisagreementRule.ID)));
+    return List.copyOf(alerts);
+  }
+
+  /**
+   * The depths below the best head at which the prober fetches block hashes; none when {@code
+   * rpc.disagreement} is off.
+   */
+  public static List<Integer> comparisonDepths(RuleSettingsLookup settings) {
+    return RpcDisagreementRule.comparisonDepths(settings.forRule(RpcDisagreementRule.ID));
+  }
+}
