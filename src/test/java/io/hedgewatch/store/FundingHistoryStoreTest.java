@@ -1,0 +1,111 @@
+package io.hedgewatch.store;
+
+import static io.hedgewatch.store.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hedgewatch.domain.FundingPoint;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FundingHistoryStoreTest {
+
+  @TempDir Path dir;
+  private Store store;
+
+  @BeforeEach
+  void open() {
+    store = Store.open("jdbc:sqlite:" + dir.resolve("hedgewatch.db"));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void appending_the_same_time_twice_keeps_the_first_point() {
+    store.append("eth-perp", List.of(point(0, "0.0000125"), point(1, "0.0000130")));
+    store.append("eth-perp", List.of(point(1, "0.0009999"), point(2, "0.0000140")));
+    store.append("eth-perp", List.of(point(0, "0.0000125")));
+
+    assertThat(store.history("eth-perp", T0, T0.plus(Duration.ofHours(2))))
+        .containsExactly(point(0, "0.0000125"), point(1, "0.0000130"), point(2, "0.0000140"));
+  }
+
+  @Test
+  void a_range_is_inclusive_at_both_ends_and_oldest_first() {
+    store.append(
+        "eth-perp",
+        List.of(point(4, "4"), point(1, "1"), point(3, "3"), point(0, "0"), point(2, "2")));
+
+    assertThat(store.history("eth-perp", hour(1), hour(3)))
+        .containsExactly(point(1, "1"), point(2, "2"), point(3, "3"));
+    assertThat(store.history("eth-perp", hour(4), hour(4))).containsExactly(point(4, "4"));
+    assertThat(store.history("eth-perp", hour(5), hour(9))).isEmpty();
+  }
+
+  @Test
+  void bounds_finer_than_a_millisecond_do_not_widen_the_range() {
+    store.append("eth-perp", List.of(point(1, "1"), point(2, "2")));
+    assertThat(store.history("eth-perp", hour(1).plusNanos(1), hour(2).plusNanos(999_999)))
+        .containsExactly(point(2, "2"));
+  }
+
+  @Test
+  void markets_are_kept_apart() {
+    store.append("eth-perp", List.of(point(0, "0.1")));
+    store.append("btc-perp", List.of(point(0, "-0.2")));
+    assertThat(store.history("btc-perp", T0, T0)).containsExactly(point(0, "-0.2"));
+    assertThat(store.history("sol-perp", T0, T0)).isEmpty();
+  }
+
+  @Test
+  void an_empty_append_changes_nothing() {
+    store.append("eth-perp", List.of());
+    assertThat(store.history("eth-perp", Instant.EPOCH, hour(100))).isEmpty();
+  }
+
+  static Stream<String> exactDecimals() {
+    return Stream.of(
+        "0.0000125",
+        "1E-30",
+        "0.000000000000000000000000000001",
+        "-1.000000000000000000000000000001E-30",
+        "3000.123456789012345678",
+        "3000.1234567890123456780",
+        "1E+3",
+        "-0.00",
+        "0",
+        "123456789012345678901234567890.123456789012345678901234567890");
+  }
+
+  @ParameterizedTest
+  @MethodSource("exactDecimals")
+  void a_rate_round_trips_with_its_value_and_scale(String text) {
+    BigDecimal rate = new BigDecimal(text);
+    store.append("eth-perp", List.of(new FundingPoint(T0, rate)));
+
+    BigDecimal back = store.history("eth-perp", T0, T0).get(0).rateHourly();
+    assertThat(back).isEqualTo(rate);
+    assertThat(back.scale()).isEqualTo(rate.scale());
+    assertThat(back.unscaledValue()).isEqualTo(rate.unscaledValue());
+  }
+
+  private static Instant hour(int h) {
+    return T0.plus(Duration.ofHours(h));
+  }
+
+  private static FundingPoint point(int h, String rate) {
+    return new FundingPoint(hour(h), new BigDecimal(rate));
+  }
+}
