@@ -272,7 +272,7 @@ final class Database implements AutoCloseable {
         code == 5 || code == 6 ? StoreException.Reason.BUSY : StoreException.Reason.FAILED;
     String detail =
         reason == StoreException.Reason.BUSY
-            ? "the database is locked by another process"
+            ? "the database stayed locked by another writer past the busy timeout"
             : cause(e);
     return new StoreException(reason, "storage " + url + ": " + what + " failed: " + detail, e);
   }
@@ -296,7 +296,9 @@ final class Database implements AutoCloseable {
       case 5: // SQLITE_BUSY
       case 6: // SQLITE_LOCKED
         return new StoreException(
-            StoreException.Reason.BUSY, prefix + file + " is locked by another process", e);
+            StoreException.Reason.BUSY,
+            prefix + file + " stayed locked by another writer past the busy timeout",
+            e);
       default:
         return new StoreException(StoreException.Reason.FAILED, prefix + cause(e), e);
     }
