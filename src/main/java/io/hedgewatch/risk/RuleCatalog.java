@@ -159,9 +159,35 @@ public final class RuleCatalog {
         "monitor.blind", "hedgewatch itself cannot see: no successful cycle, or no reference left");
     rule(
         "funding.spike",
-        "funding rate spike",
-        ratio("warn", "0.0005", "hourly rate for WARNING"),
-        ratio("critical", "0.002", "hourly rate for CRITICAL"));
+        "the market's hourly funding rate is far from its recent history (z-score against the `window`"
+            + " of settled hourly points before the snapshot, mean and sample standard deviation; not"
+            + " judged with fewer than `minPoints` points or a flat history) or near the venue's cap"
+            + " (WARNING beyond `capWarn` of it, CRITICAL at or past the cap); subject market:ID; value"
+            + " and threshold are |z| (a plain number) when the z-score sets the severity, else the rate"
+            + " in percent of the cap",
+        duration(
+            "window",
+            Duration.ofDays(7),
+            "how far back from the snapshot the funding history counts; points at or after the"
+                + " snapshot's time are left out, so a spike is not measured against itself"),
+        count(
+            "minPoints",
+            24,
+            "the fewest points in the window for a z-score judgement (at least 2 are always needed)"),
+        ratio(
+            "zWarn",
+            "3",
+            "WARNING when |rate - mean| / stdev is strictly greater than this; a plain number (3,"
+                + " not 3%)"),
+        ratio(
+            "zCritical",
+            "5",
+            "CRITICAL when |rate - mean| / stdev is strictly greater than this; a plain number"),
+        ratio(
+            "capWarn",
+            "0.8",
+            "WARNING when |rate| is strictly greater than this fraction of the venue's hourly cap"
+                + " (CRITICAL at the cap itself)"));
     rule(
         "funding.against-hedge",
         "the hedge side pays funding",
@@ -175,14 +201,26 @@ public final class RuleCatalog {
         duration("horizon", Duration.ofDays(7), "projection horizon"));
     rule(
         "funding.divergence",
-        "DEX funding diverges from CEX funding",
-        ratio("warn", "0.0001", "hourly difference for WARNING"),
-        ratio("critical", "0.0005", "hourly difference for CRITICAL"));
+        "the market's funding differs from the median of the centralized venues' funding for the same"
+            + " asset, both annualised from their per-hour rates (intervals differ: 1 h on the DEX, 8 h"
+            + " on most CEX); nothing without CEX references; subject market:ID; value and threshold"
+            + " in percent APR (10.0 = 10 % a year)",
+        ratio(
+            "warn",
+            "0.1",
+            "WARNING when |DEX APR - CEX median APR| is strictly greater than this (0.1 = 10 % APR)"),
+        ratio(
+            "critical",
+            "0.3",
+            "CRITICAL when |DEX APR - CEX median APR| is strictly greater than this"));
     rule(
         "basis.wide",
-        "mark vs index vs reference basis is wide",
-        ratio("warn", "0.005", "basis for WARNING"),
-        ratio("critical", "0.015", "basis for CRITICAL"));
+        "the market's mark price is far from (a) the venue's own index, (b) the median of the"
+            + " centralized perps' marks for the asset, or (c) the spot reference composite; each as"
+            + " |mark - other| / other; one alert per market with every comparison beyond a level,"
+            + " widest first; subject market:ID; value and threshold in bps",
+        ratio("warn", "0.005", "WARNING when a basis is strictly greater than this"),
+        ratio("critical", "0.015", "CRITICAL when a basis is strictly greater than this"));
     rule(
         "reference.divergence",
         "a reference venue's price (converted to the reference's quote) is far from the median of the fresh"
@@ -234,20 +272,30 @@ public final class RuleCatalog {
         "the emergency buffer does not cover the margin an adverse move needs");
     rule(
         "liquidity.oi-cap",
-        "open interest near its cap",
-        ratio("warn", "0.8", "OI / cap for WARNING"),
-        ratio("critical", "0.95", "OI / cap for CRITICAL"));
+        "a side's open interest is near the venue's cap for that side, so a hedge on it may not be"
+            + " increased (or reopened once closed); per side where the venue has a cap, both sides"
+            + " in one alert; a cap of 0 means the side takes no new positions (CRITICAL); subject"
+            + " market:ID; value and threshold in percent of the cap",
+        ratio("warn", "0.8", "WARNING when OI / cap is strictly greater than this"),
+        ratio("critical", "0.95", "CRITICAL when OI / cap is strictly greater than this"));
     rule(
         "liquidity.skew",
-        "market skew is large",
-        ratio("warn", "0.5", "reserved"),
-        ratio("critical", "0.8", "reserved"));
+        "open interest is lopsided: |long - short| / (long + short), from the venue's skew or its"
+            + " two sides (Synthetix's skew / skewScale is not used); the crowded side pays funding"
+            + " and price impact; subject market:ID; value and threshold in percent",
+        ratio("warn", "0.5", "WARNING when |skew| / total OI is strictly greater than this"),
+        ratio("critical", "0.8", "CRITICAL when |skew| / total OI is strictly greater than this"));
     rule(
         "liquidity.slippage",
         "exit slippage is high",
         ratio("warn", "0.005", "reserved"),
         ratio("critical", "0.02", "reserved"));
-    rule("platform.paused", "a market or contract is paused or disabled");
+    rule(
+        "platform.paused",
+        "a market or contract is paused or disabled: for a market, CRITICAL when the venue has"
+            + " paused, disabled or delisted it, WARNING when it is reduce-only, with the venue's"
+            + " reason; subject market:ID; a market whose oracle the venue cannot read is reported"
+            + " as oracle.stale on market:ID instead, not as paused");
     rule(
         "platform.upgraded",
         "CRITICAL when a watched contract's implementation (EIP-1967 slot, Synthetix's proxy slot,"

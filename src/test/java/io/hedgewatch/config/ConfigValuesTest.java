@@ -314,4 +314,72 @@ class ConfigValuesTest {
       assertThat(ConfigValues.isValidId("")).isFalse();
     }
   }
+
+  @Nested
+  class MarketKeys {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ETH", "BTC", "kPEPE", "1000BONK", "xyz:TSLA", " ETH "})
+    void reads_hyperliquid_coins(String coin) throws Exception {
+      assertThat(ConfigValues.parseHyperliquidCoin(coin)).isEqualTo(coin.strip());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ETH-USD", "ETH-USDT", "1INCH-USD", "SHIB-USD"})
+    void reads_dydx_tickers(String ticker) throws Exception {
+      assertThat(ConfigValues.parseDydxTicker(ticker)).isEqualTo(ticker);
+    }
+
+    @Test
+    void reads_synthetix_market_ids_as_plain_decimals() throws Exception {
+      assertThat(ConfigValues.parseSynthetixMarketId("100")).isEqualTo("100");
+      assertThat(ConfigValues.parseSynthetixMarketId("00200")).isEqualTo("200");
+      String max = java.math.BigInteger.TWO.pow(128).subtract(java.math.BigInteger.ONE).toString();
+      assertThat(ConfigValues.parseSynthetixMarketId(max)).isEqualTo(max);
+      assertThatThrownBy(() -> ConfigValues.parseSynthetixMarketId(""))
+          .hasMessageStartingWith("empty value");
+      assertThatThrownBy(() -> ConfigValues.parseSynthetixMarketId("1e2"))
+          .hasMessageContaining("is not a Synthetix v3 market id");
+    }
+
+    @Test
+    void reads_gmx_markets_as_lower_case_addresses() throws Exception {
+      assertThat(ConfigValues.parseGmxMarket("0x70d95587d40A2caf56bd97485aB3Eec10Bee6336"))
+          .isEqualTo("0x70d95587d40a2caf56bd97485ab3eec10bee6336");
+      assertThatThrownBy(() -> ConfigValues.parseGmxMarket("ETH/USD"))
+          .hasMessageContaining("market token's address");
+    }
+
+    @Test
+    void an_empty_key_is_refused_for_every_venue() {
+      assertThatThrownBy(() -> ConfigValues.parseHyperliquidCoin(" "))
+          .hasMessageStartingWith("empty value");
+      assertThatThrownBy(() -> ConfigValues.parseDydxTicker(""))
+          .hasMessageStartingWith("empty value");
+    }
+  }
+
+  @Nested
+  class StorageUrls {
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "jdbc:sqlite:hedgewatch.db",
+          "jdbc:sqlite:C:/data/hw.db",
+          "jdbc:postgresql://localhost/hw",
+          "jdbc:postgresql://[::1]:5740/hw"
+        })
+    void accepts_sqlite_and_postgresql_urls(String url) throws Exception {
+      assertThat(ConfigValues.parseStorageUrl(" " + url + " ")).isEqualTo(url);
+    }
+
+    @Test
+    void refuses_an_empty_url_and_a_bare_prefix() {
+      assertThatThrownBy(() -> ConfigValues.parseStorageUrl(""))
+          .hasMessageStartingWith("empty value; expected jdbc:sqlite:FILE");
+      assertThatThrownBy(() -> ConfigValues.parseStorageUrl("jdbc:postgresql:"))
+          .hasMessageContaining("names no database");
+    }
+  }
 }

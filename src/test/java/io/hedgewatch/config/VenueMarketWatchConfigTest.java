@@ -357,6 +357,14 @@ class VenueMarketWatchConfigTest {
     }
 
     @Test
+    void references_into_a_section_of_the_wrong_shape_are_not_judged() {
+      List<ConfigProblem> problems =
+          problems(
+              BASE + "venues: [hyperliquid]\nmarkets:\n  m: { venue: hyperliquid, market: x }\n");
+      assertThat(problems).extracting(ConfigProblem::path).containsExactly("venues");
+    }
+
+    @Test
     void a_dangling_oracle_feed_names_the_nearest_feed() {
       ConfigProblem p = problem(withMarket("hyperliquid", "ETH") + "    oracleFeed: eth-usdd\n");
       assertThat(p.path()).isEqualTo("markets.m.oracleFeed");
