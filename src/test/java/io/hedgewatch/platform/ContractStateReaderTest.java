@@ -1,0 +1,234 @@
+package io.hedgewatch.platform;
+
+import static io.hedgewatch.platform.FakeEvmNode.word;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hedgewatch.chain.FailoverRpcService;
+import io.hedgewatch.chain.RpcRetryPolicy;
+import io.hedgewatch.domain.ContractState;
+import io.hedgewatch.domain.Read;
+import io.hedgewatch.domain.ReadFailure;
+import io.hedgewatch.platform.ContractStateReader.ContractRead;
+import io.hedgewatch.risk.PlatformExpectations;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.Web3j;
+
+class ContractStateReaderTest {
+
+  static final String PROXY = "0x1111111111111111111111111111111111111111";
+  static final String SNX = "0x2222222222222222222222222222222222222222";
+  static final String PLAIN = "0x3333333333333333333333333333333333333333";
+  static final String IMPL = "0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
+  static final String BEACON = "0xbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb1";
+  static final String ADMIN = "0xcccccccccccccccccccccccccccccccccccccc01";
+  static final String OWNER = "0xdddddddddddddddddddddddddddddddddddddd01";
+  static final String CODE = "0x6080604052348015600f57600080fd5b50";
+  static final String OWNER_CALL = ContractStateReader.OWNER_SELECTOR;
+
+  private final FakeEvmNode node = new FakeEvmNode();
+  private MockWebServer server;
+  private Web3j web3j;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new MockWebServer();
+    server.setDispatcher(node);
+    server.start();
+    web3j =
+        Web3j.build(
+            new FailoverRpcService(
+                "arbitrum",
+                List.of(server.url("/").toString()),
+                Duration.ofSeconds(2),
+                new RpcRetryPolicy(
+                    1, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1))));
+    node.setStorage(PROXY, ContractStateReader.IMPLEMENTATION_SLOT, word(IMPL));
+    node.setStorage(PROXY, ContractStateReader.ADMIN_SLOT, word(ADMIN));
+    node.code.put(PROXY, CODE);
+    node.calls.put(PROXY + " " + OWNER_CALL, word(OWNER));
+    node.setStorage(SNX, ContractStateReader.SYNTHETIX_PROXY_SLOT, word(IMPL));
+    node.code.put(SNX, CODE);
+    node.calls.put(SNX + " " + OWNER_CALL, "revert");
+    node.code.put(PLAIN, CODE);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    web3j.shutdown();
+    server.shutdown();
+  }
+
+  private List<ContractRead> read(List<WatchedContract> contracts) {
+    return new ContractStateReader("arbitrum", web3j).readAt(990, contracts);
+  }
+
+  private static WatchedContract watch(String subject, String address, ProxyKind kind) {
+    return new WatchedContract(subject, address, kind, PlatformExpectations.NONE);
+  }
+
+  private static ContractState ok(ContractRead read) {
+    assertThat(read.state()).isInstanceOf(Read.Ok.class);
+    return read.state().asOptional().orElseThrow();
+  }
+
+  @Test
+  void reads_every_contract_of_the_chain_in_one_batch_paired_by_id() {
+    node.reverseBatches = true;
+    List<ContractRead> reads =
+        read(
+            List.of(
+                watch("contract:proxy", PROXY, ProxyKind.EIP1967),
+                watch("venue:snx", SNX, ProxyKind.SYNTHETIX),
+                watch("contract:plain", PLAIN, ProxyKind.NONE)));
+
+    assertThat(node.httpRequests).hasValue(1);
+    ContractState proxy = ok(reads.get(0));
+    assertThat(proxy.subject()).isEqualTo("contract:proxy");
+    assertThat(proxy.chain()).isEqualTo("arbitrum");
+    assertThat(proxy.block()).isEqualTo(990);
+    assertThat(proxy.at()).isEqualTo(Instant.ofEpochSecond(node.headTimestamp - 20));
+    assertThat(proxy.implementation()).contains(IMPL);
+    assertThat(proxy.beacon()).isEmpty();
+    assertThat(proxy.admin()).contains(ADMIN);
+    assertThat(proxy.owner()).contains(OWNER);
+    assertThat(proxy.codeHash()).contains(Hash.sha3(CODE));
+
+    ContractState snx = ok(reads.get(1));
+    assertThat(snx.implementation()).contains(IMPL);
+    assertThat(snx.admin()).isEmpty();
+    assertThat(snx.owner()).as("owner() reverts: absent").isEmpty();
+
+    ContractState plain = ok(reads.get(2));
+    assertThat(plain.implementation()).isEmpty();
+    assertThat(plain.owner()).as("owner() returns 0x: absent").isEmpty();
+    assertThat(plain.codeHash()).contains(Hash.sha3(CODE));
+
+    // 3 EIP-1967 slots, 1 Synthetix slot, none for the plain contract.
+    assertThat(node.methods.stream().filter("eth_getStorageAt"::equals)).hasSize(4);
+  }
+
+  @Test
+  void an_owner_word_that_is_no_address_is_absent_and_the_zero_owner_is_kept() {
+    node.calls.put(PROXY + " " + OWNER_CALL, "0x" + "ff".repeat(32));
+    node.calls.put(PLAIN + " " + OWNER_CALL, word("0x0000000000000000000000000000000000000000"));
+    List<ContractRead> reads =
+        read(
+            List.of(
+                watch("contract:proxy", PROXY, ProxyKind.EIP1967),
+                watch("contract:plain", PLAIN, ProxyKind.NONE)));
+    assertThat(ok(reads.get(0)).owner()).isEmpty();
+    assertThat(ok(reads.get(1)).owner()).contains("0x0000000000000000000000000000000000000000");
+  }
+
+  @Test
+  void an_address_without_code_is_a_state_not_a_failure() {
+    String nothing = "0x4444444444444444444444444444444444444444";
+    ContractState state =
+        ok(read(List.of(watch("contract:gone", nothing, ProxyKind.EIP1967))).get(0));
+    assertThat(state.codeHash()).isEmpty();
+    assertThat(state.implementation()).isEmpty();
+    assertThat(state.owner()).isEmpty();
+  }
+
+  @Test
+  void a_beacon_proxy_reports_its_beacons_implementation_from_a_second_batch() {
+    node.setStorage(PROXY, ContractStateReader.IMPLEMENTATION_SLOT, "0x" + "0".repeat(64));
+    node.setStorage(PROXY, ContractStateReader.BEACON_SLOT, word(BEACON));
+    node.calls.put(BEACON + " " + ContractStateReader.BEACON_IMPLEMENTATION_SELECTOR, word(IMPL));
+    ContractState state =
+        ok(read(List.of(watch("contract:proxy", PROXY, ProxyKind.EIP1967))).get(0));
+    assertThat(state.beacon()).contains(BEACON);
+    assertThat(state.implementation()).contains(IMPL);
+    assertThat(node.httpRequests).hasValue(2);
+  }
+
+  @Test
+  void a_slot_that_cannot_be_read_fails_that_contract_never_reads_as_empty() {
+    node.failing.put("eth_getStorageAt", "header not found");
+    List<ContractRead> reads =
+        read(
+            List.of(
+                watch("contract:proxy", PROXY, ProxyKind.EIP1967),
+                watch("contract:plain", PLAIN, ProxyKind.NONE)));
+    assertThat(reads.get(0).state().failureIfAny())
+        .get()
+        .isInstanceOfSatisfying(
+            ReadFailure.Unavailable.class,
+            f ->
+                assertThat(f.detail())
+                    .contains("contract:proxy")
+                    .contains("implementation slot")
+                    .contains("header not found"));
+    assertThat(reads.get(1).state()).isInstanceOf(Read.Ok.class);
+  }
+
+  @Test
+  void an_owner_call_that_fails_in_transport_fails_the_contract() {
+    node.failing.put("eth_call", "rate limited");
+    assertThat(read(List.of(watch("contract:proxy", PROXY, ProxyKind.EIP1967))).get(0).state())
+        .isInstanceOf(Read.Failed.class);
+  }
+
+  @Test
+  void an_unreachable_chain_fails_every_contract_without_throwing() {
+    node.httpStatus = 503;
+    List<ContractRead> reads =
+        read(
+            List.of(
+                watch("contract:proxy", PROXY, ProxyKind.EIP1967),
+                watch("venue:snx", SNX, ProxyKind.SYNTHETIX)));
+    assertThat(reads)
+        .allSatisfy(
+            r ->
+                assertThat(r.state().failureIfAny())
+                    .get()
+                    .isInstanceOf(ReadFailure.Unavailable.class));
+  }
+
+  @Test
+  void a_block_the_node_does_not_know_fails_every_contract() {
+    List<ContractRead> reads =
+        new ContractStateReader("arbitrum", web3j)
+            .readAt(5000, List.of(watch("contract:proxy", PROXY, ProxyKind.EIP1967)));
+    assertThat(reads.get(0).state().failureIfAny().orElseThrow().describe())
+        .contains("block 5000 is not known");
+  }
+
+  @Test
+  void large_watch_lists_are_cut_into_batches() {
+    List<ContractRead> reads =
+        new ContractStateReader("arbitrum", web3j, 4)
+            .readAt(
+                990,
+                List.of(
+                    watch("contract:proxy", PROXY, ProxyKind.EIP1967),
+                    watch("venue:snx", SNX, ProxyKind.SYNTHETIX),
+                    watch("contract:plain", PLAIN, ProxyKind.NONE)));
+    // 1 block + 5 + 3 + 2 calls = 11 calls in batches of 4.
+    assertThat(node.httpRequests).hasValue(3);
+    assertThat(reads).allSatisfy(r -> assertThat(r.state()).isInstanceOf(Read.Ok.class));
+  }
+
+  @Test
+  void nothing_to_read_sends_nothing() {
+    assertThat(read(List.of())).isEmpty();
+    assertThat(node.httpRequests).hasValue(0);
+  }
+
+  @Test
+  void proxy_kinds_have_their_config_names() {
+    assertThat(ProxyKind.fromConfigName("synthetix")).contains(ProxyKind.SYNTHETIX);
+    assertThat(ProxyKind.fromConfigName("eip1967")).contains(ProxyKind.EIP1967);
+    assertThat(ProxyKind.fromConfigName("none")).contains(ProxyKind.NONE);
+    assertThat(ProxyKind.fromConfigName("uups")).isEqualTo(Optional.empty());
+  }
+}
