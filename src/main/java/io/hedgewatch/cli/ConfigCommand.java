@@ -95,6 +95,18 @@ public final class ConfigCommand implements Callable<Integer> {
           count(config.chains().size(), "chain", "chains")
               + ", "
               + count(config.feeds().size(), "feed", "feeds");
+      // Sections that only later releases fill stay out of the line while empty, so old scripts
+      // keep matching it.
+      if (!config.venues().isEmpty() || !config.markets().isEmpty()) {
+        s +=
+            ", "
+                + count(config.venues().size(), "venue", "venues")
+                + ", "
+                + count(config.markets().size(), "market", "markets");
+      }
+      if (!config.watch().isEmpty()) {
+        s += ", " + count(config.watch().size(), "watched contract", "watched contracts");
+      }
       if (!config.ignoredSections().isEmpty()) {
         s += ", ignored sections: " + String.join(", ", config.ignoredSections());
       }

@@ -34,7 +34,10 @@ class ConfigCommandTest {
 
     assertThat(code).isZero();
     assertThat(out.toString())
-        .isEqualTo(file + ": valid (1 chain, 5 feeds)" + System.lineSeparator());
+        .isEqualTo(
+            file
+                + ": valid (1 chain, 5 feeds, 2 venues, 4 markets, 3 watched contracts)"
+                + System.lineSeparator());
     assertThat(err.toString()).isEmpty();
   }
 
