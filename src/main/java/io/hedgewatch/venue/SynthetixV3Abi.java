@@ -1,0 +1,231 @@
+package io.hedgewatch.venue;
+
+import io.hedgewatch.chain.CallOutcome;
+import io.hedgewatch.domain.Read;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Synthetix v3 PerpsMarketProxy reads hedgewatch makes (IPerpsMarketModule,
+ * IMarketConfigurationModule, IFeatureFlagModule) and their decoding. Values stay in the proxy's
+ * units: D18 fixed point, sizes in native units, prices in USD, funding rate per day.
+ */
+public final class SynthetixV3Abi {
+
+  public static final String GET_MARKET_SUMMARY = "getMarketSummary(uint128)";
+  public static final String INDEX_PRICE = "indexPrice(uint128)";
+  public static final String SIZE = "size(uint128)";
+  public static final String SKEW = "skew(uint128)";
+  public static final String MAX_OPEN_INTEREST = "maxOpenInterest(uint128)";
+  public static final String CURRENT_FUNDING_RATE = "currentFundingRate(uint128)";
+  public static final String CURRENT_FUNDING_VELOCITY = "currentFundingVelocity(uint128)";
+  public static final String FILL_PRICE = "fillPrice(uint128,int128,uint256)";
+  public static final String GET_FUNDING_PARAMETERS = "getFundingParameters(uint128)";
+  public static final String GET_MAX_MARKET_SIZE = "getMaxMarketSize(uint128)";
+  public static final String GET_MAX_MARKET_VALUE = "getMaxMarketValue(uint128)";
+  public static final String GET_MARKETS = "getMarkets()";
+  public static final String METADATA = "metadata(uint128)";
+  public static final String IS_FEATURE_ALLOWED = "isFeatureAllowed(bytes32,address)";
+  public static final String GET_FEATURE_FLAG_DENY_ALL = "getFeatureFlagDenyAll(bytes32)";
+
+  /** ERC-7412's {@code OracleDataRequired(address oracleContract, bytes oracleQuery)}. */
+  public static final String ORACLE_DATA_REQUIRED = "OracleDataRequired(address,bytes)";
+
+  public static final String INVALID_MARKET = "InvalidMarket(uint128)";
+
+  /** The feature flag that halts the whole perps system when its denyAll is set. */
+  public static final String PERPS_SYSTEM_FEATURE = "perpsSystem";
+
+  /** The largest market id ({@code uint128}). */
+  public static final BigInteger MAX_MARKET_ID =
+      BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+
+  private static final String ORACLE_DATA_REQUIRED_SELECTOR =
+      AbiWords.selector(ORACLE_DATA_REQUIRED).substring(2);
+  private static final String INVALID_MARKET_SELECTOR =
+      AbiWords.selector(INVALID_MARKET).substring(2);
+  private static final Map<String, String> KNOWN_ERRORS =
+      Map.of(
+          ORACLE_DATA_REQUIRED_SELECTOR,
+          ORACLE_DATA_REQUIRED,
+          INVALID_MARKET_SELECTOR,
+          INVALID_MARKET);
+
+  private SynthetixV3Abi() {}
+
+  /** {@code IPerpsMarketModule.MarketSummary}, field for field, in the proxy's units. */
+  public record MarketSummary(
+      BigInteger skew,
+      BigInteger size,
+      BigInteger maxOpenInterest,
+      BigInteger currentFundingRate,
+      BigInteger currentFundingVelocity,
+      BigInteger indexPrice) {}
+
+  public record FundingParameters(BigInteger skewScale, BigInteger maxFundingVelocity) {}
+
+  /**
+   * An ERC-7412 {@code OracleDataRequired} revert: the price the view needs is older than the
+   * node's tolerance until someone fulfils {@code oracleQuery} at {@code oracleContract}.
+   *
+   * @param oracleQuery the query, 0x hex; for Pyth {@code abi.encode(uint8 updateType, uint64
+   *     stalenessTolerance, bytes32[] priceIds)}
+   */
+  public record OracleDataRequired(String oracleContract, String oracleQuery) {
+
+    /** The revert in words, with the Pyth query spelled out when it has Pyth's shape. */
+    public String describe() {
+      try {
+        AbiWords.Words q = new AbiWords.Words(oracleQuery);
+        BigInteger updateType = q.uintN(0, 8);
+        BigInteger tolerance = q.uintN(1, 64);
+        BigInteger offset = q.uint256(2);
+        if (offset.bitLength() > 31 || offset.intValue() % 32 != 0) {
+          throw new AbiWords.MalformedException("bad offset");
+        }
+        int at = offset.intValue() / 32;
+        BigInteger count = q.uint256(at);
+        if (count.bitLength() > 16 || count.intValue() > q.size() - at - 1) {
+          throw new AbiWords.MalformedException("bad count");
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count.intValue(); i++) {
+          ids.add(q.bytes32(at + 1 + i));
+        }
+        return "OracleDataRequired(oracle "
+            + oracleContract
+            + ", update type "
+            + updateType
+            + ", staleness tolerance "
+            + tolerance
+            + " s, price ids "
+            + ids
+            + ")";
+      } catch (AbiWords.MalformedException e) {
+        return "OracleDataRequired(oracle "
+            + oracleContract
+            + ", query of "
+            + (oracleQuery.length() - 2) / 2
+            + " bytes)";
+      }
+    }
+  }
+
+  public static String getMarketSummary(BigInteger marketId) {
+    return marketCall(GET_MARKET_SUMMARY, marketId);
+  }
+
+  public static String indexPrice(BigInteger marketId) {
+    return marketCall(INDEX_PRICE, marketId);
+  }
+
+  public static String size(BigInteger marketId) {
+    return marketCall(SIZE, marketId);
+  }
+
+  public static String skew(BigInteger marketId) {
+    return marketCall(SKEW, marketId);
+  }
+
+  public static String maxOpenInterest(BigInteger marketId) {
+    return marketCall(MAX_OPEN_INTEREST, marketId);
+  }
+
+  public static String currentFundingRate(BigInteger marketId) {
+    return marketCall(CURRENT_FUNDING_RATE, marketId);
+  }
+
+  public static String currentFundingVelocity(BigInteger marketId) {
+    return marketCall(CURRENT_FUNDING_VELOCITY, marketId);
+  }
+
+  public static String getFundingParameters(BigInteger marketId) {
+    return marketCall(GET_FUNDING_PARAMETERS, marketId);
+  }
+
+  public static String getMaxMarketSize(BigInteger marketId) {
+    return marketCall(GET_MAX_MARKET_SIZE, marketId);
+  }
+
+  public static String getMaxMarketValue(BigInteger marketId) {
+    return marketCall(GET_MAX_MARKET_VALUE, marketId);
+  }
+
+  public static String fillPrice(BigInteger marketId, BigInteger orderSize, BigInteger price) {
+    if (orderSize.bitLength() >= 128) {
+      throw new IllegalArgumentException("orderSize must fit an int128, was " + orderSize);
+    }
+    return AbiWords.call(
+        FILL_PRICE,
+        AbiWords.uintWord(checkMarketId(marketId)),
+        AbiWords.intWord(orderSize),
+        AbiWords.uintWord(price));
+  }
+
+  /** {@code getFeatureFlagDenyAll(bytes32)} of an ASCII feature name such as "perpsSystem". */
+  public static String getFeatureFlagDenyAll(String feature) {
+    return AbiWords.call(GET_FEATURE_FLAG_DENY_ALL, AbiWords.asciiBytes32(feature));
+  }
+
+  public static String isFeatureAllowed(String feature, String account) {
+    return AbiWords.call(
+        IS_FEATURE_ALLOWED, AbiWords.asciiBytes32(feature), AbiWords.addressWord(account));
+  }
+
+  public static Read<MarketSummary> decodeMarketSummary(CallOutcome outcome, String target) {
+    return AbiWords.decode(
+        outcome,
+        target,
+        6,
+        KNOWN_ERRORS,
+        w ->
+            new MarketSummary(
+                w.int256(0), w.uint256(1), w.uint256(2), w.int256(3), w.int256(4), w.uint256(5)));
+  }
+
+  public static Read<FundingParameters> decodeFundingParameters(
+      CallOutcome outcome, String target) {
+    return AbiWords.decode(
+        outcome, target, 2, KNOWN_ERRORS, w -> new FundingParameters(w.uint256(0), w.uint256(1)));
+  }
+
+  public static Read<BigInteger> decodeUint256(CallOutcome outcome, String target) {
+    return AbiWords.decode(outcome, target, 1, KNOWN_ERRORS, w -> w.uint256(0));
+  }
+
+  public static Read<BigInteger> decodeInt256(CallOutcome outcome, String target) {
+    return AbiWords.decode(outcome, target, 1, KNOWN_ERRORS, w -> w.int256(0));
+  }
+
+  public static Read<Boolean> decodeBool(CallOutcome outcome, String target) {
+    return AbiWords.decode(outcome, target, 1, KNOWN_ERRORS, w -> w.bool(0));
+  }
+
+  /** The revert as an {@code OracleDataRequired}, when it is one and its arguments decode. */
+  public static Optional<OracleDataRequired> oracleDataRequired(CallOutcome outcome) {
+    if (!(outcome instanceof CallOutcome.Reverted r)
+        || !AbiWords.revertSelector(r.data()).equals(ORACLE_DATA_REQUIRED_SELECTOR)) {
+      return Optional.empty();
+    }
+    try {
+      AbiWords.Words args = new AbiWords.Words(r.data()).skip(4);
+      return Optional.of(new OracleDataRequired(args.address(0), args.dynamicBytes(1)));
+    } catch (AbiWords.MalformedException e) {
+      return Optional.empty();
+    }
+  }
+
+  static BigInteger checkMarketId(BigInteger marketId) {
+    if (marketId.signum() < 0 || marketId.compareTo(MAX_MARKET_ID) > 0) {
+      throw new IllegalArgumentException("a market id is a uint128, was " + marketId);
+    }
+    return marketId;
+  }
+
+  private static String marketCall(String signature, BigInteger marketId) {
+    return AbiWords.call(signature, AbiWords.uintWord(checkMarketId(marketId)));
+  }
+}
