@@ -1,0 +1,816 @@
+package io.hedgewatch.devnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.hedgewatch.domain.FundingPoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hyperliquid's {@code POST /info} and dYdX's v4 indexer served on loopback in their real reply
+ * shapes (taken from recorded replies), so that the production readers reach them through their
+ * base URL: {@code http://127.0.0.1:PORT/hyperliquid/info}, {@code
+ * http://127.0.0.1:PORT/dydx/v4/perpetualMarkets}.
+ *
+ * <p>Hyperliquid answers {@code metaAndAssetCtxs}, {@code fundingHistory} (oldest first, at most
+ * {@link #setHyperliquidHistoryPageSize a page} of rows from {@code startTime}) and {@code
+ * predictedFundings}. dYdX answers {@code /v4/perpetualMarkets} (all markets, or {@code ?ticker=})
+ * and {@code /v4/historicalFunding/{ticker}} ({@code limit}, {@code effectiveBeforeOrAt}, newest
+ * first), with the indexer's {@code {"errors":[{"msg":…}]}} for unknown tickers and bad parameters.
+ *
+ * <p>Tests set each market's prices, funding, predicted funding, open interest and status, give it
+ * a {@link FundingSeries} for its history, and make a whole venue fail (status and body, optionally
+ * {@code Retry-After}, for every request or for the next few) or answer slowly. Funding history
+ * never runs past the injected clock's now, nor further back than {@link #HISTORY_LIMIT}.
+ */
+public final class SimulatedPerpVenues implements AutoCloseable {
+
+  /** How far back a simulated history reaches. */
+  public static final Duration HISTORY_LIMIT = Duration.ofDays(366);
+
+  /**
+   * Rows per {@code fundingHistory} reply; Hyperliquid documents 500 for current replies
+   * (unverified).
+   */
+  public static final int DEFAULT_HYPERLIQUID_HISTORY_PAGE = 500;
+
+  /** The indexer's {@code API_LIMIT_V4}: default and largest {@code limit}. */
+  public static final int DYDX_API_LIMIT = 1000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter DYDX_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** The two venues, each under its own path prefix. */
+  public enum Venue {
+    HYPERLIQUID("hyperliquid"),
+    DYDX("dydx");
+
+    private final String prefix;
+
+    Venue(String prefix) {
+      this.prefix = prefix;
+    }
+
+    public String prefix() {
+      return prefix;
+    }
+  }
+
+  /** A market's settled funding rates per hour over time. */
+  @FunctionalInterface
+  public interface FundingSeries {
+
+    /** The rows settled in [from, to], oldest first. */
+    List<FundingPoint> between(Instant from, Instant to);
+
+    /** A row at every whole hour, all at {@code rateHourly}. */
+    static FundingSeries hourly(BigDecimal rateHourly) {
+      Objects.requireNonNull(rateHourly, "rateHourly");
+      return (from, to) -> {
+        List<FundingPoint> rows = new ArrayList<>();
+        Instant t = from.truncatedTo(ChronoUnit.HOURS);
+        if (t.isBefore(from)) {
+          t = t.plus(Duration.ofHours(1));
+        }
+        for (; !t.isAfter(to); t = t.plus(Duration.ofHours(1))) {
+          rows.add(new FundingPoint(t, rateHourly));
+        }
+        return rows;
+      };
+    }
+
+    /** Exactly these rows. */
+    static FundingSeries of(List<FundingPoint> points) {
+      List<FundingPoint> sorted = new ArrayList<>(points);
+      sorted.sort((a, b) -> a.at().compareTo(b.at()));
+      List<FundingPoint> copy = List.copyOf(sorted);
+      return (from, to) ->
+          copy.stream().filter(p -> !p.at().isBefore(from) && !p.at().isAfter(to)).toList();
+    }
+
+    /** Hourly at {@code base}, with one hour settled at {@code spike}. */
+    static FundingSeries hourlyWithSpike(BigDecimal base, Instant spikeHour, BigDecimal spike) {
+      return hourly(base).with(spikeHour.truncatedTo(ChronoUnit.HOURS), spike);
+    }
+
+    /** This series with the row at {@code at} settled at {@code rateHourly} (added or replaced). */
+    default FundingSeries with(Instant at, BigDecimal rateHourly) {
+      FundingSeries base = this;
+      FundingPoint point = new FundingPoint(at, rateHourly);
+      return (from, to) -> {
+        TreeMap<Instant, FundingPoint> rows = new TreeMap<>();
+        for (FundingPoint p : base.between(from, to)) {
+          rows.put(p.at(), p);
+        }
+        if (!at.isBefore(from) && !at.isAfter(to)) {
+          rows.put(at, point);
+        }
+        return List.copyOf(rows.values());
+      };
+    }
+  }
+
+  private static final class HlMarket {
+    final String coin;
+    final int szDecimals;
+    BigDecimal mark;
+    BigDecimal oracle;
+    BigDecimal funding = new BigDecimal("0.0000125");
+    BigDecimal predicted;
+    boolean predictionListed = true;
+    BigDecimal openInterest = new BigDecimal("1000");
+    boolean delisted;
+    FundingSeries history = FundingSeries.hourly(new BigDecimal("0.0000125"));
+
+    HlMarket(String coin, int szDecimals, BigDecimal price) {
+      this.coin = coin;
+      this.szDecimals = szDecimals;
+      this.mark = price;
+      this.oracle = price;
+    }
+  }
+
+  private static final class DydxMarket {
+    final String ticker;
+    final int clobPairId;
+    BigDecimal oracle;
+    BigDecimal nextFundingRate = new BigDecimal("0.00000125");
+    BigDecimal openInterest = new BigDecimal("1000");
+    BigDecimal initialMarginFraction = new BigDecimal("0.02");
+    BigDecimal maintenanceMarginFraction = new BigDecimal("0.012");
+    String status = "ACTIVE";
+    FundingSeries history = FundingSeries.hourly(new BigDecimal("0.00000125"));
+
+    DydxMarket(String ticker, int clobPairId, BigDecimal oracle) {
+      this.ticker = ticker;
+      this.clobPairId = clobPairId;
+      this.oracle = oracle;
+    }
+  }
+
+  private record Failure(int status, String body, Optional<String> retryAfter) {}
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Clock clock;
+  private final Object lock = new Object();
+  private final Map<String, HlMarket> hyperliquid = new LinkedHashMap<>();
+  private final Map<String, DydxMarket> dydx = new LinkedHashMap<>();
+  private int hyperliquidHistoryPage = DEFAULT_HYPERLIQUID_HISTORY_PAGE;
+  private final Map<Venue, Failure> failures = new ConcurrentHashMap<>();
+  private final Map<Venue, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+  private final Map<Venue, Duration> delays = new ConcurrentHashMap<>();
+  private final Map<Venue, AtomicInteger> requests = new EnumMap<>(Venue.class);
+
+  public SimulatedPerpVenues(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    for (Venue v : Venue.values()) {
+      requests.put(v, new AtomicInteger());
+    }
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot open a loopback port for the simulated perp venues", e);
+    }
+    executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "simulated-perp-venues");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    for (Venue venue : Venue.values()) {
+      server.createContext("/" + venue.prefix() + "/", exchange -> handle(venue, exchange));
+    }
+    server.start();
+  }
+
+  /** The base URL to configure for {@code venue} ({@code venues.<id>.baseUrl}). */
+  public String baseUrl(Venue venue) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + venue.prefix();
+  }
+
+  // ---- Hyperliquid ----
+
+  /**
+   * Lists {@code coin} (appended to the universe) with mark = oracle = {@code price}, funding
+   * 0.0000125 per hour (current, predicted and history), open interest 1000.
+   */
+  public void addHyperliquidMarket(String coin, BigDecimal price) {
+    synchronized (lock) {
+      if (hyperliquid.containsKey(coin)) {
+        throw new IllegalArgumentException("hyperliquid already lists " + coin);
+      }
+      hyperliquid.put(coin, new HlMarket(coin, 4, price));
+    }
+  }
+
+  public void setHyperliquidPrices(String coin, BigDecimal markPx, BigDecimal oraclePx) {
+    synchronized (lock) {
+      HlMarket m = hl(coin);
+      m.mark = markPx;
+      m.oracle = oraclePx;
+    }
+  }
+
+  /** The current hourly rate in {@code assetCtxs} ({@code funding}). */
+  public void setHyperliquidFunding(String coin, BigDecimal rateHourly) {
+    synchronized (lock) {
+      hl(coin).funding = rateHourly;
+    }
+  }
+
+  /** The {@code HlPerp} prediction; until set it follows the current rate. */
+  public void setHyperliquidPredictedFunding(String coin, BigDecimal rateHourly) {
+    synchronized (lock) {
+      HlMarket m = hl(coin);
+      m.predicted = rateHourly;
+      m.predictionListed = true;
+    }
+  }
+
+  /** Answers {@code ["HlPerp", null]} for {@code coin}, as for a venue that lacks the market. */
+  public void clearHyperliquidPredictedFunding(String coin) {
+    synchronized (lock) {
+      hl(coin).predictionListed = false;
+    }
+  }
+
+  public void setHyperliquidOpenInterest(String coin, BigDecimal openInterest) {
+    synchronized (lock) {
+      hl(coin).openInterest = openInterest;
+    }
+  }
+
+  public void setHyperliquidDelisted(String coin, boolean delisted) {
+    synchronized (lock) {
+      hl(coin).delisted = delisted;
+    }
+  }
+
+  public void setHyperliquidFundingHistory(String coin, FundingSeries history) {
+    synchronized (lock) {
+      hl(coin).history = Objects.requireNonNull(history, "history");
+    }
+  }
+
+  public void setHyperliquidHistoryPageSize(int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("page size must be at least 1, was " + rows);
+    }
+    synchronized (lock) {
+      hyperliquidHistoryPage = rows;
+    }
+  }
+
+  // ---- dYdX ----
+
+  /**
+   * Lists {@code ticker} as an ACTIVE cross market with oracle {@code oraclePrice}, next funding
+   * rate and history 0.00000125 per hour, open interest 1000, IMF 0.02 and MMF 0.012.
+   */
+  public void addDydxMarket(String ticker, BigDecimal oraclePrice) {
+    synchronized (lock) {
+      if (dydx.containsKey(ticker)) {
+        throw new IllegalArgumentException("dydx already lists " + ticker);
+      }
+      dydx.put(ticker, new DydxMarket(ticker, dydx.size(), oraclePrice));
+    }
+  }
+
+  public void setDydxOraclePrice(String ticker, BigDecimal oraclePrice) {
+    synchronized (lock) {
+      dx(ticker).oracle = oraclePrice;
+    }
+  }
+
+  /** The rate of the latest settled hour (the newest {@code historicalFunding} row now). */
+  public void setDydxFunding(String ticker, BigDecimal rateHourly) {
+    synchronized (lock) {
+      DydxMarket m = dx(ticker);
+      m.history = m.history.with(clock.instant().truncatedTo(ChronoUnit.HOURS), rateHourly);
+    }
+  }
+
+  /** {@code nextFundingRate}: the predicted rate of the hour under way. */
+  public void setDydxPredictedFunding(String ticker, BigDecimal rateHourly) {
+    synchronized (lock) {
+      dx(ticker).nextFundingRate = rateHourly;
+    }
+  }
+
+  public void setDydxOpenInterest(String ticker, BigDecimal openInterest) {
+    synchronized (lock) {
+      dx(ticker).openInterest = openInterest;
+    }
+  }
+
+  public void setDydxMarginFractions(String ticker, BigDecimal initial, BigDecimal maintenance) {
+    synchronized (lock) {
+      DydxMarket m = dx(ticker);
+      m.initialMarginFraction = initial;
+      m.maintenanceMarginFraction = maintenance;
+    }
+  }
+
+  /** The indexer's status text: ACTIVE, PAUSED, CANCEL_ONLY, POST_ONLY, FINAL_SETTLEMENT, … */
+  public void setDydxStatus(String ticker, String status) {
+    synchronized (lock) {
+      dx(ticker).status = Objects.requireNonNull(status, "status");
+    }
+  }
+
+  public void setDydxFundingHistory(String ticker, FundingSeries history) {
+    synchronized (lock) {
+      dx(ticker).history = Objects.requireNonNull(history, "history");
+    }
+  }
+
+  // ---- failures ----
+
+  /**
+   * Every request to {@code venue} answers {@code status} with {@code body} until {@link #recover}.
+   */
+  public void fail(Venue venue, int status, String body) {
+    failuresLeft.remove(venue);
+    failures.put(venue, new Failure(status, body, Optional.empty()));
+  }
+
+  public void failWithRetryAfter(Venue venue, int status, String body, String retryAfter) {
+    failuresLeft.remove(venue);
+    failures.put(venue, new Failure(status, body, Optional.of(retryAfter)));
+  }
+
+  /** The next {@code times} requests to {@code venue} answer {@code status}, then it recovers. */
+  public void failNext(Venue venue, int times, int status, String body) {
+    failures.put(venue, new Failure(status, body, Optional.empty()));
+    failuresLeft.put(venue, new AtomicInteger(times));
+  }
+
+  public void recover(Venue venue) {
+    failures.remove(venue);
+    failuresLeft.remove(venue);
+  }
+
+  /** Delays every answer of {@code venue}; zero removes the delay. */
+  public void delay(Venue venue, Duration delay) {
+    if (delay.isZero()) {
+      delays.remove(venue);
+    } else {
+      delays.put(venue, delay);
+    }
+  }
+
+  /** Requests {@code venue} received, failed ones included. */
+  public int requests(Venue venue) {
+    return requests.get(venue).get();
+  }
+
+  // ---- serving ----
+
+  private record Reply(int status, String body, String contentType) {
+    static Reply json(int status, JsonNode body) {
+      return new Reply(status, body.toString(), "application/json");
+    }
+
+    static Reply text(int status, String body) {
+      return new Reply(status, body, "text/plain; charset=utf-8");
+    }
+  }
+
+  private void handle(Venue venue, HttpExchange exchange) throws IOException {
+    try (exchange) {
+      requests.get(venue).incrementAndGet();
+      Duration delay = delays.get(venue);
+      if (delay != null) {
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      Optional<Failure> failure = takeFailure(venue);
+      if (failure.isPresent()) {
+        Failure f = failure.get();
+        f.retryAfter().ifPresent(r -> exchange.getResponseHeaders().add("Retry-After", r));
+        send(exchange, new Reply(f.status(), f.body(), "application/json"));
+        return;
+      }
+      String path = exchange.getRequestURI().getRawPath().substring(venue.prefix().length() + 1);
+      Reply reply =
+          switch (venue) {
+            case HYPERLIQUID -> hyperliquid(exchange, path);
+            case DYDX -> dydx(exchange, path);
+          };
+      send(exchange, reply);
+    }
+  }
+
+  private Optional<Failure> takeFailure(Venue venue) {
+    Failure f = failures.get(venue);
+    if (f == null) {
+      return Optional.empty();
+    }
+    AtomicInteger left = failuresLeft.get(venue);
+    if (left != null && left.getAndDecrement() <= 0) {
+      failures.remove(venue, f);
+      failuresLeft.remove(venue, left);
+      return Optional.empty();
+    }
+    return Optional.of(f);
+  }
+
+  private Reply hyperliquid(HttpExchange exchange, String path) throws IOException {
+    if (!path.equals("/info")) {
+      return Reply.text(404, "");
+    }
+    if (!exchange.getRequestMethod().equals("POST")) {
+      return Reply.text(405, "");
+    }
+    JsonNode request;
+    try (InputStream in = exchange.getRequestBody()) {
+      request = JSON.readTree(in);
+    } catch (IOException e) {
+      return Reply.text(400, "Failed to parse the request body as JSON");
+    }
+    String type = request == null ? null : request.path("type").asText(null);
+    if (type == null) {
+      return Reply.text(
+          422, "Failed to deserialize the JSON body into the target type: missing field `type`");
+    }
+    Instant now = clock.instant();
+    synchronized (lock) {
+      return switch (type) {
+        case "metaAndAssetCtxs" -> Reply.json(200, metaAndAssetCtxs());
+        case "predictedFundings" -> Reply.json(200, predictedFundings(now));
+        case "fundingHistory" -> fundingHistory(request, now);
+        default ->
+            Reply.text(
+                422,
+                "Failed to deserialize the JSON body into the target type: type: unknown variant `"
+                    + type
+                    + "`");
+      };
+    }
+  }
+
+  private ArrayNode metaAndAssetCtxs() {
+    ArrayNode root = JSON.createArrayNode();
+    ObjectNode meta = root.addObject();
+    ArrayNode universe = meta.putArray("universe");
+    ArrayNode contexts = root.addArray();
+    for (HlMarket m : hyperliquid.values()) {
+      ObjectNode asset = universe.addObject();
+      asset.put("szDecimals", m.szDecimals);
+      asset.put("name", m.coin);
+      asset.put("maxLeverage", 50);
+      if (m.delisted) {
+        asset.put("isDelisted", true);
+      }
+      ObjectNode ctx = contexts.addObject();
+      ctx.put("funding", m.funding.toPlainString());
+      ctx.put("openInterest", m.openInterest.toPlainString());
+      ctx.put("prevDayPx", m.mark.toPlainString());
+      ctx.put("dayNtlVlm", "2146707.657");
+      if (m.delisted) {
+        ctx.putNull("premium");
+      } else {
+        ctx.put("premium", "0.0");
+      }
+      ctx.put("oraclePx", m.oracle.toPlainString());
+      ctx.put("markPx", m.mark.toPlainString());
+      if (m.delisted) {
+        ctx.putNull("midPx");
+        ctx.putNull("impactPxs");
+      } else {
+        ctx.put("midPx", m.mark.toPlainString());
+        ctx.putArray("impactPxs").add(m.mark.toPlainString()).add(m.mark.toPlainString());
+      }
+      ctx.put("dayBaseVlm", "11482.64");
+    }
+    return root;
+  }
+
+  private ArrayNode predictedFundings(Instant now) {
+    long nextHour = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)).toEpochMilli();
+    long nextEight = nextSettlement(now, 8).toEpochMilli();
+    ArrayNode root = JSON.createArrayNode();
+    for (HlMarket m : hyperliquid.values()) {
+      if (m.delisted) {
+        continue;
+      }
+      ArrayNode entry = root.addArray();
+      entry.add(m.coin);
+      ArrayNode venues = entry.addArray();
+      ArrayNode binance = venues.addArray().add("BinPerp");
+      ObjectNode b = binance.addObject();
+      b.put("fundingRate", "0.0001");
+      b.put("nextFundingTime", nextEight);
+      b.put("fundingIntervalHours", 8);
+      ArrayNode hlEntry = venues.addArray().add("HlPerp");
+      if (m.predictionListed) {
+        ObjectNode h = hlEntry.addObject();
+        h.put("fundingRate", (m.predicted != null ? m.predicted : m.funding).toPlainString());
+        h.put("nextFundingTime", nextHour);
+        h.put("fundingIntervalHours", 1);
+      } else {
+        hlEntry.addNull();
+      }
+      venues.addArray().add("BybitPerp").addNull();
+    }
+    return root;
+  }
+
+  private Reply fundingHistory(JsonNode request, Instant now) {
+    JsonNode coinNode = request.get("coin");
+    JsonNode startNode = request.get("startTime");
+    if (coinNode == null || !coinNode.isTextual()) {
+      return Reply.text(
+          422, "Failed to deserialize the JSON body into the target type: missing field `coin`");
+    }
+    if (startNode == null || !startNode.canConvertToLong()) {
+      return Reply.text(
+          422,
+          "Failed to deserialize the JSON body into the target type: missing field `startTime`");
+    }
+    JsonNode endNode = request.get("endTime");
+    Instant start = Instant.ofEpochMilli(startNode.longValue());
+    Instant end =
+        endNode != null && endNode.canConvertToLong()
+            ? Instant.ofEpochMilli(endNode.longValue())
+            : now;
+    ArrayNode rows = JSON.createArrayNode();
+    HlMarket m = hyperliquid.get(coinNode.asText());
+    if (m != null) {
+      for (FundingPoint p : window(m.history, start, end, now)) {
+        if (rows.size() >= hyperliquidHistoryPage) {
+          break;
+        }
+        ObjectNode row = rows.addObject();
+        row.put("coin", m.coin);
+        row.put("fundingRate", p.rateHourly().toPlainString());
+        row.put("premium", "0.0");
+        row.put("time", p.at().toEpochMilli());
+      }
+    }
+    return Reply.json(200, rows);
+  }
+
+  private Reply dydx(HttpExchange exchange, String path) {
+    if (!exchange.getRequestMethod().equals("GET")) {
+      return dydxError(404, "Not Found");
+    }
+    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    Instant now = clock.instant();
+    synchronized (lock) {
+      if (path.equals("/v4/perpetualMarkets")) {
+        return perpetualMarkets(query);
+      }
+      String prefix = "/v4/historicalFunding/";
+      if (path.startsWith(prefix) && path.length() > prefix.length()) {
+        return historicalFunding(path.substring(prefix.length()), query, now);
+      }
+    }
+    return dydxError(404, "Not Found");
+  }
+
+  private Reply perpetualMarkets(Map<String, String> query) {
+    Optional<Integer> limit;
+    try {
+      limit = limit(query);
+    } catch (IllegalArgumentException e) {
+      return dydxValidationError("limit", query.get("limit"), e.getMessage());
+    }
+    String ticker = query.get("ticker");
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode markets = body.putObject("markets");
+    if (ticker != null) {
+      DydxMarket m = dydx.get(ticker);
+      if (m == null) {
+        return dydxError(404, ticker + " not found in markets of type PERPETUAL");
+      }
+      markets.set(ticker, dydxMarket(m));
+      return Reply.json(200, body);
+    }
+    int max = limit.orElse(DYDX_API_LIMIT);
+    for (DydxMarket m : dydx.values()) {
+      if (markets.size() >= max) {
+        break;
+      }
+      markets.set(m.ticker, dydxMarket(m));
+    }
+    return Reply.json(200, body);
+  }
+
+  private ObjectNode dydxMarket(DydxMarket m) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("clobPairId", Integer.toString(m.clobPairId));
+    o.put("ticker", m.ticker);
+    o.put("status", m.status);
+    o.put("oraclePrice", m.oracle.toPlainString());
+    o.put("priceChange24H", "0");
+    o.put("volume24H", "59598032.8897");
+    o.put("trades24H", 22916);
+    o.put("nextFundingRate", m.nextFundingRate.toPlainString());
+    o.put("initialMarginFraction", m.initialMarginFraction.toPlainString());
+    o.put("maintenanceMarginFraction", m.maintenanceMarginFraction.toPlainString());
+    o.put("openInterest", m.openInterest.toPlainString());
+    o.put("atomicResolution", -9);
+    o.put("quantumConversionExponent", -9);
+    o.put("tickSize", "0.1");
+    o.put("stepSize", "0.001");
+    o.put("stepBaseQuantums", 1000000);
+    o.put("subticksPerTick", 100000);
+    o.put("marketType", "CROSS");
+    o.put("openInterestLowerCap", "0");
+    o.put("openInterestUpperCap", "0");
+    o.put("baseOpenInterest", m.openInterest.toPlainString());
+    o.put("defaultFundingRate1H", "0");
+    return o;
+  }
+
+  private Reply historicalFunding(String rawTicker, Map<String, String> query, Instant now) {
+    String ticker = URLDecoder.decode(rawTicker, StandardCharsets.UTF_8);
+    int limit;
+    try {
+      limit = limit(query).orElse(DYDX_API_LIMIT);
+    } catch (IllegalArgumentException e) {
+      return dydxValidationError("limit", query.get("limit"), e.getMessage());
+    }
+    Instant before = now;
+    String beforeText = query.get("effectiveBeforeOrAt");
+    if (beforeText != null) {
+      try {
+        before = OffsetDateTime.parse(beforeText).toInstant();
+      } catch (DateTimeParseException e) {
+        return dydxValidationError(
+            "effectiveBeforeOrAt", beforeText, "effectiveBeforeOrAt must be a valid ISO string");
+      }
+    }
+    DydxMarket m = dydx.get(ticker);
+    if (m == null) {
+      return dydxError(404, ticker + " not found in markets of type PERPETUAL");
+    }
+    List<FundingPoint> rows = window(m.history, now.minus(HISTORY_LIMIT), before, now);
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode out = body.putArray("historicalFunding");
+    for (int i = rows.size() - 1; i >= 0 && out.size() < limit; i--) {
+      FundingPoint p = rows.get(i);
+      ObjectNode row = out.addObject();
+      row.put("ticker", m.ticker);
+      row.put("rate", p.rateHourly().toPlainString());
+      row.put("price", m.oracle.toPlainString());
+      row.put("effectiveAtHeight", Long.toString(height(p.at())));
+      row.put("effectiveAt", DYDX_TIME.format(p.at()));
+    }
+    return Reply.json(200, body);
+  }
+
+  /** A block height that grows with time, as the chain's would (about 1.6 blocks a second). */
+  private static long height(Instant at) {
+    return at.getEpochSecond() * 8 / 5 - 2_600_000_000L;
+  }
+
+  private static Optional<Integer> limit(Map<String, String> query) {
+    String text = query.get("limit");
+    if (text == null) {
+      return Optional.empty();
+    }
+    String message =
+        "limit must be a positive integer that is not greater than max: " + DYDX_API_LIMIT;
+    int value;
+    try {
+      value = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(message);
+    }
+    if (value < 1 || value > DYDX_API_LIMIT) {
+      throw new IllegalArgumentException(message);
+    }
+    return Optional.of(value);
+  }
+
+  private static Reply dydxError(int status, String message) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("errors").addObject().put("msg", message);
+    return Reply.json(status, body);
+  }
+
+  private static Reply dydxValidationError(String param, String value, String message) {
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode error = body.putArray("errors").addObject();
+    error.put("value", value);
+    error.put("msg", message);
+    error.put("param", param);
+    error.put("location", "query");
+    return Reply.json(400, body);
+  }
+
+  /** The series' rows in [from, to], never past now nor older than {@link #HISTORY_LIMIT}. */
+  private static List<FundingPoint> window(
+      FundingSeries series, Instant from, Instant to, Instant now) {
+    Instant earliest = now.minus(HISTORY_LIMIT);
+    Instant start = from.isBefore(earliest) ? earliest : from;
+    Instant end = to.isAfter(now) ? now : to;
+    if (start.isAfter(end)) {
+      return List.of();
+    }
+    return series.between(start, end);
+  }
+
+  private static Instant nextSettlement(Instant now, int everyHours) {
+    Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+    long h = hour.getEpochSecond() / 3600;
+    long next = (h / everyHours + 1) * everyHours;
+    return Instant.ofEpochSecond(next * 3600);
+  }
+
+  private HlMarket hl(String coin) {
+    HlMarket m = hyperliquid.get(coin);
+    if (m == null) {
+      throw new IllegalArgumentException("hyperliquid lists no " + coin + "; add it first");
+    }
+    return m;
+  }
+
+  private DydxMarket dx(String ticker) {
+    DydxMarket m = dydx.get(ticker);
+    if (m == null) {
+      throw new IllegalArgumentException("dydx lists no " + ticker + "; add it first");
+    }
+    return m;
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> params = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return params;
+    }
+    for (String part : raw.split("&")) {
+      int eq = part.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+      params.put(key, value);
+    }
+    return params;
+  }
+
+  private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", reply.contentType());
+    exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  /** The time the venues stamp their replies with. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
