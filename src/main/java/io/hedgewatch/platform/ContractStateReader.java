@@ -193,6 +193,8 @@ public final class ContractStateReader implements AutoCloseable {
     try {
       replies = send(requests);
     } catch (IOException | RuntimeException e) {
+      // RuntimeException too: web3j's own HttpService casts a batch reply to an array and throws
+      // ClassCastException when a provider answers the batch with one error object.
       return allFailed(contracts, "chain " + chain + ": " + describe(e));
     }
     Instant time;
