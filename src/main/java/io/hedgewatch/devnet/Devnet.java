@@ -17,10 +17,11 @@ import org.web3j.protocol.Web3j;
 import org.web3j.utils.Numeric;
 
 /**
- * The built-in demo network: a fresh {@link Anvil} with the oracle and platform contracts a hedge
- * monitor reads, deployed from the compiled {@code contracts/} and set to a calm, realistic state.
- * Drive it with {@link #ops()}, move its clock with {@link #anvil()}, and point hedgewatch at it
- * with {@link #writeConfig(Path)}.
+ * The built-in demo network: a fresh {@link Anvil} with the oracle, platform and perp venue
+ * contracts a hedge monitor reads (a Synthetix v3 PerpsMarketProxy and a GMX v2 Reader and
+ * DataStore with the real read ABIs, ETH and BTC markets on each), deployed from the compiled
+ * {@code contracts/} and set to a calm, realistic state. Drive it with {@link #ops()}, move its
+ * clock with {@link #anvil()}, and point hedgewatch at it with {@link #writeConfig(Path)}.
  */
 public final class Devnet implements AutoCloseable {
 
@@ -61,6 +62,91 @@ public final class Devnet implements AutoCloseable {
 
   /** The sequencer has been up this long when the devnet starts. */
   public static final Duration SEQUENCER_UP_FOR = Duration.ofDays(1);
+
+  /** Pyth's real BTC/USD price id (what the Synthetix BTC market's oracle query names). */
+  public static final String PYTH_BTC_USD_ID =
+      "0xe62df6c8b4a85fe1a67db44dc12de5db330f7ac66b72dc658afedf0f4a415b43";
+
+  /** Synthetix v3's ETH and BTC perps market ids, as on Base and Arbitrum. */
+  public static final long SYNTHETIX_ETH_MARKET_ID = 100;
+
+  public static final long SYNTHETIX_BTC_MARKET_ID = 200;
+
+  /** The staleness tolerance, seconds, that the Synthetix stand-in's OracleDataRequired names. */
+  public static final long SYNTHETIX_PYTH_STALENESS_TOLERANCE = 60;
+
+  /**
+   * Synthetix ETH perps (all D18): 12,000 ETH open, 800 ETH net long, skewScale 1,000,000 ETH, max
+   * funding velocity 9 per day², funding 0.0003 per day (longs pay), caps 60,000 ETH and 300M USD
+   * per side; the velocity is skew / skewScale x maxFundingVelocity, as the real market computes.
+   */
+  public static final BigInteger SNX_ETH_SIZE = d18("12000");
+
+  public static final BigInteger SNX_ETH_SKEW = d18("800");
+  public static final BigInteger SNX_ETH_SKEW_SCALE = d18("1000000");
+  public static final BigInteger SNX_ETH_FUNDING_RATE = d18("0.0003");
+  public static final BigInteger SNX_ETH_MAX_MARKET_SIZE = d18("60000");
+  public static final BigInteger SNX_ETH_MAX_MARKET_VALUE = d18("300000000");
+
+  /**
+   * Synthetix BTC perps: 600 BTC open, 40 BTC net short, skewScale 35,000 BTC, funding -0.0001 per
+   * day (shorts pay), caps 3,000 BTC and 150M USD per side (the USD cap binds first, at 2,500 BTC).
+   */
+  public static final BigInteger SNX_BTC_SIZE = d18("600");
+
+  public static final BigInteger SNX_BTC_SKEW = d18("-40");
+  public static final BigInteger SNX_BTC_SKEW_SCALE = d18("35000");
+  public static final BigInteger SNX_BTC_FUNDING_RATE = d18("-0.0001");
+  public static final BigInteger SNX_BTC_MAX_MARKET_SIZE = d18("3000");
+  public static final BigInteger SNX_BTC_MAX_MARKET_VALUE = d18("150000000");
+
+  public static final BigInteger SNX_MAX_FUNDING_VELOCITY = d18("9");
+
+  /**
+   * GMX v2 on the devnet uses Arbitrum's real market and token addresses as plain keys (no code
+   * lives there): ETH/USD [WETH-USDC] and BTC/USD [WBTC-USDC] with the synthetic BTC index token.
+   */
+  public static final String GMX_ETH_MARKET = "0x70d95587d40a2caf56bd97485ab3eec10bee6336";
+
+  public static final String GMX_BTC_MARKET = "0x47c031236e19d024b42f8ae6780e44a573170703";
+  public static final String GMX_WETH = "0x82af49447d8a07e3bd95bd0d56f35241523fbab1";
+  public static final String GMX_USDC = "0xaf88d065e77c8cc2239327c5edb3a432268e5831";
+  public static final String GMX_WBTC = "0x2f2a2543b76a4166549f7aab2e75bef0aefc5b0f";
+  public static final String GMX_BTC_INDEX = "0x47904963fc8b2340414262125af798b9655e58cd";
+  public static final int GMX_ETH_DECIMALS = 18;
+  public static final int GMX_BTC_DECIMALS = 8;
+  public static final int GMX_USDC_DECIMALS = 6;
+
+  /**
+   * GMX funding factors per second, 1e30, signed (positive = longs pay): ETH 5e21 (0.0018 % per
+   * hour, longs pay), BTC -3e21 (shorts pay); the cap 2e22 on both.
+   */
+  public static final BigInteger GMX_ETH_FUNDING_FACTOR = new BigInteger("5000000000000000000000");
+
+  public static final BigInteger GMX_BTC_FUNDING_FACTOR = new BigInteger("-3000000000000000000000");
+  public static final BigInteger GMX_MAX_FUNDING_FACTOR = new BigInteger("20000000000000000000000");
+
+  /** GMX caps per side, USD x 1e30: ETH 80M, BTC 60M. */
+  public static final BigInteger GMX_ETH_MAX_OPEN_INTEREST =
+      BigInteger.valueOf(80_000_000).multiply(BigInteger.TEN.pow(30));
+
+  public static final BigInteger GMX_BTC_MAX_OPEN_INTEREST =
+      BigInteger.valueOf(60_000_000).multiply(BigInteger.TEN.pow(30));
+
+  /**
+   * GMX open interest in index tokens per (side, collateral): ETH longs 1,400 on WETH + 600 on
+   * USDC, shorts 300 + 1,200 (2,000 long, 1,500 short); BTC longs 30 + 15, shorts 10 + 50 (45 long,
+   * 60 short).
+   */
+  public static final BigInteger GMX_ETH_OI_LONG_WETH = d18("1400");
+
+  public static final BigInteger GMX_ETH_OI_LONG_USDC = d18("600");
+  public static final BigInteger GMX_ETH_OI_SHORT_WETH = d18("300");
+  public static final BigInteger GMX_ETH_OI_SHORT_USDC = d18("1200");
+  public static final BigInteger GMX_BTC_OI_LONG_WBTC = BigInteger.valueOf(30_00000000L);
+  public static final BigInteger GMX_BTC_OI_LONG_USDC = BigInteger.valueOf(15_00000000L);
+  public static final BigInteger GMX_BTC_OI_SHORT_WBTC = BigInteger.valueOf(10_00000000L);
+  public static final BigInteger GMX_BTC_OI_SHORT_USDC = BigInteger.valueOf(50_00000000L);
 
   public static final Duration FEED_HEARTBEAT = Duration.ofHours(1);
   public static final String FEED_DEVIATION_THRESHOLD = "0.5%";
@@ -180,6 +266,15 @@ public final class Devnet implements AutoCloseable {
             new Address(proxyAdmin),
             new DynamicBytes(init));
 
+    // The perp venues come last, so that every address above stays where it has always been.
+    String synthetix =
+        tx.deploy(
+            deployer,
+            "SynthetixPerpsMarket",
+            DevnetAbi.synthetixConstructor(pyth, SYNTHETIX_PYTH_STALENESS_TOLERANCE));
+    String gmxDataStore = tx.deploy(deployer, "GmxDataStore");
+    String gmxReader = tx.deploy(deployer, "GmxReader");
+
     DevnetContracts contracts =
         new DevnetContracts(
             CANONICAL_MULTICALL3,
@@ -196,8 +291,98 @@ public final class Devnet implements AutoCloseable {
             proxy,
             implementation,
             proxyAdmin,
-            deployer);
+            deployer,
+            synthetix,
+            gmxDataStore,
+            gmxReader,
+            GMX_ETH_MARKET,
+            GMX_BTC_MARKET);
+    DevnetOps ops = new DevnetOps(tx, contracts);
+    setUpSynthetix(tx, deployer, synthetix, ops);
+    setUpGmx(ops);
     return new Devnet(anvil, ownsAnvil, tx, contracts);
+  }
+
+  private static void setUpSynthetix(
+      DevnetTransactor tx, String deployer, String synthetix, DevnetOps ops) {
+    tx.send(
+        deployer,
+        synthetix,
+        DevnetAbi.createSynthetixMarket(SYNTHETIX_ETH_MARKET_ID, "Ether", "ETH", PYTH_ETH_USD_ID));
+    tx.send(
+        deployer,
+        synthetix,
+        DevnetAbi.createSynthetixMarket(
+            SYNTHETIX_BTC_MARKET_ID, "Bitcoin", "BTC", PYTH_BTC_USD_ID));
+    synthetixMarket(
+        ops,
+        SYNTHETIX_ETH_MARKET_ID,
+        SNX_ETH_SKEW,
+        SNX_ETH_SIZE,
+        SNX_ETH_SKEW_SCALE,
+        SNX_ETH_FUNDING_RATE,
+        usdD18(ETH_USD_ANSWER),
+        SNX_ETH_MAX_MARKET_SIZE,
+        SNX_ETH_MAX_MARKET_VALUE);
+    synthetixMarket(
+        ops,
+        SYNTHETIX_BTC_MARKET_ID,
+        SNX_BTC_SKEW,
+        SNX_BTC_SIZE,
+        SNX_BTC_SKEW_SCALE,
+        SNX_BTC_FUNDING_RATE,
+        usdD18(BTC_USD_ANSWER),
+        SNX_BTC_MAX_MARKET_SIZE,
+        SNX_BTC_MAX_MARKET_VALUE);
+  }
+
+  private static void synthetixMarket(
+      DevnetOps ops,
+      long id,
+      BigInteger skew,
+      BigInteger size,
+      BigInteger skewScale,
+      BigInteger rate,
+      BigInteger price,
+      BigInteger maxSize,
+      BigInteger maxValue) {
+    ops.setSynthetixFundingParameters(id, skewScale, SNX_MAX_FUNDING_VELOCITY);
+    ops.setSynthetixMaxMarketSize(id, maxSize);
+    ops.setSynthetixMaxMarketValue(id, maxValue);
+    ops.setSynthetixMarket(
+        id, skew, size, rate, synthetixVelocity(skew, skewScale, SNX_MAX_FUNDING_VELOCITY), price);
+  }
+
+  /**
+   * Synthetix's funding velocity, per day², D18: clamp(skew / skewScale, -1, 1) x
+   * maxFundingVelocity, rounded toward zero as the contract's integer division.
+   */
+  public static BigInteger synthetixVelocity(
+      BigInteger skew, BigInteger skewScale, BigInteger maxFundingVelocity) {
+    BigInteger clamped = skew.abs().min(skewScale).multiply(BigInteger.valueOf(skew.signum()));
+    return clamped.multiply(maxFundingVelocity).divide(skewScale);
+  }
+
+  private static void setUpGmx(DevnetOps ops) {
+    ops.listGmxMarket(GMX_ETH_MARKET, GMX_WETH, GMX_WETH, GMX_USDC);
+    ops.listGmxMarket(GMX_BTC_MARKET, GMX_BTC_INDEX, GMX_WBTC, GMX_USDC);
+    ops.setGmxFunding(GMX_ETH_MARKET, GMX_ETH_FUNDING_FACTOR);
+    ops.setGmxFunding(GMX_BTC_MARKET, GMX_BTC_FUNDING_FACTOR);
+    for (String market : new String[] {GMX_ETH_MARKET, GMX_BTC_MARKET}) {
+      ops.setGmxMaxFundingFactor(market, GMX_MAX_FUNDING_FACTOR);
+    }
+    for (boolean isLong : new boolean[] {true, false}) {
+      ops.setGmxMaxOpenInterest(GMX_ETH_MARKET, isLong, GMX_ETH_MAX_OPEN_INTEREST);
+      ops.setGmxMaxOpenInterest(GMX_BTC_MARKET, isLong, GMX_BTC_MAX_OPEN_INTEREST);
+    }
+    ops.setGmxOpenInterestInTokens(GMX_ETH_MARKET, GMX_WETH, true, GMX_ETH_OI_LONG_WETH);
+    ops.setGmxOpenInterestInTokens(GMX_ETH_MARKET, GMX_USDC, true, GMX_ETH_OI_LONG_USDC);
+    ops.setGmxOpenInterestInTokens(GMX_ETH_MARKET, GMX_WETH, false, GMX_ETH_OI_SHORT_WETH);
+    ops.setGmxOpenInterestInTokens(GMX_ETH_MARKET, GMX_USDC, false, GMX_ETH_OI_SHORT_USDC);
+    ops.setGmxOpenInterestInTokens(GMX_BTC_MARKET, GMX_WBTC, true, GMX_BTC_OI_LONG_WBTC);
+    ops.setGmxOpenInterestInTokens(GMX_BTC_MARKET, GMX_USDC, true, GMX_BTC_OI_LONG_USDC);
+    ops.setGmxOpenInterestInTokens(GMX_BTC_MARKET, GMX_WBTC, false, GMX_BTC_OI_SHORT_WBTC);
+    ops.setGmxOpenInterestInTokens(GMX_BTC_MARKET, GMX_USDC, false, GMX_BTC_OI_SHORT_USDC);
   }
 
   /**
@@ -238,8 +423,10 @@ public final class Devnet implements AutoCloseable {
   }
 
   /**
-   * A hedgewatch config for this devnet: chain {@value #CHAIN_ID_KEY} and the feeds {@code
-   * eth-usd}, {@code btc-usd}, {@code usdc-usd} (Chainlink) and {@code eth-usd-pyth} (Pyth).
+   * A hedgewatch config for this devnet: chain {@value #CHAIN_ID_KEY}, the feeds {@code eth-usd},
+   * {@code btc-usd}, {@code usdc-usd} (Chainlink) and {@code eth-usd-pyth} (Pyth), the perp venues
+   * {@code snx} (Synthetix v3) and {@code gmx} (GMX v2) and their ETH and BTC markets {@code
+   * eth-perp-snx}, {@code btc-perp-snx}, {@code eth-perp-gmx}, {@code btc-perp-gmx}.
    */
   public String configYaml() {
     StringBuilder y = new StringBuilder();
@@ -264,6 +451,27 @@ public final class Devnet implements AutoCloseable {
           .append(quote(exchanges.baseUrl(venue)))
           .append(" }\n");
     }
+    y.append('\n');
+    // feeds stay the last section, so that a test or a user can append feeds to the file
+    y.append("venues:\n");
+    y.append("  snx: { type: synthetix-v3, chain: ")
+        .append(CHAIN_ID_KEY)
+        .append(", address: ")
+        .append(quote(checksum(contracts.synthetixPerpsMarket())))
+        .append(" }\n");
+    y.append("  gmx: { type: gmx-v2, chain: ")
+        .append(CHAIN_ID_KEY)
+        .append(", reader: ")
+        .append(quote(checksum(contracts.gmxReader())))
+        .append(", dataStore: ")
+        .append(quote(checksum(contracts.gmxDataStore())))
+        .append(" }\n");
+    y.append('\n');
+    y.append("markets:\n");
+    market(y, "eth-perp-snx", "snx", Long.toString(SYNTHETIX_ETH_MARKET_ID), "eth-usd", "ETH/USD");
+    market(y, "btc-perp-snx", "snx", Long.toString(SYNTHETIX_BTC_MARKET_ID), "btc-usd", "BTC/USD");
+    market(y, "eth-perp-gmx", "gmx", checksum(contracts.gmxEthMarket()), "eth-usd", "ETH/USD");
+    market(y, "btc-perp-gmx", "gmx", checksum(contracts.gmxBtcMarket()), "btc-usd", "BTC/USD");
     y.append('\n');
     y.append("feeds:\n");
     chainlinkFeed(y, "eth-usd", contracts.ethUsdProxy(), "ETH/USD");
@@ -306,6 +514,21 @@ public final class Devnet implements AutoCloseable {
     }
   }
 
+  private static void market(
+      StringBuilder y, String id, String venue, String market, String feed, String symbol) {
+    y.append("  ")
+        .append(id)
+        .append(": { venue: ")
+        .append(venue)
+        .append(", market: ")
+        .append(quote(market))
+        .append(", oracleFeed: ")
+        .append(feed)
+        .append(", reference: { symbol: ")
+        .append(symbol)
+        .append(" } }\n");
+  }
+
   private static void chainlinkFeed(StringBuilder y, String id, String proxy, String symbol) {
     y.append("  ").append(id).append(":\n");
     y.append("    chain: ").append(CHAIN_ID_KEY).append('\n');
@@ -332,6 +555,16 @@ public final class Devnet implements AutoCloseable {
       return s / 3600 + "h";
     }
     return s % 60 == 0 && s >= 600 ? s / 60 + "m" : s + "s";
+  }
+
+  /** A decimal as a D18 integer (exact). */
+  private static BigInteger d18(String value) {
+    return new java.math.BigDecimal(value).movePointRight(18).toBigIntegerExact();
+  }
+
+  /** A USD answer at {@link #USD_DECIMALS} as D18. */
+  private static BigInteger usdD18(BigInteger answer) {
+    return answer.multiply(BigInteger.TEN.pow(18 - USD_DECIMALS));
   }
 
   private static BigInteger usd(long dollars) {

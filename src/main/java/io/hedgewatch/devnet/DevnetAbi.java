@@ -13,6 +13,7 @@ import org.web3j.abi.datatypes.generated.Int192;
 import org.web3j.abi.datatypes.generated.Int256;
 import org.web3j.abi.datatypes.generated.Int32;
 import org.web3j.abi.datatypes.generated.Int64;
+import org.web3j.abi.datatypes.generated.Uint128;
 import org.web3j.abi.datatypes.generated.Uint16;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
@@ -91,6 +92,94 @@ final class DevnetAbi {
 
   static Function changeAdmin(String admin) {
     return new Function("changeAdmin", List.of(new Address(admin)), List.of());
+  }
+
+  static Type<?>[] synthetixConstructor(String oracleContract, long stalenessTolerance) {
+    return new Type<?>[] {new Address(oracleContract), new Uint64(stalenessTolerance)};
+  }
+
+  static Function createSynthetixMarket(
+      long marketId, String name, String symbol, String pythPriceId) {
+    return new Function(
+        "createMarket",
+        List.of(
+            new Uint128(marketId),
+            new Utf8String(name),
+            new Utf8String(symbol),
+            new Bytes32(Numeric.hexStringToByteArray(pythPriceId))),
+        List.of());
+  }
+
+  static Function setSynthetixMarketState(
+      long marketId,
+      BigInteger skew,
+      BigInteger size,
+      BigInteger currentFundingRate,
+      BigInteger currentFundingVelocity,
+      BigInteger indexPrice) {
+    return new Function(
+        "setMarketState",
+        List.of(
+            new Uint128(marketId),
+            new Int256(skew),
+            new Uint256(size),
+            new Int256(currentFundingRate),
+            new Int256(currentFundingVelocity),
+            new Uint256(indexPrice)),
+        List.of());
+  }
+
+  static Function setSynthetixFundingParameters(
+      long marketId, BigInteger skewScale, BigInteger maxFundingVelocity) {
+    return new Function(
+        "setFundingParameters",
+        List.of(new Uint128(marketId), new Uint256(skewScale), new Uint256(maxFundingVelocity)),
+        List.of());
+  }
+
+  /** setMaxMarketSize or setMaxMarketValue. */
+  static Function setSynthetixMarketCap(String function, long marketId, BigInteger value) {
+    return new Function(function, List.of(new Uint128(marketId), new Uint256(value)), List.of());
+  }
+
+  static Function setOracleStale(boolean stale) {
+    return new Function("setOracleStale", List.of(new Bool(stale)), List.of());
+  }
+
+  static Function setFeatureFlagDenyAll(String feature, boolean denyAll) {
+    return new Function(
+        "setFeatureFlagDenyAll", List.of(asciiBytes32(feature), new Bool(denyAll)), List.of());
+  }
+
+  static Function dataStoreSetUint(String key, BigInteger value) {
+    return new Function("setUint", List.of(bytes32(key), new Uint256(value)), List.of());
+  }
+
+  static Function dataStoreSetInt(String key, BigInteger value) {
+    return new Function("setInt", List.of(bytes32(key), new Int256(value)), List.of());
+  }
+
+  static Function dataStoreSetBool(String key, boolean value) {
+    return new Function("setBool", List.of(bytes32(key), new Bool(value)), List.of());
+  }
+
+  static Function dataStoreSetAddress(String key, String value) {
+    return new Function("setAddress", List.of(bytes32(key), new Address(value)), List.of());
+  }
+
+  private static Bytes32 bytes32(String hex) {
+    return new Bytes32(Numeric.hexStringToByteArray(hex));
+  }
+
+  /** Solidity's bytes32("text"): ASCII, right-padded with zeros. */
+  private static Bytes32 asciiBytes32(String text) {
+    byte[] ascii = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    if (ascii.length > 32) {
+      throw new IllegalArgumentException("longer than 32 bytes: " + text);
+    }
+    byte[] word = new byte[32];
+    System.arraycopy(ascii, 0, word, 0, ascii.length);
+    return new Bytes32(word);
   }
 
   static Function aggregator() {

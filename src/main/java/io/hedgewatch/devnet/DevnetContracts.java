@@ -17,7 +17,15 @@ import java.util.Objects;
  *     ownable target
  * @param proxyAdmin the proxy's admin: dev account 1 (the admin's calls are not forwarded to the
  *     target)
- * @param deployer dev account 0: owner of the feeds, Pyth, and the target behind the proxy
+ * @param deployer dev account 0: owner of the feeds, Pyth, the target behind the proxy and the perp
+ *     venue contracts
+ * @param synthetixPerpsMarket a Synthetix v3 PerpsMarketProxy stand-in with markets {@link
+ *     Devnet#SYNTHETIX_ETH_MARKET_ID} and {@link Devnet#SYNTHETIX_BTC_MARKET_ID}
+ * @param gmxDataStore a GMX v2 DataStore stand-in holding the markets {@code gmxEthMarket} and
+ *     {@code gmxBtcMarket}
+ * @param gmxReader a GMX v2 Reader stand-in (reads any DataStore it is given)
+ * @param gmxEthMarket the ETH/USD [WETH-USDC] market token (GMX's market key), Arbitrum's address
+ * @param gmxBtcMarket the BTC/USD [WBTC-USDC] market token, Arbitrum's address
  */
 public record DevnetContracts(
     String multicall3,
@@ -34,7 +42,12 @@ public record DevnetContracts(
     String upgradeableProxy,
     String proxyImplementation,
     String proxyAdmin,
-    String deployer) {
+    String deployer,
+    String synthetixPerpsMarket,
+    String gmxDataStore,
+    String gmxReader,
+    String gmxEthMarket,
+    String gmxBtcMarket) {
 
   public DevnetContracts {
     multicall3 = lower(multicall3, "multicall3");
@@ -52,6 +65,11 @@ public record DevnetContracts(
     proxyImplementation = lower(proxyImplementation, "proxyImplementation");
     proxyAdmin = lower(proxyAdmin, "proxyAdmin");
     deployer = lower(deployer, "deployer");
+    synthetixPerpsMarket = lower(synthetixPerpsMarket, "synthetixPerpsMarket");
+    gmxDataStore = lower(gmxDataStore, "gmxDataStore");
+    gmxReader = lower(gmxReader, "gmxReader");
+    gmxEthMarket = lower(gmxEthMarket, "gmxEthMarket");
+    gmxBtcMarket = lower(gmxBtcMarket, "gmxBtcMarket");
   }
 
   private static String lower(String value, String name) {

@@ -1,5 +1,7 @@
 package io.hedgewatch.devnet;
 
+import io.hedgewatch.venue.GmxKeys;
+import io.hedgewatch.venue.SynthetixV3Abi;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +13,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * Drives the devnet's state from tests and from the demo: new oracle rounds, sequencer outages,
- * Pyth prices, aggregator swaps and proxy upgrades. Every method sends a transaction and returns
- * once it is mined successfully.
+ * Pyth prices, aggregator swaps, proxy upgrades, and the Synthetix and GMX perp markets. Every
+ * method sends a transaction and returns once it is mined successfully.
  */
 public final class DevnetOps {
 
@@ -160,6 +162,134 @@ public final class DevnetOps {
 
   public TransactionReceipt unpauseTarget() {
     return tx.send(contracts.deployer(), contracts.upgradeableProxy(), DevnetAbi.noArgs("unpause"));
+  }
+
+  /**
+   * Sets a Synthetix market's state as a settled order would leave it (emits {@code
+   * MarketUpdated}). All values D18: skew and size in native units, the funding rate per day, the
+   * velocity per day per day, the index price in USD.
+   */
+  public TransactionReceipt setSynthetixMarket(
+      long marketId,
+      BigInteger skew,
+      BigInteger size,
+      BigInteger currentFundingRate,
+      BigInteger currentFundingVelocity,
+      BigInteger indexPrice) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.synthetixPerpsMarket(),
+        DevnetAbi.setSynthetixMarketState(
+            marketId, skew, size, currentFundingRate, currentFundingVelocity, indexPrice));
+  }
+
+  /** Sets a Synthetix market's skewScale (native, D18) and maxFundingVelocity (per day², D18). */
+  public TransactionReceipt setSynthetixFundingParameters(
+      long marketId, BigInteger skewScale, BigInteger maxFundingVelocity) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.synthetixPerpsMarket(),
+        DevnetAbi.setSynthetixFundingParameters(marketId, skewScale, maxFundingVelocity));
+  }
+
+  /**
+   * Sets a Synthetix market's open-interest cap per side in native units, D18 ({@code
+   * maxOpenInterest} and {@code getMaxMarketSize} report it).
+   */
+  public TransactionReceipt setSynthetixMaxMarketSize(long marketId, BigInteger maxMarketSize) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.synthetixPerpsMarket(),
+        DevnetAbi.setSynthetixMarketCap("setMaxMarketSize", marketId, maxMarketSize));
+  }
+
+  /** Sets a Synthetix market's open-interest cap per side in USD, D18 (0 = none). */
+  public TransactionReceipt setSynthetixMaxMarketValue(long marketId, BigInteger maxMarketValue) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.synthetixPerpsMarket(),
+        DevnetAbi.setSynthetixMarketCap("setMaxMarketValue", marketId, maxMarketValue));
+  }
+
+  /**
+   * Marks the Synthetix markets' Pyth price stale (true) or fresh: while stale, indexPrice,
+   * getMarketSummary and fillPrice revert with {@code OracleDataRequired}.
+   */
+  public TransactionReceipt setSynthetixOracleStale(boolean stale) {
+    return tx.send(
+        contracts.deployer(), contracts.synthetixPerpsMarket(), DevnetAbi.setOracleStale(stale));
+  }
+
+  /** Sets or clears denyAll of Synthetix's "perpsSystem" feature flag (the whole perps halt). */
+  public TransactionReceipt setPerpsDenyAll(boolean denyAll) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.synthetixPerpsMarket(),
+        DevnetAbi.setFeatureFlagDenyAll(SynthetixV3Abi.PERPS_SYSTEM_FEATURE, denyAll));
+  }
+
+  /** Lists a GMX market in the DataStore: its tokens under the market store's keys. */
+  public void listGmxMarket(
+      String marketToken, String indexToken, String longToken, String shortToken) {
+    setGmxAddress(GmxKeys.marketField(marketToken, GmxKeys.MARKET_TOKEN), marketToken);
+    setGmxAddress(GmxKeys.marketField(marketToken, GmxKeys.INDEX_TOKEN), indexToken);
+    setGmxAddress(GmxKeys.marketField(marketToken, GmxKeys.LONG_TOKEN), longToken);
+    setGmxAddress(GmxKeys.marketField(marketToken, GmxKeys.SHORT_TOKEN), shortToken);
+  }
+
+  /** Sets the GMX market's IS_MARKET_DISABLED flag. */
+  public TransactionReceipt setGmxMarketDisabled(String market, boolean disabled) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.gmxDataStore(),
+        DevnetAbi.dataStoreSetBool(GmxKeys.isMarketDisabled(market), disabled));
+  }
+
+  /**
+   * Sets the GMX market's funding: the saved funding factor per second, 1e30, signed (positive =
+   * longs pay shorts), which the devnet Reader reports as fundingFactorPerSecond and
+   * longsPayShorts.
+   */
+  public TransactionReceipt setGmxFunding(String market, BigInteger savedFactorPerSecond) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.gmxDataStore(),
+        DevnetAbi.dataStoreSetInt(
+            GmxKeys.savedFundingFactorPerSecond(market), savedFactorPerSecond));
+  }
+
+  /** Sets the GMX market's MAX_FUNDING_FACTOR_PER_SECOND (1e30). */
+  public TransactionReceipt setGmxMaxFundingFactor(String market, BigInteger factorPerSecond) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.gmxDataStore(),
+        DevnetAbi.dataStoreSetUint(GmxKeys.maxFundingFactorPerSecond(market), factorPerSecond));
+  }
+
+  /** Sets one side's MAX_OPEN_INTEREST of a GMX market, USD x 1e30. */
+  public TransactionReceipt setGmxMaxOpenInterest(String market, boolean isLong, BigInteger usd) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.gmxDataStore(),
+        DevnetAbi.dataStoreSetUint(GmxKeys.maxOpenInterest(market, isLong), usd));
+  }
+
+  /**
+   * Sets one side's OPEN_INTEREST_IN_TOKENS of a GMX market for one collateral token, in index
+   * token units (the index token's decimals).
+   */
+  public TransactionReceipt setGmxOpenInterestInTokens(
+      String market, String collateralToken, boolean isLong, BigInteger amount) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.gmxDataStore(),
+        DevnetAbi.dataStoreSetUint(
+            GmxKeys.openInterestInTokens(market, collateralToken, isLong), amount));
+  }
+
+  private void setGmxAddress(String key, String value) {
+    tx.send(
+        contracts.deployer(), contracts.gmxDataStore(), DevnetAbi.dataStoreSetAddress(key, value));
   }
 
   /**
