@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -176,6 +177,13 @@ public final class DydxReader implements VenueReader {
   /** Requests sent to the venue so far, retries included. */
   public long requestsSent() {
     return http.requestsSent();
+  }
+
+  /**
+   * Failed calls so far by retry/circuit name ({@code venue.<id>.<endpoint>}), every one counted.
+   */
+  public Map<String, Long> failureCounts() {
+    return http.failureCounts();
   }
 
   @Override
@@ -353,7 +361,7 @@ public final class DydxReader implements VenueReader {
     OffchainVenueHttp.Answered answer = (OffchainVenueHttp.Answered) outcome;
     if (!answer.ok()) {
       String said = errorMessages(answer.body()).orElse(OffchainVenueHttp.snippet(answer.body()));
-      if (answer.status() == 404 && said.contains("not found")) {
+      if (answer.status() == 404 && said.contains("not found in markets")) {
         return Read.failed(
             new ReadFailure.Unavailable(venueId + " lists no such market: HTTP 404: " + said));
       }

@@ -156,6 +156,13 @@ public final class HyperliquidReader implements VenueReader {
     return http.requestsSent();
   }
 
+  /**
+   * Failed calls so far by retry/circuit name ({@code venue.<id>.<endpoint>}), every one counted.
+   */
+  public Map<String, Long> failureCounts() {
+    return http.failureCounts();
+  }
+
   @Override
   public List<Read<MarketSnapshot>> snapshots(List<String> marketKeys) {
     Objects.requireNonNull(marketKeys, "marketKeys");

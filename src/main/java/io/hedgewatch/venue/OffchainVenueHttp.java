@@ -18,10 +18,12 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
@@ -107,7 +109,7 @@ final class OffchainVenueHttp {
     final String name;
     final Retry retry;
     final CircuitBreaker breaker;
-    volatile int consecutiveFailures;
+    final AtomicInteger consecutiveFailures = new AtomicInteger();
     volatile Instant retryAt = Instant.MIN;
 
     Endpoint(String name, Retry retry, CircuitBreaker breaker) {
@@ -189,7 +191,7 @@ final class OffchainVenueHttp {
 
   /** Failed calls by endpoint (every one counted, however few are logged). */
   Map<String, Long> failureCounts() {
-    Map<String, Long> counts = new java.util.TreeMap<>();
+    Map<String, Long> counts = new TreeMap<>();
     failures.forEach((endpoint, count) -> counts.put(endpoint, count.sum()));
     return counts;
   }
@@ -226,11 +228,11 @@ final class OffchainVenueHttp {
     long elapsed = System.nanoTime() - start;
     switch (last.verdict()) {
       case ANSWERED -> {
-        e.consecutiveFailures = 0;
+        e.consecutiveFailures.set(0);
         e.breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
       }
       case FAILED -> {
-        e.consecutiveFailures++;
+        e.consecutiveFailures.incrementAndGet();
         e.breaker.onError(
             elapsed, TimeUnit.NANOSECONDS, new CallFailedException(describe(last.outcome())));
       }
@@ -282,7 +284,7 @@ final class OffchainVenueHttp {
                     "venue {}: circuit {} open after {} consecutive failures, next try at {}",
                     venueId,
                     name,
-                    e.consecutiveFailures,
+                    e.consecutiveFailures.get(),
                     e.retryAt);
               } else if (to == CircuitBreaker.State.CLOSED) {
                 LOG.info("venue {}: circuit {} closed", venueId, name);
@@ -401,7 +403,7 @@ final class OffchainVenueHttp {
               "circuit "
                   + e.name
                   + " half-open after "
-                  + e.consecutiveFailures
+                  + e.consecutiveFailures.get()
                   + " failures, a probe is under way"));
     }
     return new Failed(
@@ -409,7 +411,7 @@ final class OffchainVenueHttp {
             "circuit "
                 + e.name
                 + " open after "
-                + e.consecutiveFailures
+                + e.consecutiveFailures.get()
                 + " consecutive failures, next try at "
                 + e.retryAt));
   }

@@ -356,6 +356,21 @@ class HyperliquidReaderTest {
   }
 
   @Test
+  void every_failed_call_is_counted_by_endpoint() {
+    HyperliquidReader reader =
+        reader(FAST.withRetry(1, Duration.ofMillis(1), Duration.ofMillis(1)));
+    server.enqueue(new MockResponse().setResponseCode(500));
+    server.enqueue(new MockResponse().setResponseCode(500));
+
+    reader.snapshots(List.of("ETH"));
+    reader.snapshots(List.of("ETH"));
+
+    assertThat(reader.failureCounts())
+        .containsExactly(java.util.Map.entry("venue.hyperliquid.metaAndAssetCtxs", 2L));
+    assertThat(reader.requestsSent()).isEqualTo(2);
+  }
+
+  @Test
   void a_429_keeps_every_request_away_until_its_retry_after() {
     HyperliquidReader reader = reader(FAST);
     server.enqueue(
