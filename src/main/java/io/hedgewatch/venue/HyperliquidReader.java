@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Hyperliquid perps over its public {@code POST /info} API.
  *
- * <p>One snapshot cycle is two requests whatever the number of markets: {@code metaAndAssetCtxs}
- * (every market: {@code universe[i]} is the market whose context is {@code assetCtxs[i]}) and
- * {@code predictedFundings}. The market key is the coin name as Hyperliquid spells it ({@code
- * "ETH"}, {@code "kPEPE"}).
+ * <p>One snapshot cycle is at most two requests whatever the number of markets: {@code
+ * metaAndAssetCtxs} (every market: {@code universe[i]} is the market whose context is {@code
+ * assetCtxs[i]}) and {@code predictedFundings}. The market key is the coin name as Hyperliquid
+ * spells it ({@code "ETH"}, {@code "kPEPE"}).
  *
  * <p>Units, all already on hedgewatch's scales: {@code markPx} is the mark, {@code oraclePx} the
  * index; {@code funding} is the current rate per hour as a fraction (0.0000125 = 0.00125 %/h),
