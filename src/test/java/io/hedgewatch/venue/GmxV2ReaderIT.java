@@ -261,6 +261,28 @@ class GmxV2ReaderIT {
     assertThat(reads.get(1).failureIfAny()).isEmpty();
   }
 
+  @Test
+  void batches_of_both_venues_read_together_in_one_read_at() throws Exception {
+    GmxV2Reader gmx = reader();
+    gmx.prepare(chain.blockNumber());
+    SynthetixV3Reader snx = new SynthetixV3Reader("snx", chain, c.synthetixPerpsMarket());
+    long block = chain.blockNumber();
+    proxy.reset();
+    List<List<Read<MarketSnapshot>>> reads =
+        OnChainBatch.readAt(
+            chain,
+            block,
+            List.of(
+                gmx.batch(List.of(c.gmxEthMarket(), c.gmxBtcMarket())),
+                snx.batch(List.of("100", "200"))));
+    assertThat(proxy.methodLog()).containsExactly("eth_call");
+    assertThat(reads).hasSize(2);
+    assertThat(ok(reads.get(0).get(1)).openInterestShort())
+        .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("60"));
+    assertThat(ok(reads.get(1).get(0)).indexPrice())
+        .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("3000"));
+  }
+
   /**
    * The intended cycle: the chain's oracle reads and both venues' reads in one eth_call, GMX priced
    * with the previous cycle's oracle answers (a price read in this eth_call cannot be an argument
