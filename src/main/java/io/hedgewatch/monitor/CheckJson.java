@@ -9,6 +9,7 @@ import io.hedgewatch.domain.AnswerBounds;
 import io.hedgewatch.domain.BlockRef;
 import io.hedgewatch.domain.ConversionRate;
 import io.hedgewatch.domain.FeedReading;
+import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.PythPrice;
 import io.hedgewatch.domain.ReferencePrice;
 import io.hedgewatch.domain.ReferenceSource;
@@ -59,7 +60,10 @@ public final class CheckJson {
     for (FeedStatus feed : report.feeds()) {
       feeds.add(feed(feed));
     }
-    root.putArray("markets");
+    ArrayNode markets = root.putArray("markets");
+    for (MarketReport market : report.markets()) {
+      markets.add(market(market));
+    }
     root.putArray("positions");
     ArrayNode alerts = root.putArray("alerts");
     for (Alert alert : report.alerts()) {
@@ -271,6 +275,82 @@ public final class CheckJson {
       node.putNull("updatedAt");
       node.putNull("ageSeconds");
     }
+  }
+
+  /**
+   * The contract's market object: prices and open interest as decimal strings, funding as fractions
+   * (per hour and a year), then what the venue says beyond it.
+   */
+  private static ObjectNode market(MarketReport report) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", report.market().id());
+    node.put("venue", report.venue().id());
+    node.put("venueType", report.venue().type().configName());
+    node.put("market", report.market().market());
+    MarketSnapshot s = report.snapshot().asOptional().orElse(null);
+    if (s == null) {
+      for (String field :
+          new String[] {
+            "markPrice", "indexPrice", "fundingRateHourly", "fundingApr", "openInterest"
+          }) {
+        node.putNull(field);
+      }
+      node.putNull("paused");
+      node.put("error", report.snapshot().failureIfAny().get().describe());
+      node.put("status", report.status().name());
+      return node;
+    }
+    node.put("at", iso(s.at()));
+    decimal(node, "markPrice", s.markPrice());
+    decimal(node, "indexPrice", s.indexPrice());
+    decimal(node, "fundingRateHourly", s.fundingRateHourly());
+    decimal(node, "fundingApr", s.fundingApr());
+    decimal(node, "openInterest", s.openInterest());
+    node.put("paused", s.status().paused());
+    node.put("disabled", s.status().disabled());
+    node.put("reduceOnly", s.status().reduceOnly());
+    node.put("delisted", s.status().delisted());
+    s.status()
+        .reason()
+        .ifPresentOrElse(r -> node.put("statusReason", r), () -> node.putNull("statusReason"));
+    s.fundingInterval()
+        .ifPresentOrElse(
+            i -> node.put("fundingIntervalSeconds", i.getSeconds()),
+            () -> node.putNull("fundingIntervalSeconds"));
+    s.nextFundingTime()
+        .ifPresentOrElse(
+            t -> node.put("nextFundingTime", iso(t)), () -> node.putNull("nextFundingTime"));
+    decimal(node, "predictedFundingRateHourly", s.predictedFundingRateHourly());
+    decimal(node, "fundingCapHourly", s.fundingCapHourly());
+    decimal(node, "openInterestLong", s.openInterestLong());
+    decimal(node, "openInterestShort", s.openInterestShort());
+    decimal(node, "maxOpenInterestLong", s.maxOpenInterestLong());
+    decimal(node, "maxOpenInterestShort", s.maxOpenInterestShort());
+    decimal(node, "skew", s.skew());
+    s.oracleProblem()
+        .ifPresentOrElse(p -> node.put("oracleProblem", p), () -> node.putNull("oracleProblem"));
+    report
+        .basisBps()
+        .ifPresentOrElse(b -> node.put("basisBps", round2(b)), () -> node.putNull("basisBps"));
+    report
+        .fundingZScore()
+        .ifPresentOrElse(
+            z -> node.put("fundingZScore", round2(z)), () -> node.putNull("fundingZScore"));
+    node.put("fundingHistoryPoints", report.context().fundingHistory().size());
+    report
+        .historyProblem()
+        .ifPresentOrElse(
+            p -> node.put("fundingHistoryError", p), () -> node.putNull("fundingHistoryError"));
+    node.put("status", report.status().name());
+    return node;
+  }
+
+  private static void decimal(ObjectNode node, String field, Optional<BigDecimal> value) {
+    value.ifPresentOrElse(v -> node.put(field, plain(v)), () -> node.putNull(field));
+  }
+
+  private static double round2(double value) {
+    return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
   }
 
   static ObjectNode alert(Alert alert, Instant since) {

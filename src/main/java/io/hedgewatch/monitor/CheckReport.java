@@ -11,10 +11,12 @@ public record CheckReport(
     Severity status,
     List<ChainStatus> chains,
     List<FeedStatus> feeds,
+    List<MarketReport> markets,
     List<Alert> alerts) {
   public CheckReport {
     chains = List.copyOf(chains);
     feeds = List.copyOf(feeds);
+    markets = List.copyOf(markets);
     alerts = List.copyOf(alerts);
   }
 }

@@ -2,6 +2,7 @@ package io.hedgewatch.monitor;
 
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.FeedReading;
+import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.SequencerStatus;
 import io.hedgewatch.domain.Severity;
 import io.hedgewatch.risk.OracleRules;
@@ -103,6 +104,59 @@ public final class CheckTable {
     table(out, feedRows);
     out.append('\n');
 
+    if (!report.markets().isEmpty()) {
+      List<String[]> marketRows = new ArrayList<>();
+      marketRows.add(
+          new String[] {
+            "MARKET",
+            "VENUE",
+            "MARK",
+            "INDEX",
+            "FUNDING/H",
+            "APR",
+            "Z",
+            "OPEN INTEREST",
+            "FLAGS",
+            "STATUS"
+          });
+      for (MarketReport m : report.markets()) {
+        MarketSnapshot s = m.snapshot().asOptional().orElse(null);
+        if (s == null) {
+          marketRows.add(
+              new String[] {
+                m.market().id(),
+                m.venue().id(),
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                m.snapshot().failureIfAny().get().describe(),
+                m.status().name()
+              });
+          continue;
+        }
+        marketRows.add(
+            new String[] {
+              m.market().id(),
+              m.venue().id(),
+              s.markPrice().map(CheckJson::plain).orElse("-"),
+              s.indexPrice().map(CheckJson::plain).orElse("-"),
+              s.fundingRateHourly().map(r -> percent(r, 4)).orElse("-"),
+              s.fundingApr().map(r -> percent(r, 2)).orElse("-"),
+              m.fundingZScore()
+                  .map(z -> String.format(java.util.Locale.ROOT, "%+.1f", z))
+                  .orElse("-"),
+              s.openInterest().map(CheckJson::plain).orElse("-"),
+              flags(s),
+              m.status().name()
+            });
+      }
+      table(out, marketRows);
+      out.append('\n');
+    }
+
     if (report.alerts().isEmpty()) {
       out.append("No alerts.\n");
     } else {
@@ -157,6 +211,32 @@ public final class CheckTable {
       return "invalid round";
     }
     return (s.up() ? "up" : "DOWN") + " since " + CheckJson.iso(s.since());
+  }
+
+  private static String percent(java.math.BigDecimal fraction, int decimals) {
+    return fraction
+            .movePointRight(2)
+            .setScale(decimals, java.math.RoundingMode.HALF_UP)
+            .toPlainString()
+        + "%";
+  }
+
+  private static String flags(MarketSnapshot s) {
+    List<String> flags = new ArrayList<>();
+    if (s.status().paused()) {
+      flags.add("paused");
+    }
+    if (s.status().disabled()) {
+      flags.add("disabled");
+    }
+    if (s.status().reduceOnly()) {
+      flags.add("reduce-only");
+    }
+    if (s.status().delisted()) {
+      flags.add("delisted");
+    }
+    s.oracleProblem().ifPresent(p -> flags.add("oracle stale"));
+    return flags.isEmpty() ? "-" : String.join(",", flags);
   }
 
   static String duration(long seconds) {

@@ -78,7 +78,9 @@ public final class Checker {
         judgeReferences(targets, quotes.join(), feeds, alerts);
       }
     }
-    return new CheckReport(clock.instant(), OracleRules.worst(alerts), chains, feeds, alerts);
+    List<MarketReport> markets = new MarketChecker(config, retryPolicy, clock).check(alerts);
+    return new CheckReport(
+        clock.instant(), OracleRules.worst(alerts), chains, feeds, markets, alerts);
   }
 
   /** The reference pair and venues of every feed that has a {@code reference} block, by feed id. */

@@ -1,0 +1,200 @@
+package io.hedgewatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hedgewatch.devnet.Devnet;
+import io.hedgewatch.devnet.SimulatedPerpVenues;
+import io.hedgewatch.domain.FundingPoint;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Perp markets in {@code check}: Synthetix v3 read on a real anvil through the same reader as the
+ * real proxy, and Hyperliquid and dYdX served on loopback in their real shapes; each market rule
+ * fires and clears.
+ */
+class MarketsIT {
+
+  private static Devnet devnet;
+  private static SimulatedPerpVenues perps;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() {
+    devnet = Devnet.start();
+    perps = new SimulatedPerpVenues(Clock.systemUTC());
+    perps.addHyperliquidMarket("ETH", new BigDecimal("3000"));
+    perps.addDydxMarket("ETH-USD", new BigDecimal("3000"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (perps != null) {
+      perps.close();
+    }
+    if (devnet != null) {
+      devnet.close();
+    }
+  }
+
+  private static JsonNode market(JsonNode doc, String id) {
+    for (JsonNode m : doc.get("markets")) {
+      if (m.get("id").asText().equals(id)) {
+        return m;
+      }
+    }
+    throw new AssertionError("no market " + id + " in " + doc);
+  }
+
+  private static List<JsonNode> alerts(JsonNode doc, String rule, String subject) {
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode a : doc.get("alerts")) {
+      if (a.get("rule").asText().equals(rule) && a.get("subject").asText().equals(subject)) {
+        found.add(a);
+      }
+    }
+    return found;
+  }
+
+  /** A week of hourly funding that wobbles around 0.00125 %/h, so that a z-score exists. */
+  private static SimulatedPerpVenues.FundingSeries wobblingWeek() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    List<FundingPoint> points = new ArrayList<>();
+    for (int h = 1; h <= 8 * 24; h++) {
+      BigDecimal rate = new BigDecimal(h % 2 == 0 ? "0.0000100" : "0.0000150");
+      points.add(new FundingPoint(now.minus(Duration.ofHours(h)), rate));
+    }
+    return SimulatedPerpVenues.FundingSeries.of(points);
+  }
+
+  private Path offChainConfig() throws IOException {
+    return Files.writeString(
+        dir.resolve("perps.yaml"),
+        "venues:\n"
+            + "  hl: { type: hyperliquid, baseUrl: \""
+            + perps.baseUrl(SimulatedPerpVenues.Venue.HYPERLIQUID)
+            + "\" }\n"
+            + "  dydx: { type: dydx-v4, baseUrl: \""
+            + perps.baseUrl(SimulatedPerpVenues.Venue.DYDX)
+            + "\" }\n"
+            + "markets:\n"
+            + "  eth-perp-hl: { venue: hl, market: ETH }\n"
+            + "  eth-perp-dydx: { venue: dydx, market: ETH-USD }\n");
+  }
+
+  @Test
+  void synthetix_markets_are_read_on_chain_and_a_halt_and_a_stale_pyth_are_flagged() {
+    Path config = devnet.writeConfig(dir.resolve("devnet.yaml"));
+    CheckIT.Run run = CheckIT.check(config, true);
+    JsonNode eth = market(run.json(), "eth-perp-snx");
+    assertThat(eth.get("status").asText()).isEqualTo("OK");
+    assertThat(eth.get("venueType").asText()).isEqualTo("synthetix-v3");
+    assertThat(eth.get("indexPrice").asText()).isEqualTo("3000");
+    assertThat(eth.get("fundingRateHourly").isNull()).isFalse();
+    assertThat(eth.get("paused").asBoolean()).isFalse();
+    assertThat(run.out()).contains("\"fundingApr\"");
+
+    devnet.ops().setPerpsDenyAll(true);
+    JsonNode halted = CheckIT.check(config, true).json();
+    assertThat(
+            alerts(halted, "platform.paused", "market:eth-perp-snx")
+                .get(0)
+                .get("severity")
+                .asText())
+        .isEqualTo("CRITICAL");
+    assertThat(market(halted, "eth-perp-snx").get("paused").asBoolean()).isTrue();
+    devnet.ops().setPerpsDenyAll(false);
+    assertThat(alerts(CheckIT.check(config, true).json(), "platform.paused", "market:eth-perp-snx"))
+        .isEmpty();
+
+    devnet.ops().setSynthetixOracleStale(true);
+    JsonNode stale = CheckIT.check(config, true).json();
+    assertThat(market(stale, "eth-perp-snx").get("oracleProblem").asText())
+        .contains("OracleDataRequired");
+    assertThat(market(stale, "eth-perp-snx").get("status").asText()).isNotEqualTo("UNKNOWN");
+    assertThat(alerts(stale, "oracle.stale", "market:eth-perp-snx")).hasSize(1);
+    devnet.ops().setSynthetixOracleStale(false);
+    assertThat(alerts(CheckIT.check(config, true).json(), "oracle.stale", "market:eth-perp-snx"))
+        .isEmpty();
+  }
+
+  @Test
+  void hyperliquid_and_dydx_funding_on_one_scale_with_spikes_and_status_flagged()
+      throws IOException {
+    perps.setHyperliquidFunding("ETH", new BigDecimal("0.0000125"));
+    perps.setHyperliquidFundingHistory("ETH", wobblingWeek());
+    perps.setDydxFunding("ETH-USD", new BigDecimal("0.0000125"));
+    perps.setDydxFundingHistory("ETH-USD", wobblingWeek());
+    Path config = offChainConfig();
+
+    CheckIT.Run calm = CheckIT.check(config, true);
+    assertThat(calm.exit()).as(calm.out() + calm.err()).isZero();
+    JsonNode hl = market(calm.json(), "eth-perp-hl");
+    assertThat(hl.get("fundingRateHourly").asText()).isEqualTo("0.0000125");
+    assertThat(hl.get("fundingApr").asText()).isEqualTo("0.1095");
+    assertThat(hl.get("fundingIntervalSeconds").asLong()).isEqualTo(3600);
+    assertThat(hl.get("fundingHistoryPoints").asInt()).isGreaterThan(24);
+    assertThat(hl.get("fundingZScore").isNull()).isFalse();
+    assertThat(market(calm.json(), "eth-perp-dydx").get("status").asText()).isEqualTo("OK");
+
+    perps.setHyperliquidFunding("ETH", new BigDecimal("0.0005"));
+    JsonNode spiking = CheckIT.check(config, true).json();
+    assertThat(
+            alerts(spiking, "funding.spike", "market:eth-perp-hl").get(0).get("severity").asText())
+        .isEqualTo("CRITICAL");
+    perps.setHyperliquidFunding("ETH", new BigDecimal("0.0000125"));
+    assertThat(alerts(CheckIT.check(config, true).json(), "funding.spike", "market:eth-perp-hl"))
+        .isEmpty();
+
+    perps.setHyperliquidDelisted("ETH", true);
+    perps.setDydxStatus("ETH-USD", "CANCEL_ONLY");
+    JsonNode restricted = CheckIT.check(config, true).json();
+    assertThat(
+            alerts(restricted, "platform.paused", "market:eth-perp-hl")
+                .get(0)
+                .get("severity")
+                .asText())
+        .isEqualTo("CRITICAL");
+    assertThat(
+            alerts(restricted, "platform.paused", "market:eth-perp-dydx")
+                .get(0)
+                .get("severity")
+                .asText())
+        .isEqualTo("WARNING");
+    perps.setHyperliquidDelisted("ETH", false);
+    perps.setDydxStatus("ETH-USD", "ACTIVE");
+    CheckIT.Run cleared = CheckIT.check(config, true);
+    assertThat(cleared.json().get("alerts")).isEmpty();
+  }
+
+  @Test
+  void an_unreachable_venue_makes_its_markets_unknown_and_says_why() throws IOException {
+    perps.fail(
+        SimulatedPerpVenues.Venue.DYDX, 503, "{\"errors\":[{\"msg\":\"indexer unavailable\"}]}");
+    try {
+      CheckIT.Run run = CheckIT.check(offChainConfig(), true);
+      assertThat(run.exit()).isEqualTo(3);
+      JsonNode dydx = market(run.json(), "eth-perp-dydx");
+      assertThat(dydx.get("status").asText()).isEqualTo("UNKNOWN");
+      assertThat(dydx.get("error").asText()).isNotBlank();
+      assertThat(alerts(run.json(), "monitor.blind", "market:eth-perp-dydx")).hasSize(1);
+      assertThat(market(run.json(), "eth-perp-hl").get("status").asText()).isEqualTo("OK");
+    } finally {
+      perps.recover(SimulatedPerpVenues.Venue.DYDX);
+    }
+  }
+}
