@@ -14,6 +14,7 @@ import io.hedgewatch.domain.PythPrice;
 import io.hedgewatch.domain.ReferencePrice;
 import io.hedgewatch.domain.ReferenceSource;
 import io.hedgewatch.domain.SequencerStatus;
+import io.hedgewatch.platform.PlatformWatch;
 import io.hedgewatch.risk.OracleRules;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -65,6 +66,10 @@ public final class CheckJson {
       markets.add(market(market));
     }
     root.putArray("positions");
+    ArrayNode contracts = root.putArray("contracts");
+    for (PlatformWatch.ContractReport contract : report.contracts()) {
+      contracts.add(contract(contract));
+    }
     ArrayNode alerts = root.putArray("alerts");
     for (Alert alert : report.alerts()) {
       alerts.add(alert(alert, report.at()));
@@ -343,6 +348,36 @@ public final class CheckJson {
             p -> node.put("fundingHistoryError", p), () -> node.putNull("fundingHistoryError"));
     node.put("status", report.status().name());
     return node;
+  }
+
+  /** A watched contract: what was read and what the baseline made of it. */
+  private static ObjectNode contract(PlatformWatch.ContractReport report) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("subject", report.watch().subject());
+    node.put("address", report.watch().address());
+    node.put("proxy", report.watch().proxy().configName());
+    report
+        .baseline()
+        .ifPresentOrElse(k -> node.put("baseline", k.name()), () -> node.putNull("baseline"));
+    report
+        .state()
+        .asOptional()
+        .ifPresentOrElse(
+            s -> {
+              node.put("block", s.block());
+              optional(node, "implementation", s.implementation());
+              optional(node, "beacon", s.beacon());
+              optional(node, "admin", s.admin());
+              optional(node, "owner", s.owner());
+              optional(node, "codeHash", s.codeHash());
+              node.putNull("error");
+            },
+            () -> node.put("error", report.state().failureIfAny().get().describe()));
+    return node;
+  }
+
+  private static void optional(ObjectNode node, String field, Optional<String> value) {
+    value.ifPresentOrElse(v -> node.put(field, v), () -> node.putNull(field));
   }
 
   private static void decimal(ObjectNode node, String field, Optional<BigDecimal> value) {

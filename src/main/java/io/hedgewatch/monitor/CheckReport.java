@@ -2,6 +2,7 @@ package io.hedgewatch.monitor;
 
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.Severity;
+import io.hedgewatch.platform.PlatformWatch;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,11 +13,13 @@ public record CheckReport(
     List<ChainStatus> chains,
     List<FeedStatus> feeds,
     List<MarketReport> markets,
+    List<PlatformWatch.ContractReport> contracts,
     List<Alert> alerts) {
   public CheckReport {
     chains = List.copyOf(chains);
     feeds = List.copyOf(feeds);
     markets = List.copyOf(markets);
+    contracts = List.copyOf(contracts);
     alerts = List.copyOf(alerts);
   }
 }

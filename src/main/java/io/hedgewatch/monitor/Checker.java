@@ -19,6 +19,7 @@ import io.hedgewatch.domain.SequencerStatus;
 import io.hedgewatch.domain.Severity;
 import io.hedgewatch.oracle.ChainObservation;
 import io.hedgewatch.oracle.OracleReader;
+import io.hedgewatch.platform.PlatformWatch;
 import io.hedgewatch.reference.ReferenceService;
 import io.hedgewatch.risk.OracleRules;
 import io.hedgewatch.risk.ReferenceRules;
@@ -79,8 +80,10 @@ public final class Checker {
       }
     }
     List<MarketReport> markets = new MarketChecker(config, retryPolicy, clock).check(alerts);
+    List<PlatformWatch.ContractReport> contracts =
+        new PlatformChecker(config, retryPolicy).check(alerts);
     return new CheckReport(
-        clock.instant(), OracleRules.worst(alerts), chains, feeds, markets, alerts);
+        clock.instant(), OracleRules.worst(alerts), chains, feeds, markets, contracts, alerts);
   }
 
   /** The reference pair and venues of every feed that has a {@code reference} block, by feed id. */

@@ -96,7 +96,7 @@ class CheckIT {
    * Fresh rounds on every feed at the current block time, so that a test can isolate the rule it is
    * about.
    */
-  private void refreshAllFeeds() {
+  private long refreshAllFeeds() {
     long t = now();
     devnet.ops().postRound(c.ethUsdProxy(), Devnet.ETH_USD_ANSWER, t);
     devnet.ops().postRound(c.btcUsdProxy(), Devnet.BTC_USD_ANSWER, t);
@@ -109,6 +109,7 @@ class CheckIT {
             Devnet.PYTH_ETH_USD_CONF,
             Devnet.PYTH_EXPO,
             t);
+    return t;
   }
 
   private static List<JsonNode> alerts(JsonNode doc, String rule, String subject) {
@@ -197,8 +198,8 @@ class CheckIT {
 
   @Test
   void stale_feed_warns_past_heartbeat_and_grace_goes_critical_and_clears_on_a_new_round() {
-    refreshAllFeeds();
-    long start = now();
+    // Ages count from the rounds' own timestamp, not from a later read of the clock.
+    long start = refreshAllFeeds();
     devnet.anvil().mineAt(start + 3600 + 300);
     JsonNode atThreshold = check(config, true).json();
     assertThat(alerts(atThreshold, "oracle.stale", "feed:eth-usd")).isEmpty();

@@ -1,0 +1,96 @@
+package io.hedgewatch.monitor;
+
+import io.hedgewatch.chain.ChainSetupException;
+import io.hedgewatch.chain.RpcRetryPolicy;
+import io.hedgewatch.chain.Web3jChainReader;
+import io.hedgewatch.config.ChainConfig;
+import io.hedgewatch.config.HedgewatchConfig;
+import io.hedgewatch.config.WatchConfig;
+import io.hedgewatch.domain.Alert;
+import io.hedgewatch.domain.Severity;
+import io.hedgewatch.platform.ContractStateReader;
+import io.hedgewatch.platform.PlatformBaselines;
+import io.hedgewatch.platform.PlatformWatch;
+import io.hedgewatch.platform.ProxyKind;
+import io.hedgewatch.platform.WatchedContract;
+import io.hedgewatch.risk.PlatformExpectations;
+import io.hedgewatch.store.Store;
+import io.hedgewatch.store.StoreException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code watch} part of one check: every watched contract read at its chain's head and compared
+ * with the baseline kept in the store ({@code storage.url}), so that two checks around an upgrade
+ * flag it, and so does a check after an upgrade done while hedgewatch was not running. The first
+ * sight of a contract stores its baseline and raises nothing.
+ */
+final class PlatformChecker {
+
+  private final HedgewatchConfig config;
+  private final RpcRetryPolicy retryPolicy;
+
+  PlatformChecker(HedgewatchConfig config, RpcRetryPolicy retryPolicy) {
+    this.config = config;
+    this.retryPolicy = retryPolicy;
+  }
+
+  List<PlatformWatch.ContractReport> check(List<Alert> alerts) {
+    if (config.watch().isEmpty()) {
+      return List.of();
+    }
+    List<PlatformWatch.ContractReport> reports = new ArrayList<>();
+    try (Store store = Store.open(config.storage().url())) {
+      PlatformBaselines baselines = new PlatformBaselines(store);
+      for (ChainConfig chain : config.chains().values()) {
+        List<WatchedContract> watched =
+            config.watchedOn(chain.id()).stream().map(PlatformChecker::watched).toList();
+        if (watched.isEmpty()) {
+          continue;
+        }
+        try (Web3jChainReader head = Web3jChainReader.connect(chain, retryPolicy);
+            ContractStateReader reader = ContractStateReader.connect(chain, retryPolicy)) {
+          PlatformWatch.Report report =
+              new PlatformWatch(reader, baselines).check(head.blockNumber(), watched, config::rule);
+          reports.addAll(report.contracts());
+          alerts.addAll(report.alerts());
+        } catch (ChainSetupException | IOException e) {
+          alerts.add(
+              blind(
+                  "chain:" + chain.id(),
+                  "cannot read the watched contracts of chain "
+                      + chain.id()
+                      + ": "
+                      + e.getMessage()));
+        }
+      }
+    } catch (StoreException e) {
+      alerts.add(
+          blind(
+              "monitor",
+              "cannot judge watched contracts without their baselines: " + e.getMessage()));
+    }
+    return reports;
+  }
+
+  private static WatchedContract watched(WatchConfig watch) {
+    return new WatchedContract(
+        "contract:" + watch.id(),
+        watch.address(),
+        ProxyKind.fromConfigName(watch.proxy().configName()).orElseThrow(),
+        new PlatformExpectations(
+            watch.expectImplementation(), watch.expectAdmin(), watch.expectOwner()));
+  }
+
+  private static Alert blind(String subject, String message) {
+    return new Alert(
+        "monitor.blind",
+        Severity.UNKNOWN,
+        subject,
+        message,
+        null,
+        null,
+        "check storage.url and the chain's rpcUrls");
+  }
+}
