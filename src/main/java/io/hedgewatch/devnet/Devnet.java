@@ -156,6 +156,7 @@ public final class Devnet implements AutoCloseable {
   private final Anvil anvil;
   private final boolean ownsAnvil;
   private final SimulatedExchanges exchanges;
+  private final SimulatedPerpVenues perpVenues;
   private final DevnetTransactor tx;
   private final DevnetContracts contracts;
   private final DevnetOps ops;
@@ -164,6 +165,11 @@ public final class Devnet implements AutoCloseable {
     this.exchanges = new SimulatedExchanges(java.time.Clock.systemUTC());
     exchanges.setUsdPrice("ETH", new java.math.BigDecimal(ETH_USD_ANSWER, USD_DECIMALS));
     exchanges.setUsdPrice("BTC", new java.math.BigDecimal(BTC_USD_ANSWER, USD_DECIMALS));
+    this.perpVenues = new SimulatedPerpVenues(java.time.Clock.systemUTC());
+    perpVenues.addHyperliquidMarket("ETH", new java.math.BigDecimal(ETH_USD_ANSWER, USD_DECIMALS));
+    perpVenues.addHyperliquidMarket("BTC", new java.math.BigDecimal(BTC_USD_ANSWER, USD_DECIMALS));
+    perpVenues.addDydxMarket("ETH-USD", new java.math.BigDecimal(ETH_USD_ANSWER, USD_DECIMALS));
+    perpVenues.addDydxMarket("BTC-USD", new java.math.BigDecimal(BTC_USD_ANSWER, USD_DECIMALS));
     this.anvil = anvil;
     this.ownsAnvil = ownsAnvil;
     this.tx = tx;
@@ -393,6 +399,11 @@ public final class Devnet implements AutoCloseable {
     return exchanges;
   }
 
+  /** Hyperliquid and dYdX served on loopback, listing ETH and BTC at the feeds' starting prices. */
+  public SimulatedPerpVenues perpVenues() {
+    return perpVenues;
+  }
+
   public Anvil anvil() {
     return anvil;
   }
@@ -466,12 +477,22 @@ public final class Devnet implements AutoCloseable {
         .append(", dataStore: ")
         .append(quote(checksum(contracts.gmxDataStore())))
         .append(" }\n");
+    y.append("  hl: { type: hyperliquid, baseUrl: ")
+        .append(quote(perpVenues.baseUrl(SimulatedPerpVenues.Venue.HYPERLIQUID)))
+        .append(" }\n");
+    y.append("  dydx: { type: dydx-v4, baseUrl: ")
+        .append(quote(perpVenues.baseUrl(SimulatedPerpVenues.Venue.DYDX)))
+        .append(" }\n");
     y.append('\n');
     y.append("markets:\n");
     market(y, "eth-perp-snx", "snx", Long.toString(SYNTHETIX_ETH_MARKET_ID), "eth-usd", "ETH/USD");
     market(y, "btc-perp-snx", "snx", Long.toString(SYNTHETIX_BTC_MARKET_ID), "btc-usd", "BTC/USD");
     market(y, "eth-perp-gmx", "gmx", checksum(contracts.gmxEthMarket()), "eth-usd", "ETH/USD");
     market(y, "btc-perp-gmx", "gmx", checksum(contracts.gmxBtcMarket()), "btc-usd", "BTC/USD");
+    market(y, "eth-perp-hl", "hl", "ETH", "eth-usd", "ETH/USD");
+    market(y, "btc-perp-hl", "hl", "BTC", "btc-usd", "BTC/USD");
+    market(y, "eth-perp-dydx", "dydx", "ETH-USD", "eth-usd", "ETH/USD");
+    market(y, "btc-perp-dydx", "dydx", "BTC-USD", "btc-usd", "BTC/USD");
     y.append('\n');
     y.append("feeds:\n");
     chainlinkFeed(y, "eth-usd", contracts.ethUsdProxy(), "ETH/USD");
@@ -509,6 +530,7 @@ public final class Devnet implements AutoCloseable {
   @Override
   public void close() {
     exchanges.close();
+    perpVenues.close();
     if (ownsAnvil) {
       anvil.close();
     }

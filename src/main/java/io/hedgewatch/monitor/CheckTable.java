@@ -141,8 +141,8 @@ public final class CheckTable {
             new String[] {
               m.market().id(),
               m.venue().id(),
-              s.markPrice().map(CheckJson::plain).orElse("-"),
-              s.indexPrice().map(CheckJson::plain).orElse("-"),
+              s.markPrice().map(CheckTable::shown).orElse("-"),
+              s.indexPrice().map(CheckTable::shown).orElse("-"),
               s.fundingRateHourly().map(r -> percent(r, 4)).orElse("-"),
               s.fundingApr().map(r -> percent(r, 2)).orElse("-"),
               m.fundingZScore()
@@ -211,6 +211,12 @@ public final class CheckTable {
       return "invalid round";
     }
     return (s.up() ? "up" : "DOWN") + " since " + CheckJson.iso(s.since());
+  }
+
+  /** A price for reading: at most 8 decimals (the JSON keeps every digit). */
+  private static String shown(java.math.BigDecimal price) {
+    return CheckJson.plain(
+        price.scale() > 8 ? price.setScale(8, java.math.RoundingMode.HALF_EVEN) : price);
   }
 
   private static String percent(java.math.BigDecimal fraction, int decimals) {

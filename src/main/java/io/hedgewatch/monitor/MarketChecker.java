@@ -105,7 +105,7 @@ final class MarketChecker {
     return unread(
         venue,
         markets,
-        "GMX v2 markets are not read by this version of check: their token decimals and prices are not configured yet",
+        "not read yet: GMX v2 needs token decimals and prices that config does not carry",
         alerts,
         false);
   }
