@@ -79,9 +79,13 @@ public final class Checker {
         judgeReferences(targets, quotes.join(), feeds, alerts);
       }
     }
-    List<MarketReport> markets = new MarketChecker(config, retryPolicy, clock).check(alerts);
+    // A chain already found unreadable is not asked again for its venues and watched contracts.
+    Map<String, String> unreadable = new LinkedHashMap<>();
+    chains.forEach(c -> c.error().ifPresent(e -> unreadable.put(c.id(), e)));
+    List<MarketReport> markets =
+        new MarketChecker(config, retryPolicy, clock, unreadable).check(alerts);
     List<PlatformWatch.ContractReport> contracts =
-        new PlatformChecker(config, retryPolicy).check(alerts);
+        new PlatformChecker(config, retryPolicy, unreadable.keySet()).check(alerts);
     return new CheckReport(
         clock.instant(), OracleRules.worst(alerts), chains, feeds, markets, contracts, alerts);
   }

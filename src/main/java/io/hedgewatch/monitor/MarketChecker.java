@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 
@@ -46,11 +47,20 @@ final class MarketChecker {
   private final HedgewatchConfig config;
   private final RpcRetryPolicy retryPolicy;
   private final Clock clock;
+  private final Map<String, String> unreadableChains;
 
-  MarketChecker(HedgewatchConfig config, RpcRetryPolicy retryPolicy, Clock clock) {
+  /**
+   * @param unreadableChains chains this check already failed to read, with the reason
+   */
+  MarketChecker(
+      HedgewatchConfig config,
+      RpcRetryPolicy retryPolicy,
+      Clock clock,
+      Map<String, String> unreadableChains) {
     this.config = config;
     this.retryPolicy = retryPolicy;
     this.clock = clock;
+    this.unreadableChains = Map.copyOf(unreadableChains);
   }
 
   List<MarketReport> check(List<Alert> alerts) {
@@ -96,6 +106,9 @@ final class MarketChecker {
     }
     if (venue instanceof VenueConfig.SynthetixV3 s) {
       ChainConfig chain = config.chains().get(s.chain());
+      if (unreadableChains.containsKey(chain.id())) {
+        return unread(venue, markets, unreadableChains.get(chain.id()), alerts, true);
+      }
       try (Web3jChainReader reader = Web3jChainReader.connect(chain, retryPolicy)) {
         return judge(venue, markets, new SynthetixV3Reader(s.id(), reader, s.address()), alerts);
       } catch (ChainSetupException e) {

@@ -19,6 +19,7 @@ import io.hedgewatch.store.StoreException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code watch} part of one check: every watched contract read at its chain's head and compared
@@ -30,10 +31,17 @@ final class PlatformChecker {
 
   private final HedgewatchConfig config;
   private final RpcRetryPolicy retryPolicy;
+  private final Set<String> unreadableChains;
 
-  PlatformChecker(HedgewatchConfig config, RpcRetryPolicy retryPolicy) {
+  /**
+   * @param unreadableChains chains this check already failed to read: their watched contracts are
+   *     left unjudged under the chain's own monitor.blind alert
+   */
+  PlatformChecker(
+      HedgewatchConfig config, RpcRetryPolicy retryPolicy, Set<String> unreadableChains) {
     this.config = config;
     this.retryPolicy = retryPolicy;
+    this.unreadableChains = Set.copyOf(unreadableChains);
   }
 
   List<PlatformWatch.ContractReport> check(List<Alert> alerts) {
@@ -46,7 +54,7 @@ final class PlatformChecker {
       for (ChainConfig chain : config.chains().values()) {
         List<WatchedContract> watched =
             config.watchedOn(chain.id()).stream().map(PlatformChecker::watched).toList();
-        if (watched.isEmpty()) {
+        if (watched.isEmpty() || unreadableChains.contains(chain.id())) {
           continue;
         }
         try (Web3jChainReader head = Web3jChainReader.connect(chain, retryPolicy);

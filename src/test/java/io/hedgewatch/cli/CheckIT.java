@@ -498,5 +498,17 @@ class CheckIT {
     assertThat(down.err()).doesNotContain("\tat ");
     assertThat(down.json().get("status").asText()).isEqualTo("UNKNOWN");
     assertThat(feed(down.json(), "eth-usd").get("status").asText()).isEqualTo("UNKNOWN");
+    // The chain is reported once; its on-chain markets are unjudged for the same reason, without
+    // asking it again.
+    assertThat(alerts(down.json(), "monitor.blind", "chain:devnet")).hasSize(1);
+    JsonNode snx = null;
+    for (JsonNode m : down.json().get("markets")) {
+      if (m.get("id").asText().equals("eth-perp-snx")) {
+        snx = m;
+      }
+    }
+    assertThat(snx).isNotNull();
+    assertThat(snx.get("status").asText()).isEqualTo("UNKNOWN");
+    assertThat(snx.get("error").asText()).contains("http://127.0.0.1:9/");
   }
 }
