@@ -460,6 +460,12 @@ public final class Devnet implements AutoCloseable {
           .append(venue.configName())
           .append(": { baseUrl: ")
           .append(quote(exchanges.baseUrl(venue)))
+          // Binance's USD-M perps are simulated under the same prefix; Kraken Futures is not, and
+          // is never asked.
+          .append(
+              venue == io.hedgewatch.domain.ReferenceVenue.BINANCE
+                  ? ", futuresBaseUrl: " + quote(exchanges.baseUrl(venue))
+                  : "")
           .append(" }\n");
     }
     y.append('\n');
@@ -548,7 +554,12 @@ public final class Devnet implements AutoCloseable {
         .append(feed)
         .append(", reference: { symbol: ")
         .append(symbol)
-        .append(" } }\n");
+        .append(" }, fundingReferences: [")
+        // ETH's funding is alike on every simulated venue and on Binance; BTC's is not (Synthetix
+        // starts at -0.01 %
+        // a day), so BTC markets compare with no centralized perp and the devnet starts calm.
+        .append(symbol.startsWith("ETH/") ? "binance" : "")
+        .append("] }\n");
   }
 
   private static void chainlinkFeed(StringBuilder y, String id, String proxy, String symbol) {

@@ -60,6 +60,7 @@ public final class SimulatedExchanges implements AutoCloseable {
   private final Map<ReferenceVenue, Duration> delays = new ConcurrentHashMap<>();
   private final Map<ReferenceVenue, AtomicInteger> requests = new EnumMap<>(ReferenceVenue.class);
   private final AtomicInteger tradeIds = new AtomicInteger(1_000_000);
+  private final Map<String, BigDecimal> binanceFunding = new ConcurrentHashMap<>();
 
   private record Failure(int status, String body, Optional<String> retryAfter) {}
 
@@ -155,6 +156,15 @@ public final class SimulatedExchanges implements AutoCloseable {
     }
   }
 
+  /**
+   * The current funding rate per 8 h that Binance USD-M's {@code premiumIndex} shows for {@code
+   * symbol} (e.g. ETHUSDT); 0.0001 until set. Its mark and index are the spot price of the symbol's
+   * pair on Binance.
+   */
+  public void setBinanceFunding(String symbol, BigDecimal ratePer8h) {
+    binanceFunding.put(symbol, ratePer8h);
+  }
+
   public int requests(ReferenceVenue venue) {
     return requests.get(venue).get();
   }
@@ -226,6 +236,34 @@ public final class SimulatedExchanges implements AutoCloseable {
   private void binance(HttpExchange exchange, String path, Map<String, String> query)
       throws IOException {
     String symbol = query.getOrDefault("symbol", "");
+    if (path.equals("/fapi/v1/fundingInfo")) {
+      reply(
+          exchange, 200,
+          "[]"); // no symbol with an adjusted interval or cap: every one settles each 8 h
+      return;
+    }
+    if (path.equals("/fapi/v1/premiumIndex")) {
+      Optional<String> mark = quote(ReferenceVenue.BINANCE, symbol);
+      if (mark.isEmpty()) {
+        reply(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
+        return;
+      }
+      long now = clock.millis();
+      long next = (now / (8 * 3_600_000L) + 1) * 8 * 3_600_000L;
+      ObjectNode body = JSON.createObjectNode();
+      body.put("symbol", symbol);
+      body.put("markPrice", mark.get());
+      body.put("indexPrice", mark.get());
+      body.put("estimatedSettlePrice", mark.get());
+      body.put(
+          "lastFundingRate",
+          binanceFunding.getOrDefault(symbol, new BigDecimal("0.0001")).toPlainString());
+      body.put("interestRate", "0.00010000");
+      body.put("nextFundingTime", next);
+      body.put("time", now);
+      reply(exchange, 200, body.toString());
+      return;
+    }
     Optional<String> price =
         path.equals("/api/v3/ticker/price")
             ? quote(ReferenceVenue.BINANCE, symbol)

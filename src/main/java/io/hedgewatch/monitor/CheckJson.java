@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.AnswerBounds;
 import io.hedgewatch.domain.BlockRef;
+import io.hedgewatch.domain.CexFunding;
 import io.hedgewatch.domain.ConversionRate;
 import io.hedgewatch.domain.FeedReading;
 import io.hedgewatch.domain.MarketSnapshot;
@@ -341,6 +342,15 @@ public final class CheckJson {
         .fundingZScore()
         .ifPresentOrElse(
             z -> node.put("fundingZScore", round2(z)), () -> node.putNull("fundingZScore"));
+    ObjectNode cex = node.putObject("cexFunding");
+    for (CexFunding f : report.context().cexFunding()) {
+      ObjectNode venue = cex.putObject(f.venue().configName());
+      venue.put("symbol", f.symbol());
+      venue.put("fundingRateHourly", plain(f.rateHourly()));
+      venue.put("fundingApr", plain(f.apr()));
+      venue.put("intervalHours", f.interval().toHours());
+      decimal(venue, "markPrice", f.markPrice());
+    }
     node.put("fundingHistoryPoints", report.context().fundingHistory().size());
     report
         .historyProblem()

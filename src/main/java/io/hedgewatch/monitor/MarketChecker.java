@@ -6,13 +6,21 @@ import io.hedgewatch.chain.Web3jChainReader;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.MarketConfig;
+import io.hedgewatch.config.ReferenceVenueConfig;
 import io.hedgewatch.config.VenueConfig;
 import io.hedgewatch.domain.Alert;
+import io.hedgewatch.domain.CexFunding;
+import io.hedgewatch.domain.CexFundingVenue;
 import io.hedgewatch.domain.FundingPoint;
 import io.hedgewatch.domain.MarketSnapshot;
+import io.hedgewatch.domain.Pair;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
 import io.hedgewatch.domain.Severity;
+import io.hedgewatch.reference.FundingOutcome;
+import io.hedgewatch.reference.FundingPerp;
+import io.hedgewatch.reference.FundingPerps;
+import io.hedgewatch.reference.HttpFundingSource;
 import io.hedgewatch.risk.MarketContext;
 import io.hedgewatch.risk.MarketRules;
 import io.hedgewatch.risk.OracleRules;
@@ -25,9 +33,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import okhttp3.OkHttpClient;
 
 /**
@@ -67,6 +78,7 @@ final class MarketChecker {
     List<MarketReport> reports = new ArrayList<>();
     OkHttpClient http = new OkHttpClient.Builder().build();
     try {
+      cexFunding = askCexFunding(http);
       for (VenueConfig venue : config.venues().values()) {
         List<MarketConfig> markets = config.marketsOf(venue.id());
         if (markets.isEmpty()) {
@@ -79,6 +91,80 @@ final class MarketChecker {
       http.connectionPool().evictAll();
     }
     return reports;
+  }
+
+  /** Every CEX funding outcome of this check, by venue and base asset. */
+  private Map<String, FundingOutcome> cexFunding = Map.of();
+
+  private static String key(CexFundingVenue venue, String base) {
+    return venue.configName() + "|" + base;
+  }
+
+  /**
+   * Asks, concurrently, each CEX perp the markets compare funding with ({@code fundingReferences},
+   * for the base asset of the market's {@code reference} pair). Each venue's requests carry its own
+   * named timeout, so a slow venue costs the check no more than that.
+   */
+  private Map<String, FundingOutcome> askCexFunding(OkHttpClient http) {
+    Map<String, CompletableFuture<FundingOutcome>> asked = new LinkedHashMap<>();
+    Map<CexFundingVenue, HttpFundingSource> sources = new EnumMap<>(CexFundingVenue.class);
+    for (MarketConfig market : config.markets().values()) {
+      if (market.reference().isEmpty()) {
+        continue;
+      }
+      String base = Pair.of(market.reference().get().symbol()).base();
+      for (CexFundingVenue venue : market.fundingReferences()) {
+        Optional<FundingPerp> perp = FundingPerps.standard().preferred(venue, base);
+        if (perp.isEmpty() || asked.containsKey(key(venue, base))) {
+          continue;
+        }
+        HttpFundingSource source =
+            sources.computeIfAbsent(
+                venue, v -> HttpFundingSource.create(v, fundingBaseUrl(v), http, clock));
+        asked.put(
+            key(venue, base),
+            CompletableFuture.supplyAsync(() -> source.funding(perp.get().pair())));
+      }
+    }
+    Map<String, FundingOutcome> outcomes = new LinkedHashMap<>();
+    asked.forEach((k, future) -> outcomes.put(k, future.join()));
+    return outcomes;
+  }
+
+  /**
+   * Where each CEX's perps are served: Binance USD-M at {@code references.binance.futuresBaseUrl},
+   * Bybit and OKX on their spot hosts ({@code baseUrl}), Kraken Futures at {@code
+   * references.kraken.futuresBaseUrl}; Deribit at its default.
+   */
+  private Optional<String> fundingBaseUrl(CexFundingVenue venue) {
+    ReferenceVenueConfig binance = config.references().get("binance");
+    ReferenceVenueConfig kraken = config.references().get("kraken");
+    return switch (venue) {
+      case BINANCE -> binance == null ? Optional.empty() : binance.futuresBaseUrl();
+      case BYBIT ->
+          Optional.ofNullable(config.references().get("bybit"))
+              .flatMap(ReferenceVenueConfig::baseUrl);
+      case OKX ->
+          Optional.ofNullable(config.references().get("okx"))
+              .flatMap(ReferenceVenueConfig::baseUrl);
+      case KRAKEN_FUTURES -> kraken == null ? Optional.empty() : kraken.futuresBaseUrl();
+      case DERIBIT -> Optional.empty();
+    };
+  }
+
+  private List<CexFunding> cexFundingFor(MarketConfig market) {
+    if (market.reference().isEmpty()) {
+      return List.of();
+    }
+    String base = Pair.of(market.reference().get().symbol()).base();
+    List<CexFunding> funded = new ArrayList<>();
+    for (CexFundingVenue venue : market.fundingReferences()) {
+      FundingOutcome outcome = cexFunding.get(key(venue, base));
+      if (outcome instanceof FundingOutcome.Funded f) {
+        funded.add(f.funding());
+      }
+    }
+    return funded;
   }
 
   private List<MarketReport> checkVenue(
@@ -150,7 +236,8 @@ final class MarketChecker {
       Read<List<FundingPoint>> history =
           reader.fundingHistory(market.market(), now.minus(HISTORY), now);
       MarketContext context =
-          new MarketContext(history.asOptional().orElse(List.of()), List.of(), Optional.empty());
+          new MarketContext(
+              history.asOptional().orElse(List.of()), cexFundingFor(market), Optional.empty());
       List<Alert> marketAlerts =
           MarketRules.evaluate(market.id(), snapshot.asOptional().get(), context, config::rule);
       alerts.addAll(marketAlerts);

@@ -182,6 +182,58 @@ class MarketsIT {
   }
 
   @Test
+  void funding_against_binance_on_one_scale_diverges_and_clears() throws IOException {
+    perps.setHyperliquidFunding("ETH", new BigDecimal("0.0000125"));
+    String binance = devnet.exchanges().baseUrl(io.hedgewatch.domain.ReferenceVenue.BINANCE);
+    Path config =
+        Files.writeString(
+            dir.resolve("funding.yaml"),
+            "references:\n"
+                + "  binance: { baseUrl: \""
+                + binance
+                + "\", futuresBaseUrl: \""
+                + binance
+                + "\" }\n"
+                + "venues:\n"
+                + "  hl: { type: hyperliquid, baseUrl: \""
+                + perps.baseUrl(SimulatedPerpVenues.Venue.HYPERLIQUID)
+                + "\" }\n"
+                + "markets:\n"
+                + "  eth-perp-hl:\n"
+                + "    venue: hl\n"
+                + "    market: ETH\n"
+                + "    reference: { symbol: ETH/USD, sources: [binance], minSources: 1 }\n"
+                + "    fundingReferences: [binance]\n");
+    try {
+      // 0.01 % per 8 h on Binance is Hyperliquid's 0.00125 % per hour: no divergence.
+      devnet.exchanges().setBinanceFunding("ETHUSDT", new BigDecimal("0.0001"));
+      CheckIT.Run calm = CheckIT.check(config, true);
+      assertThat(market(calm.json(), "eth-perp-hl").get("cexFunding").has("binance"))
+          .as(calm.out() + calm.err())
+          .isTrue();
+      JsonNode cex = market(calm.json(), "eth-perp-hl").get("cexFunding").get("binance");
+      assertThat(cex.get("fundingRateHourly").asText()).isEqualTo("0.0000125");
+      assertThat(cex.get("intervalHours").asInt()).isEqualTo(8);
+      assertThat(alerts(calm.json(), "funding.divergence", "market:eth-perp-hl")).isEmpty();
+
+      // 0.05 % per 8 h: 0.00625 %/h, 43.8 % a year above Hyperliquid.
+      devnet.exchanges().setBinanceFunding("ETHUSDT", new BigDecimal("0.0005"));
+      JsonNode diverging = CheckIT.check(config, true).json();
+      assertThat(
+              alerts(diverging, "funding.divergence", "market:eth-perp-hl")
+                  .get(0)
+                  .get("severity")
+                  .asText())
+          .isEqualTo("CRITICAL");
+    } finally {
+      devnet.exchanges().setBinanceFunding("ETHUSDT", new BigDecimal("0.0001"));
+    }
+    assertThat(
+            alerts(CheckIT.check(config, true).json(), "funding.divergence", "market:eth-perp-hl"))
+        .isEmpty();
+  }
+
+  @Test
   void an_unreachable_venue_makes_its_markets_unknown_and_says_why() throws IOException {
     perps.fail(
         SimulatedPerpVenues.Venue.DYDX, 503, "{\"errors\":[{\"msg\":\"indexer unavailable\"}]}");
