@@ -351,6 +351,7 @@ public final class CheckJson {
       venue.put("intervalHours", f.interval().toHours());
       decimal(venue, "markPrice", f.markPrice());
     }
+    decimal(node, "referencePrice", report.context().referencePrice());
     node.put("fundingHistoryPoints", report.context().fundingHistory().size());
     report
         .historyProblem()

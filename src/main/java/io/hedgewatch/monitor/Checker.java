@@ -6,7 +6,9 @@ import io.hedgewatch.chain.RpcStats;
 import io.hedgewatch.chain.Web3jChainReader;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.config.FeedConfig;
+import io.hedgewatch.config.FeedReference;
 import io.hedgewatch.config.HedgewatchConfig;
+import io.hedgewatch.config.MarketConfig;
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.FeedReading;
 import io.hedgewatch.domain.FeedSpec;
@@ -59,6 +61,7 @@ public final class Checker {
     List<FeedStatus> feeds = new ArrayList<>();
     List<Alert> alerts = new ArrayList<>();
     Map<String, ReferenceService.Target> targets = referenceTargets();
+    Map<String, ReferencePrice> marketReferences = Map.of();
     // The venues are asked while the chains are read: a check takes as long as the slower of the
     // two.
     try (ReferenceService references =
@@ -77,13 +80,14 @@ public final class Checker {
       }
       if (!targets.isEmpty()) {
         judgeReferences(targets, quotes.join(), feeds, alerts);
+        marketReferences = marketReferences(targets, quotes.join());
       }
     }
     // A chain already found unreadable is not asked again for its venues and watched contracts.
     Map<String, String> unreadable = new LinkedHashMap<>();
     chains.forEach(c -> c.error().ifPresent(e -> unreadable.put(c.id(), e)));
     List<MarketReport> markets =
-        new MarketChecker(config, retryPolicy, clock, unreadable).check(alerts);
+        new MarketChecker(config, retryPolicy, clock, unreadable, marketReferences).check(alerts);
     List<PlatformWatch.ContractReport> contracts =
         new PlatformChecker(config, retryPolicy, unreadable.keySet()).check(alerts);
     return new CheckReport(
@@ -106,7 +110,50 @@ public final class Checker {
                 targets.put(feed.id(), new ReferenceService.Target(Pair.of(r.symbol()), venues));
               });
     }
+    // Markets with a reference pair are priced in the same round of requests (under "market:ID"
+    // keys, which no feed
+    // id can take), for the spot leg of basis.wide.
+    for (MarketConfig market : config.markets().values()) {
+      market
+          .reference()
+          .ifPresent(
+              r ->
+                  targets.put(
+                      MARKET_KEY + market.id(),
+                      new ReferenceService.Target(Pair.of(r.symbol()), venues(r))));
+    }
     return targets;
+  }
+
+  private static final String MARKET_KEY = "market:";
+
+  private List<ReferenceVenue> venues(FeedReference reference) {
+    List<String> names =
+        reference.sources().isEmpty()
+            ? List.copyOf(config.references().keySet())
+            : reference.sources();
+    return names.stream().map(n -> ReferenceVenue.fromConfigName(n).orElseThrow()).toList();
+  }
+
+  /** The reference composite of every market that has a reference pair, by market id. */
+  private Map<String, ReferencePrice> marketReferences(
+      Map<String, ReferenceService.Target> targets, List<QuoteOutcome> outcomes) {
+    Map<String, ReferencePrice> references = new LinkedHashMap<>();
+    Instant now = clock.instant();
+    for (MarketConfig market : config.markets().values()) {
+      ReferenceService.Target target = targets.get(MARKET_KEY + market.id());
+      if (target != null) {
+        references.put(
+            market.id(),
+            ReferenceRules.composite(
+                target.pair(),
+                ReferenceService.relevantTo(target, outcomes),
+                market.reference().orElseThrow().minSources(),
+                now,
+                config::rule));
+      }
+    }
+    return references;
   }
 
   private Map<ReferenceVenue, Optional<String>> baseUrls() {

@@ -16,6 +16,7 @@ import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.Pair;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
+import io.hedgewatch.domain.ReferencePrice;
 import io.hedgewatch.domain.Severity;
 import io.hedgewatch.reference.FundingOutcome;
 import io.hedgewatch.reference.FundingPerp;
@@ -59,6 +60,7 @@ final class MarketChecker {
   private final RpcRetryPolicy retryPolicy;
   private final Clock clock;
   private final Map<String, String> unreadableChains;
+  private final Map<String, ReferencePrice> references;
 
   /**
    * @param unreadableChains chains this check already failed to read, with the reason
@@ -67,11 +69,13 @@ final class MarketChecker {
       HedgewatchConfig config,
       RpcRetryPolicy retryPolicy,
       Clock clock,
-      Map<String, String> unreadableChains) {
+      Map<String, String> unreadableChains,
+      Map<String, ReferencePrice> references) {
     this.config = config;
     this.retryPolicy = retryPolicy;
     this.clock = clock;
     this.unreadableChains = Map.copyOf(unreadableChains);
+    this.references = Map.copyOf(references);
   }
 
   List<MarketReport> check(List<Alert> alerts) {
@@ -237,7 +241,9 @@ final class MarketChecker {
           reader.fundingHistory(market.market(), now.minus(HISTORY), now);
       MarketContext context =
           new MarketContext(
-              history.asOptional().orElse(List.of()), cexFundingFor(market), Optional.empty());
+              history.asOptional().orElse(List.of()),
+              cexFundingFor(market),
+              Optional.ofNullable(references.get(market.id())));
       List<Alert> marketAlerts =
           MarketRules.evaluate(market.id(), snapshot.asOptional().get(), context, config::rule);
       alerts.addAll(marketAlerts);

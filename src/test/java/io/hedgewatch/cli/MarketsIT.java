@@ -106,6 +106,11 @@ class MarketsIT {
     assertThat(eth.get("indexPrice").asText()).isEqualTo("3000");
     assertThat(eth.get("fundingRateHourly").isNull()).isFalse();
     assertThat(eth.get("paused").asBoolean()).isFalse();
+    // The market's own reference pair is priced with the feeds' references: the spot leg of
+    // basis.wide.
+    assertThat(eth.get("referencePrice").asText()).isEqualTo("3000");
+    assertThat(eth.get("cexFunding").get("binance").get("fundingRateHourly").asText())
+        .isEqualTo("0.0000125");
     assertThat(run.out()).contains("\"fundingApr\"");
 
     devnet.ops().setPerpsDenyAll(true);
