@@ -40,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import okhttp3.OkHttpClient;
 
 /**
@@ -110,6 +112,24 @@ final class MarketChecker {
    * named timeout, so a slow venue costs the check no more than that.
    */
   private Map<String, FundingOutcome> askCexFunding(OkHttpClient http) {
+    // Its own threads: the common pool has a single thread on a 2-core machine, which would ask the
+    // venues one after
+    // the other and let their timeouts add up.
+    ExecutorService pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "cex-funding");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      return askCexFunding(http, pool);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Map<String, FundingOutcome> askCexFunding(OkHttpClient http, ExecutorService pool) {
     Map<String, CompletableFuture<FundingOutcome>> asked = new LinkedHashMap<>();
     Map<CexFundingVenue, HttpFundingSource> sources = new EnumMap<>(CexFundingVenue.class);
     for (MarketConfig market : config.markets().values()) {
@@ -127,7 +147,7 @@ final class MarketChecker {
                 venue, v -> HttpFundingSource.create(v, fundingBaseUrl(v), http, clock));
         asked.put(
             key(venue, base),
-            CompletableFuture.supplyAsync(() -> source.funding(perp.get().pair())));
+            CompletableFuture.supplyAsync(() -> source.funding(perp.get().pair()), pool));
       }
     }
     Map<String, FundingOutcome> outcomes = new LinkedHashMap<>();

@@ -239,6 +239,42 @@ class MarketsIT {
   }
 
   @Test
+  void centralized_funding_is_asked_concurrently_so_slow_answers_do_not_add_up()
+      throws IOException {
+    perps.addHyperliquidMarket("SOL", new BigDecimal("150"));
+    String binance = devnet.exchanges().baseUrl(io.hedgewatch.domain.ReferenceVenue.BINANCE);
+    Path config =
+        Files.writeString(
+            dir.resolve("slow.yaml"),
+            "references:\n"
+                + "  binance: { futuresBaseUrl: \""
+                + binance
+                + "\" }\n"
+                + "venues:\n"
+                + "  hl: { type: hyperliquid, baseUrl: \""
+                + perps.baseUrl(SimulatedPerpVenues.Venue.HYPERLIQUID)
+                + "\" }\n"
+                + "markets:\n"
+                + "  eth-perp-hl: { venue: hl, market: ETH, fundingReferences: [binance],"
+                + " reference: { symbol: ETH/USD, sources: [binance], minSources: 1 } }\n"
+                + "  btc-perp-hl: { venue: hl, market: BTC, fundingReferences: [binance],"
+                + " reference: { symbol: BTC/USD, sources: [binance], minSources: 1 } }\n"
+                + "  sol-perp-hl: { venue: hl, market: SOL, fundingReferences: [binance],"
+                + " reference: { symbol: SOL/USD, sources: [binance], minSources: 1 } }\n");
+    devnet.exchanges().delay(io.hedgewatch.domain.ReferenceVenue.BINANCE, Duration.ofMillis(2500));
+    try {
+      long start = System.nanoTime();
+      CheckIT.Run run = CheckIT.check(config, true);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      // Three perps at 1.5 s each (premiumIndex after fundingInfo): asked one after the other they
+      // take over 9 s.
+      assertThat(took).as(run.out() + run.err()).isLessThan(Duration.ofSeconds(6));
+    } finally {
+      devnet.exchanges().delay(io.hedgewatch.domain.ReferenceVenue.BINANCE, Duration.ZERO);
+    }
+  }
+
+  @Test
   void an_unreachable_venue_makes_its_markets_unknown_and_says_why() throws IOException {
     perps.fail(
         SimulatedPerpVenues.Venue.DYDX, 503, "{\"errors\":[{\"msg\":\"indexer unavailable\"}]}");
