@@ -104,7 +104,17 @@ public final class ConfigLoader {
   static final List<String> VENUE_KEYS =
       List.of("type", "chain", "address", "reader", "dataStore", "referralStorage", "baseUrl");
   static final List<String> MARKET_KEYS =
-      List.of("venue", "market", "oracleFeed", "reference", "fundingReferences");
+      List.of(
+          "venue",
+          "market",
+          "oracleFeed",
+          "reference",
+          "fundingReferences",
+          "indexDecimals",
+          "longTokenFeed",
+          "shortTokenFeed");
+  static final List<String> GMX_MARKET_KEYS =
+      List.of("indexDecimals", "longTokenFeed", "shortTokenFeed");
   static final List<String> WATCH_KEYS =
       List.of("chain", "address", "proxy", "expectImplementation", "expectAdmin", "expectOwner");
   static final List<String> STORAGE_KEYS = List.of("url");
@@ -911,6 +921,30 @@ public final class ConfigLoader {
     List<CexFundingVenue> fundingReferences =
         fundingReferences(
             m.get("fundingReferences"), join(path, "fundingReferences"), hasReference);
+    GmxMarketPricing gmxPricing = GmxMarketPricing.DEFAULTS;
+    if (type.isPresent() && type.get() == VenueConfig.Type.GMX_V2) {
+      gmxPricing =
+          new GmxMarketPricing(
+              optional(m, "indexDecimals", path, ConfigLoader::tokenDecimals),
+              optional(m, "longTokenFeed", path, feeds::check),
+              optional(m, "shortTokenFeed", path, feeds::check));
+      if (market.isPresent() && oracleFeed.isEmpty() && !hasReference) {
+        problem(
+            path,
+            "a GMX v2 market needs oracleFeed or reference: GMX's Reader is given the index"
+                + " token's price by its caller, and hedgewatch takes it from one of them");
+      }
+    } else if (type.isPresent()) {
+      for (String key : GMX_MARKET_KEYS) {
+        if (m.has(key)) {
+          problem(
+              join(path, key),
+              key
+                  + " applies only to markets of gmx-v2 venues; this market's venue is "
+                  + type.get().configName());
+        }
+      }
+    }
     if (problems.size() > before) {
       return Optional.empty();
     }
@@ -921,7 +955,21 @@ public final class ConfigLoader {
             market.orElseThrow(),
             oracleFeed,
             reference,
-            fundingReferences));
+            fundingReferences,
+            gmxPricing));
+  }
+
+  private static int tokenDecimals(String text) throws InvalidValueException {
+    int n = ConfigValues.parseCount(text);
+    if (n > GmxMarketPricing.MAX_DECIMALS) {
+      throw new InvalidValueException(
+          "'"
+              + text
+              + "' is too large: GMX prices tokens of at most "
+              + GmxMarketPricing.MAX_DECIMALS
+              + " decimals");
+    }
+    return n;
   }
 
   private static Parser<String> marketKeyParser(VenueConfig.Type type) {

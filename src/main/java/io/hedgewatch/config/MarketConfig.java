@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param fundingReferences the centralized perp venues whose funding this market's funding is
  *     compared with (funding.divergence); empty when the market has no reference pair to find their
  *     perps by, or when the config lists none
+ * @param gmxPricing how a GMX v2 market's tokens are priced ({@link GmxMarketPricing#DEFAULTS} for
+ *     every other venue)
  */
 public record MarketConfig(
     String id,
@@ -24,7 +26,8 @@ public record MarketConfig(
     String market,
     Optional<String> oracleFeed,
     Optional<FeedReference> reference,
-    List<CexFundingVenue> fundingReferences) {
+    List<CexFundingVenue> fundingReferences,
+    GmxMarketPricing gmxPricing) {
 
   /** Every centralized funding venue, in the enum's order: the default of a market with a pair. */
   public static final List<CexFundingVenue> DEFAULT_FUNDING_REFERENCES =
@@ -37,5 +40,6 @@ public record MarketConfig(
     Objects.requireNonNull(oracleFeed, "oracleFeed");
     Objects.requireNonNull(reference, "reference");
     fundingReferences = List.copyOf(fundingReferences);
+    Objects.requireNonNull(gmxPricing, "gmxPricing");
   }
 }

@@ -280,6 +280,7 @@ public final class Devnet implements AutoCloseable {
             DevnetAbi.synthetixConstructor(pyth, SYNTHETIX_PYTH_STALENESS_TOLERANCE));
     String gmxDataStore = tx.deploy(deployer, "GmxDataStore");
     String gmxReader = tx.deploy(deployer, "GmxReader");
+    placeTokens(anvil, tx, deployer);
 
     DevnetContracts contracts =
         new DevnetContracts(
@@ -307,6 +308,31 @@ public final class Devnet implements AutoCloseable {
     setUpSynthetix(tx, deployer, synthetix, ops);
     setUpGmx(ops);
     return new Devnet(anvil, ownsAnvil, tx, contracts);
+  }
+
+  /**
+   * ERC-20 code at the GMX markets' real token addresses (WETH, WBTC, USDC), so that their
+   * decimals() answer as on Arbitrum; the synthetic BTC index token keeps no code, as there.
+   */
+  private static void placeTokens(Anvil anvil, DevnetTransactor tx, String deployer) {
+    String template = tx.deploy(deployer, "DevnetToken");
+    String code = anvil.getCode(template);
+    placeToken(anvil, tx, deployer, code, GMX_WETH, "Wrapped Ether", "WETH", GMX_ETH_DECIMALS);
+    placeToken(anvil, tx, deployer, code, GMX_WBTC, "Wrapped BTC", "WBTC", GMX_BTC_DECIMALS);
+    placeToken(anvil, tx, deployer, code, GMX_USDC, "USD Coin", "USDC", GMX_USDC_DECIMALS);
+  }
+
+  private static void placeToken(
+      Anvil anvil,
+      DevnetTransactor tx,
+      String deployer,
+      String code,
+      String address,
+      String name,
+      String symbol,
+      int decimals) {
+    anvil.setCode(address, code);
+    tx.send(deployer, address, DevnetAbi.tokenInitialize(name, symbol, decimals));
   }
 
   private static void setUpSynthetix(
@@ -493,8 +519,15 @@ public final class Devnet implements AutoCloseable {
     y.append("markets:\n");
     market(y, "eth-perp-snx", "snx", Long.toString(SYNTHETIX_ETH_MARKET_ID), "eth-usd", "ETH/USD");
     market(y, "btc-perp-snx", "snx", Long.toString(SYNTHETIX_BTC_MARKET_ID), "btc-usd", "BTC/USD");
-    market(y, "eth-perp-gmx", "gmx", checksum(contracts.gmxEthMarket()), "eth-usd", "ETH/USD");
-    market(y, "btc-perp-gmx", "gmx", checksum(contracts.gmxBtcMarket()), "btc-usd", "BTC/USD");
+    // The synthetic BTC index token has no contract to ask its decimals; USDC has a feed here.
+    gmxMarket(y, "eth-perp-gmx", contracts.gmxEthMarket(), "eth-usd", "ETH/USD", "");
+    gmxMarket(
+        y,
+        "btc-perp-gmx",
+        contracts.gmxBtcMarket(),
+        "btc-usd",
+        "BTC/USD",
+        "indexDecimals: " + GMX_BTC_DECIMALS + ", ");
     market(y, "eth-perp-hl", "hl", "ETH", "eth-usd", "ETH/USD");
     market(y, "btc-perp-hl", "hl", "BTC", "btc-usd", "BTC/USD");
     market(y, "eth-perp-dydx", "dydx", "ETH-USD", "eth-usd", "ETH/USD");
@@ -542,8 +575,34 @@ public final class Devnet implements AutoCloseable {
     }
   }
 
+  private static void gmxMarket(
+      StringBuilder y, String id, String market, String feed, String symbol, String pricing) {
+    market(
+        y,
+        id,
+        "gmx",
+        checksum(market),
+        feed,
+        symbol,
+        pricing + "longTokenFeed: " + feed + ", shortTokenFeed: usdc-usd, ");
+  }
+
   private static void market(
       StringBuilder y, String id, String venue, String market, String feed, String symbol) {
+    market(y, id, venue, market, feed, symbol, "");
+  }
+
+  /**
+   * @param keys further keys of the market's flow mapping, each followed by ", "
+   */
+  private static void market(
+      StringBuilder y,
+      String id,
+      String venue,
+      String market,
+      String feed,
+      String symbol,
+      String keys) {
     y.append("  ")
         .append(id)
         .append(": { venue: ")
@@ -552,7 +611,9 @@ public final class Devnet implements AutoCloseable {
         .append(quote(market))
         .append(", oracleFeed: ")
         .append(feed)
-        .append(", reference: { symbol: ")
+        .append(", ")
+        .append(keys)
+        .append("reference: { symbol: ")
         .append(symbol)
         .append(" }, fundingReferences: [")
         // ETH's funding is alike on every simulated venue and on Binance; BTC's is not (Synthetix

@@ -82,6 +82,18 @@ final class DevnetAbi {
     return new Function("initialize", List.of(new Address(owner)), List.of());
   }
 
+  static Function tokenInitialize(String name, String symbol, int decimals) {
+    return new Function(
+        "initialize",
+        List.of(new Utf8String(name), new Utf8String(symbol), new Uint8(decimals)),
+        List.of());
+  }
+
+  static Function tokenSetBalance(String account, BigInteger amount) {
+    return new Function(
+        "setBalance", List.of(new Address(account), new Uint256(amount)), List.of());
+  }
+
   static Function noArgs(String name) {
     return new Function(name, List.of(), List.of());
   }

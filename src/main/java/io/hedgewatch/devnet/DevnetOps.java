@@ -287,6 +287,14 @@ public final class DevnetOps {
             GmxKeys.openInterestInTokens(market, collateralToken, isLong), amount));
   }
 
+  /**
+   * Sets {@code account}'s balance of a devnet ERC-20 (WETH, WBTC, USDC at their Arbitrum
+   * addresses), in the token's smallest units; the deployer is every devnet token's minter.
+   */
+  public TransactionReceipt setTokenBalance(String token, String account, BigInteger amount) {
+    return tx.send(contracts.deployer(), token, DevnetAbi.tokenSetBalance(account, amount));
+  }
+
   private void setGmxAddress(String key, String value) {
     tx.send(
         contracts.deployer(), contracts.gmxDataStore(), DevnetAbi.dataStoreSetAddress(key, value));

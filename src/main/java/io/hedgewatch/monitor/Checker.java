@@ -27,6 +27,7 @@ import io.hedgewatch.risk.OracleRules;
 import io.hedgewatch.risk.ReferenceRules;
 import io.hedgewatch.risk.SequencerContext;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,11 +88,35 @@ public final class Checker {
     Map<String, String> unreadable = new LinkedHashMap<>();
     chains.forEach(c -> c.error().ifPresent(e -> unreadable.put(c.id(), e)));
     List<MarketReport> markets =
-        new MarketChecker(config, retryPolicy, clock, unreadable, marketReferences).check(alerts);
+        new MarketChecker(
+                config, retryPolicy, clock, unreadable, marketReferences, feedPrices(feeds))
+            .check(alerts);
     List<PlatformWatch.ContractReport> contracts =
         new PlatformChecker(config, retryPolicy, unreadable.keySet()).check(alerts);
     return new CheckReport(
         clock.instant(), OracleRules.worst(alerts), chains, feeds, markets, contracts, alerts);
+  }
+
+  /** The answer of every feed read in this check, by feed id (GMX prices its tokens with them). */
+  private static Map<String, BigDecimal> feedPrices(List<FeedStatus> feeds) {
+    Map<String, BigDecimal> prices = new LinkedHashMap<>();
+    for (FeedStatus feed : feeds) {
+      feed.reading()
+          .flatMap(Checker::price)
+          .filter(p -> p.signum() > 0)
+          .ifPresent(p -> prices.put(feed.spec().id(), p));
+    }
+    return prices;
+  }
+
+  private static Optional<BigDecimal> price(FeedReading reading) {
+    if (reading instanceof FeedReading.Chainlink c) {
+      return Optional.of(c.price());
+    }
+    if (reading instanceof FeedReading.Pyth p) {
+      return Optional.of(p.price().value());
+    }
+    return Optional.empty();
   }
 
   /** The reference pair and venues of every feed that has a {@code reference} block, by feed id. */

@@ -26,10 +26,14 @@ import io.hedgewatch.risk.MarketContext;
 import io.hedgewatch.risk.MarketRules;
 import io.hedgewatch.risk.OracleRules;
 import io.hedgewatch.venue.DydxReader;
+import io.hedgewatch.venue.GmxMarketResolver;
+import io.hedgewatch.venue.GmxV2Reader;
 import io.hedgewatch.venue.HyperliquidReader;
 import io.hedgewatch.venue.OffchainVenuePolicy;
 import io.hedgewatch.venue.SynthetixV3Reader;
 import io.hedgewatch.venue.VenueReader;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,9 +53,9 @@ import okhttp3.OkHttpClient;
  * markets of a venue in one go), its funding history read from the venue for {@code
  * funding.spike}'s z-score, and the market rules applied.
  *
- * <p>Not read yet, and said so in each such market's report instead of guessed: GMX v2 markets (the
- * reader needs each market's token decimals and prices, which the config does not carry yet) and
- * the centralized venues' funding for {@code funding.divergence}.
+ * <p>GMX v2's Reader takes the caller's token prices: the index token is priced with the market's
+ * {@code oracleFeed} answer of this check (else its reference composite), the long and short tokens
+ * as {@link io.hedgewatch.config.GmxMarketPricing} says; token decimals are read on chain.
  */
 final class MarketChecker {
 
@@ -63,21 +67,26 @@ final class MarketChecker {
   private final Clock clock;
   private final Map<String, String> unreadableChains;
   private final Map<String, ReferencePrice> references;
+  private final Map<String, BigDecimal> feedPrices;
 
   /**
    * @param unreadableChains chains this check already failed to read, with the reason
+   * @param references the reference composite of each market with a reference pair, by market id
+   * @param feedPrices the answer of each feed read in this check, by feed id
    */
   MarketChecker(
       HedgewatchConfig config,
       RpcRetryPolicy retryPolicy,
       Clock clock,
       Map<String, String> unreadableChains,
-      Map<String, ReferencePrice> references) {
+      Map<String, ReferencePrice> references,
+      Map<String, BigDecimal> feedPrices) {
     this.config = config;
     this.retryPolicy = retryPolicy;
     this.clock = clock;
     this.unreadableChains = Map.copyOf(unreadableChains);
     this.references = Map.copyOf(references);
+    this.feedPrices = Map.copyOf(feedPrices);
   }
 
   List<MarketReport> check(List<Alert> alerts) {
@@ -225,12 +234,100 @@ final class MarketChecker {
         return unread(venue, markets, e.getMessage(), alerts, true);
       }
     }
-    return unread(
-        venue,
-        markets,
-        "not read yet: GMX v2 needs token decimals and prices that config does not carry",
-        alerts,
-        false);
+    VenueConfig.GmxV2 g = (VenueConfig.GmxV2) venue;
+    ChainConfig chain = config.chains().get(g.chain());
+    if (unreadableChains.containsKey(chain.id())) {
+      return unread(venue, markets, unreadableChains.get(chain.id()), alerts, true);
+    }
+    try (Web3jChainReader reader = Web3jChainReader.connect(chain, retryPolicy)) {
+      return checkGmx(g, markets, reader, alerts);
+    } catch (ChainSetupException e) {
+      return unread(venue, markets, e.getMessage(), alerts, true);
+    } catch (IOException e) {
+      return unread(venue, markets, "chain " + chain.id() + ": " + e.getMessage(), alerts, true);
+    }
+  }
+
+  private static final String PRICE_OF_FEED = "feed:";
+  private static final String PRICE_OF_MARKET = "market:";
+  private static final String ONE_USD = "usd:1";
+
+  /**
+   * Resolves the GMX markets' tokens and decimals, then reads the resolved ones; a market that
+   * cannot be resolved is reported blind with the reason, in its configured place.
+   */
+  private List<MarketReport> checkGmx(
+      VenueConfig.GmxV2 venue,
+      List<MarketConfig> markets,
+      Web3jChainReader chain,
+      List<Alert> alerts)
+      throws IOException {
+    List<GmxMarketResolver.Spec> specs =
+        markets.stream()
+            .map(
+                m ->
+                    new GmxMarketResolver.Spec(
+                        m.market(),
+                        PRICE_OF_MARKET + m.id(),
+                        m.gmxPricing()
+                            .longTokenFeed()
+                            .map(f -> PRICE_OF_FEED + f)
+                            .orElse(PRICE_OF_MARKET + m.id()),
+                        m.gmxPricing().shortTokenFeed().map(f -> PRICE_OF_FEED + f).orElse(ONE_USD),
+                        m.gmxPricing().indexDecimals()))
+            .toList();
+    List<Read<GmxMarketResolver.Resolved>> resolved =
+        GmxMarketResolver.resolve(
+            chain, chain.blockNumber(), venue.reader(), venue.dataStore(), specs);
+    List<MarketConfig> readable = new ArrayList<>();
+    List<GmxV2Reader.Market> gmxMarkets = new ArrayList<>();
+    for (int i = 0; i < markets.size(); i++) {
+      Optional<GmxMarketResolver.Resolved> market = resolved.get(i).asOptional();
+      if (market.isPresent()) {
+        readable.add(markets.get(i));
+        gmxMarkets.add(market.get().market());
+      }
+    }
+    GmxV2Reader reader =
+        new GmxV2Reader(
+            venue.id(), chain, venue.reader(), venue.dataStore(), gmxMarkets, this::gmxUsdPrice);
+    for (Read<GmxMarketResolver.Resolved> r : resolved) {
+      r.asOptional().ifPresent(m -> reader.know(m.market().marketToken(), m.props()));
+    }
+    List<MarketReport> read =
+        readable.isEmpty() ? List.of() : judge(venue, readable, reader, alerts);
+    List<MarketReport> reports = new ArrayList<>();
+    int next = 0;
+    for (int i = 0; i < markets.size(); i++) {
+      Optional<ReadFailure> failure = resolved.get(i).failureIfAny();
+      if (failure.isPresent()) {
+        reports.addAll(
+            unread(venue, List.of(markets.get(i)), failure.get().describe(), alerts, true));
+      } else {
+        reports.add(read.get(next++));
+      }
+    }
+    return reports;
+  }
+
+  /**
+   * A GMX token's USD price this check: a feed's answer, a market's own price (its oracleFeed's
+   * answer, else its reference composite), or the 1 USD of a stablecoin short token.
+   */
+  private Optional<BigDecimal> gmxUsdPrice(String key) {
+    if (key.equals(ONE_USD)) {
+      return Optional.of(BigDecimal.ONE);
+    }
+    if (key.startsWith(PRICE_OF_FEED)) {
+      return Optional.ofNullable(feedPrices.get(key.substring(PRICE_OF_FEED.length())));
+    }
+    String marketId = key.substring(PRICE_OF_MARKET.length());
+    MarketConfig market = config.markets().get(marketId);
+    Optional<BigDecimal> oracle = market.oracleFeed().map(feedPrices::get);
+    if (oracle.isPresent()) {
+      return oracle;
+    }
+    return Optional.ofNullable(references.get(marketId)).flatMap(ReferencePrice::price);
   }
 
   private List<MarketReport> judge(

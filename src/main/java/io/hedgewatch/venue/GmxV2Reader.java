@@ -158,6 +158,14 @@ public final class GmxV2Reader implements VenueReader {
     }
   }
 
+  /**
+   * Takes a market's tokens already read (by {@link GmxMarketResolver}), so that {@link #prepare}
+   * does not ask for them again.
+   */
+  public void know(String marketToken, GmxV2Abi.MarketProps marketProps) {
+    learn(normalize(marketToken), Read.ok(marketProps));
+  }
+
   /** The calls and decoding of one cycle's reads of {@code marketKeys}, for a shared readAt. */
   public Batch batch(List<String> marketKeys) {
     return new Batch(List.copyOf(marketKeys));

@@ -8,6 +8,7 @@ import io.hedgewatch.devnet.SimulatedPerpVenues;
 import io.hedgewatch.domain.FundingPoint;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -135,6 +136,64 @@ class MarketsIT {
     devnet.ops().setSynthetixOracleStale(false);
     assertThat(alerts(CheckIT.check(config, true).json(), "oracle.stale", "market:eth-perp-snx"))
         .isEmpty();
+  }
+
+  @Test
+  void gmx_markets_are_priced_with_the_feeds_and_read_on_chain_and_a_disabled_market_flagged()
+      throws IOException {
+    Path config = devnet.writeConfig(dir.resolve("devnet.yaml"));
+    JsonNode doc = CheckIT.check(config, true).json();
+    JsonNode eth = market(doc, "eth-perp-gmx");
+    assertThat(eth.get("status").asText()).isEqualTo("OK");
+    assertThat(eth.get("venueType").asText()).isEqualTo("gmx-v2");
+    assertThat(eth.get("indexPrice").asText()).isEqualTo("3000");
+    // 5e21 per second at 1e30 is 0.0018 % an hour, longs paying; next to Binance's on one scale.
+    assertThat(new BigDecimal(eth.get("fundingRateHourly").asText()))
+        .isEqualByComparingTo("0.000018");
+    assertThat(eth.get("cexFunding").get("binance").get("fundingRateHourly").asText())
+        .isEqualTo("0.0000125");
+    assertThat(new BigDecimal(eth.get("openInterestLong").asText())).isEqualByComparingTo("2000");
+    assertThat(new BigDecimal(eth.get("openInterestShort").asText())).isEqualByComparingTo("1500");
+    assertThat(
+            new BigDecimal(eth.get("maxOpenInterestLong").asText())
+                .setScale(6, RoundingMode.HALF_EVEN))
+        .isEqualByComparingTo("26666.666667");
+    assertThat(eth.get("oracleProblem").isNull()).isTrue();
+    JsonNode btc = market(doc, "btc-perp-gmx");
+    assertThat(btc.get("status").asText()).isEqualTo("OK");
+    assertThat(new BigDecimal(btc.get("fundingRateHourly").asText()))
+        .isEqualByComparingTo("-0.0000108");
+    // BTC's 8 decimals come from the config (no contract at the synthetic index token): open
+    // interest in whole BTC.
+    assertThat(new BigDecimal(btc.get("openInterestLong").asText()).signum()).isPositive();
+    assertThat(doc.get("alerts").toString()).doesNotContain("market:eth-perp-gmx");
+
+    devnet.ops().setGmxMarketDisabled(devnet.contracts().gmxEthMarket(), true);
+    JsonNode disabled = CheckIT.check(config, true).json();
+    assertThat(
+            alerts(disabled, "platform.paused", "market:eth-perp-gmx")
+                .get(0)
+                .get("severity")
+                .asText())
+        .isEqualTo("CRITICAL");
+    assertThat(market(disabled, "eth-perp-gmx").get("disabled").asBoolean()).isTrue();
+    devnet.ops().setGmxMarketDisabled(devnet.contracts().gmxEthMarket(), false);
+    assertThat(alerts(CheckIT.check(config, true).json(), "platform.paused", "market:eth-perp-gmx"))
+        .isEmpty();
+
+    // Without indexDecimals the synthetic index token cannot be valued: said, not guessed.
+    Path noDecimals =
+        Files.writeString(
+            dir.resolve("no-decimals.yaml"),
+            Files.readString(config)
+                .replace("indexDecimals: " + Devnet.GMX_BTC_DECIMALS + ", ", ""));
+    JsonNode blind = CheckIT.check(noDecimals, true).json();
+    assertThat(market(blind, "btc-perp-gmx").get("status").asText()).isEqualTo("UNKNOWN");
+    assertThat(market(blind, "btc-perp-gmx").get("error").asText())
+        .contains("has no contract (a synthetic index token)")
+        .contains("give the market indexDecimals");
+    assertThat(alerts(blind, "monitor.blind", "market:btc-perp-gmx")).hasSize(1);
+    assertThat(market(blind, "eth-perp-gmx").get("status").asText()).isEqualTo("OK");
   }
 
   @Test

@@ -294,7 +294,8 @@ class VenueMarketWatchConfigTest {
                   Optional.of("eth-usd"),
                   Optional.of(
                       new FeedReference("ETH/USD", List.of(), FeedReference.DEFAULT_MIN_SOURCES)),
-                  List.of(CexFundingVenue.values())));
+                  List.of(CexFundingVenue.values()),
+                  GmxMarketPricing.DEFAULTS));
       assertThat(config.markets().get("snx-eth").market()).isEqualTo("100");
       assertThat(config.markets().get("hl-eth").fundingReferences())
           .containsExactly(CexFundingVenue.BINANCE, CexFundingVenue.OKX);
@@ -496,6 +497,61 @@ class VenueMarketWatchConfigTest {
       ConfigProblem p = problem(withMarket("hyperliquid", "ETH") + "    oracle: eth-usd\n");
       assertThat(p.toString())
           .isEqualTo("markets.m.oracle: unknown key 'oracle'; did you mean 'oracleFeed'?");
+    }
+
+    private static final String GMX_MARKET = "0x47c031236e19d024b42f8AE6780E44A573170703";
+
+    @Test
+    void a_gmx_market_reads_how_its_tokens_are_priced() {
+      HedgewatchConfig config =
+          loaded(
+              withMarket("gmx", GMX_MARKET)
+                  + "    oracleFeed: eth-usd\n"
+                  + "    indexDecimals: 8\n"
+                  + "    longTokenFeed: eth-usd\n"
+                  + "    shortTokenFeed: eth-usd\n");
+      assertThat(config.markets().get("m").gmxPricing())
+          .isEqualTo(
+              new GmxMarketPricing(Optional.of(8), Optional.of("eth-usd"), Optional.of("eth-usd")));
+      assertThat(
+              loaded(withMarket("gmx", GMX_MARKET) + "    oracleFeed: eth-usd\n")
+                  .markets()
+                  .get("m")
+                  .gmxPricing())
+          .isEqualTo(GmxMarketPricing.DEFAULTS);
+    }
+
+    @Test
+    void gmx_pricing_keys_are_judged() {
+      assertThat(
+              problems(
+                      withMarket("gmx", GMX_MARKET)
+                          + "    oracleFeed: eth-usd\n"
+                          + "    indexDecimals: 31\n"
+                          + "    shortTokenFeed: usdc\n")
+                  .stream()
+                  .map(ConfigProblem::toString))
+          .containsExactly(
+              "markets.m.indexDecimals: '31' is too large: GMX prices tokens of at most 30"
+                  + " decimals",
+              "markets.m.shortTokenFeed: feed 'usdc' is not defined in feeds; feeds are: eth-usd");
+    }
+
+    @Test
+    void a_gmx_market_needs_a_price_for_its_index_token() {
+      assertThat(problem(withMarket("gmx", GMX_MARKET)).toString())
+          .isEqualTo(
+              "markets.m: a GMX v2 market needs oracleFeed or reference: GMX's Reader is given"
+                  + " the index token's price by its caller, and hedgewatch takes it from one of"
+                  + " them");
+    }
+
+    @Test
+    void gmx_pricing_keys_on_another_venue_say_where_they_belong() {
+      assertThat(problem(withMarket("hyperliquid", "ETH") + "    indexDecimals: 8\n").toString())
+          .isEqualTo(
+              "markets.m.indexDecimals: indexDecimals applies only to markets of gmx-v2 venues;"
+                  + " this market's venue is hyperliquid");
     }
   }
 

@@ -50,8 +50,11 @@ final class OnChainTesting {
         new java.math.BigDecimal(decimal).movePointRight(18).toBigIntegerExact());
   }
 
-  /** A chain for readers whose batches are decoded by hand: any call is a test bug. */
-  static final class NoChain implements ChainReader {
+  /**
+   * A chain for readers whose batches are decoded by hand: any call is a test bug (subclasses
+   * script the reads they expect).
+   */
+  static class NoChain implements ChainReader {
     @Override
     public String chain() {
       return "none";
