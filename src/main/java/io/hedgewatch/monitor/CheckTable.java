@@ -1,11 +1,14 @@
 package io.hedgewatch.monitor;
 
 import io.hedgewatch.domain.Alert;
+import io.hedgewatch.domain.CexFunding;
 import io.hedgewatch.domain.FeedReading;
 import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.SequencerStatus;
 import io.hedgewatch.domain.Severity;
+import io.hedgewatch.risk.DecimalMath;
 import io.hedgewatch.risk.OracleRules;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +117,7 @@ public final class CheckTable {
             "INDEX",
             "FUNDING/H",
             "APR",
+            "CEX FUNDING/H",
             "Z",
             "OPEN INTEREST",
             "FLAGS",
@@ -126,6 +130,7 @@ public final class CheckTable {
               new String[] {
                 m.market().id(),
                 m.venue().id(),
+                "-",
                 "-",
                 "-",
                 "-",
@@ -145,6 +150,7 @@ public final class CheckTable {
               s.indexPrice().map(CheckTable::shown).orElse("-"),
               s.fundingRateHourly().map(r -> percent(r, 4)).orElse("-"),
               s.fundingApr().map(r -> percent(r, 2)).orElse("-"),
+              cexFunding(m),
               m.fundingZScore()
                   .map(z -> String.format(java.util.Locale.ROOT, "%+.1f", z))
                   .orElse("-"),
@@ -225,6 +231,15 @@ public final class CheckTable {
             .setScale(decimals, java.math.RoundingMode.HALF_UP)
             .toPlainString()
         + "%";
+  }
+
+  /** The median hourly funding of the market's centralized perps, and how many answered. */
+  private static String cexFunding(MarketReport m) {
+    List<BigDecimal> rates = m.context().cexFunding().stream().map(CexFunding::rateHourly).toList();
+    if (rates.isEmpty()) {
+      return "-";
+    }
+    return percent(DecimalMath.median(rates), 4) + " (" + rates.size() + ")";
   }
 
   private static String flags(MarketSnapshot s) {

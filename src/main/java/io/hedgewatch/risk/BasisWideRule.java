@@ -184,7 +184,7 @@ public final class BasisWideRule {
       return Optional.empty();
     }
     return Optional.of(
-        MarketRuleText.median(marks.stream().map(c -> c.markPrice().orElseThrow()).toList()));
+        DecimalMath.median(marks.stream().map(c -> c.markPrice().orElseThrow()).toList()));
   }
 
   /** "binance ETHUSDT 3000.1, okx ETH-USDT-SWAP 3000.3". */

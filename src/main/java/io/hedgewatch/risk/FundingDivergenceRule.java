@@ -112,7 +112,7 @@ public final class FundingDivergenceRule {
   }
 
   static BigDecimal cexMedianApr(List<CexFunding> cex) {
-    return MarketRuleText.median(cex.stream().map(CexFunding::rateHourly).toList())
+    return DecimalMath.median(cex.stream().map(CexFunding::rateHourly).toList())
         .multiply(MarketSnapshot.HOURS_PER_YEAR);
   }
 

@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Shared wording and arithmetic of the market rules; basis points come from {@link OracleRuleText}.
@@ -93,19 +92,6 @@ final class MarketRuleText {
       return d.toHours() + "h";
     }
     return d.toDays() + "d";
-  }
-
-  /** The median: the middle value, or the mean of the two middle values; the list not empty. */
-  static BigDecimal median(List<BigDecimal> values) {
-    if (values.isEmpty()) {
-      throw new IllegalArgumentException("median of nothing");
-    }
-    List<BigDecimal> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    if (n % 2 == 1) {
-      return sorted.get(n / 2);
-    }
-    return sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(BigDecimal.valueOf(2));
   }
 
   static String severityLevel(Severity severity) {

@@ -72,8 +72,6 @@ public final class ReferenceComposite {
   /** The asset conversions are chained through when no direct rate exists. */
   static final String BRIDGE = "USDT";
 
-  private static final BigDecimal TWO = BigDecimal.valueOf(2);
-
   /** A conversion rate needs this many USED venues. */
   private static final int RATE_MIN_SOURCES = 1;
 
@@ -135,29 +133,6 @@ public final class ReferenceComposite {
         target, now, c.price(), c.sources(), conversions, minSources, c.freshMedian(), c.reason());
   }
 
-  /**
-   * The median of {@code values}: the middle one, or the mean of the two middle ones in DECIMAL128;
-   * trailing zeros stripped.
-   */
-  static BigDecimal median(List<BigDecimal> values) {
-    if (values.isEmpty()) {
-      throw new IllegalArgumentException("median of nothing");
-    }
-    List<BigDecimal> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    BigDecimal m =
-        n % 2 == 1
-            ? sorted.get(n / 2)
-            : sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(TWO, MathContext.DECIMAL128);
-    return normalized(m);
-  }
-
-  /** Trailing zeros stripped, but never a negative scale: 3000, not 3E+3. */
-  static BigDecimal normalized(BigDecimal value) {
-    BigDecimal stripped = value.stripTrailingZeros();
-    return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
-  }
-
   // ---- conversion rates
 
   private static ConversionRate conversion(
@@ -183,7 +158,7 @@ public final class ReferenceComposite {
     ConversionRate second = conversion(new Pair(BRIDGE, pair.quote()), sorted, screen, false);
     if (first.rate().isPresent() && second.rate().isPresent()) {
       BigDecimal rate = first.rate().get().multiply(second.rate().get(), MathContext.DECIMAL128);
-      rate = normalized(rate);
+      rate = DecimalMath.normalized(rate);
       return new ConversionRate(
           pair,
           Optional.of(rate),
@@ -281,11 +256,12 @@ public final class ReferenceComposite {
     Optional<BigDecimal> rate = Optional.empty();
     String conversionText = "";
     if (inverse.isPresent()) {
-      converted = Optional.of(normalized(BigDecimal.ONE.divide(price, MathContext.DECIMAL128)));
+      converted =
+          Optional.of(DecimalMath.normalized(BigDecimal.ONE.divide(price, MathContext.DECIMAL128)));
       conversionText = "1 / " + price.toPlainString() + " " + pair;
     } else if (conversion.isPresent()) {
       rate = conversion.get().rate();
-      converted = rate.map(r -> normalized(price.multiply(r)));
+      converted = rate.map(r -> DecimalMath.normalized(price.multiply(r)));
       conversionText =
           rate.map(
                   r ->
@@ -298,7 +274,7 @@ public final class ReferenceComposite {
                           + conversion.get().pair())
               .orElse("");
     } else {
-      converted = Optional.of(normalized(price));
+      converted = Optional.of(DecimalMath.normalized(price));
     }
 
     Duration age = Duration.between(q.observedAt(), screen.now());
@@ -362,7 +338,7 @@ public final class ReferenceComposite {
         chosen.isEmpty()
             ? Optional.empty()
             : Optional.of(
-                median(
+                DecimalMath.median(
                     chosen.values().stream()
                         .map(i -> candidates.get(i).converted().orElseThrow())
                         .toList()));
@@ -378,7 +354,9 @@ public final class ReferenceComposite {
       }
     }
     Optional<BigDecimal> price =
-        usedPrices.size() >= minSources ? Optional.of(median(usedPrices)) : Optional.empty();
+        usedPrices.size() >= minSources
+            ? Optional.of(DecimalMath.median(usedPrices))
+            : Optional.empty();
 
     List<ReferenceSource> sources = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
@@ -427,7 +405,8 @@ public final class ReferenceComposite {
     } else {
       BigDecimal m = freshMedian.orElseThrow();
       BigDecimal bps =
-          normalized(OracleRuleText.ratioBps(c.converted().orElseThrow().subtract(m), m));
+          DecimalMath.normalized(
+              OracleRuleText.ratioBps(c.converted().orElseThrow().subtract(m), m));
       deviation = Optional.of(bps);
       String conversion = c.conversionText().isEmpty() ? "" : c.conversionText() + "; ";
       if (outlier) {

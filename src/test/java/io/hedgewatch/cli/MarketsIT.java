@@ -167,6 +167,14 @@ class MarketsIT {
     // interest in whole BTC.
     assertThat(new BigDecimal(btc.get("openInterestLong").asText()).signum()).isPositive();
     assertThat(doc.get("alerts").toString()).doesNotContain("market:eth-perp-gmx");
+    // The table puts the venue's funding next to the median of the centralized perps'.
+    assertThat(CheckIT.check(config, false).out().lines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("eth-perp-gmx")
+                    .contains(" 0.0018% ")
+                    .contains(" 0.0013% (1) "));
 
     devnet.ops().setGmxMarketDisabled(devnet.contracts().gmxEthMarket(), true);
     JsonNode disabled = CheckIT.check(config, true).json();

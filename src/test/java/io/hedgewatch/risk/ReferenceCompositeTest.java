@@ -76,18 +76,15 @@ class ReferenceCompositeTest {
 
     @Test
     void median_is_exact_and_stripped() {
-      assertThat(ReferenceComposite.median(List.of(dec("3000.10"))).toPlainString())
-          .isEqualTo("3000.1");
-      assertThat(ReferenceComposite.median(List.of(dec("2"), dec("1"))).toPlainString())
-          .isEqualTo("1.5");
+      assertThat(DecimalMath.median(List.of(dec("3000.10"))).toPlainString()).isEqualTo("3000.1");
+      assertThat(DecimalMath.median(List.of(dec("2"), dec("1"))).toPlainString()).isEqualTo("1.5");
       assertThat(
-              ReferenceComposite.median(
-                      List.of(dec("0.000000000000000001"), dec("0.000000000000000002")))
+              DecimalMath.median(List.of(dec("0.000000000000000001"), dec("0.000000000000000002")))
                   .toPlainString())
           .isEqualTo("0.0000000000000000015");
-      assertThat(ReferenceComposite.median(List.of(dec("5"), dec("1"), dec("3"), dec("100"))))
+      assertThat(DecimalMath.median(List.of(dec("5"), dec("1"), dec("3"), dec("100"))))
           .isEqualByComparingTo("4");
-      assertThatThrownBy(() -> ReferenceComposite.median(List.of()))
+      assertThatThrownBy(() -> DecimalMath.median(List.of()))
           .isInstanceOf(IllegalArgumentException.class);
     }
 
