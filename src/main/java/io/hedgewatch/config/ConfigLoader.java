@@ -69,14 +69,28 @@ public final class ConfigLoader {
       List.of("chains", "references", "feeds", "venues", "markets", "watch", "storage", "rules");
   public static final List<String> IGNORED_SECTIONS = List.of("positions", "alerts", "api");
 
+  /** The reference venues that price spot pairs: what a {@code reference.sources} may name. */
+  public static final List<String> SPOT_REFERENCE_VENUES =
+      Arrays.stream(ReferenceVenue.values()).map(ReferenceVenue::configName).toList();
+
+  /**
+   * Reference venues with perps but no spot market: they give funding and mark references ({@code
+   * markets.*.fundingReferences}) and are never a spot price source.
+   */
+  public static final List<String> FUNDING_ONLY_REFERENCE_VENUES = List.of("deribit");
+
   /** The reference venues hedgewatch can read, i.e. the allowed keys of {@code references}. */
   public static final List<String> REFERENCE_VENUES =
-      List.of("binance", "coinbase", "kraken", "okx", "bybit");
+      concat(SPOT_REFERENCE_VENUES, FUNDING_ONLY_REFERENCE_VENUES);
 
   static final List<String> CHAIN_KEYS =
       List.of(
           "chainId", "rpcUrls", "multicall3", "sequencerUptimeFeed", "pollInterval", "rpcTimeout");
   static final List<String> REFERENCE_KEYS = List.of("baseUrl", "futuresBaseUrl");
+
+  /** A funding-only venue's perps are its whole API, read at {@code baseUrl}. */
+  static final List<String> FUNDING_ONLY_REFERENCE_KEYS = List.of("baseUrl");
+
   static final List<String> FEED_KEYS =
       List.of(
           "chain",
@@ -158,8 +172,13 @@ public final class ConfigLoader {
   /** The first market of each (venue, market key), to name it when another entry repeats it. */
   private final Map<List<String>, String> marketsSeen = new HashMap<>();
 
+  /** The configured {@code references} that price spot pairs (funding-only venues left out). */
   private Set<String> referenceVenues = Set.of();
+
   private boolean referenceVenuesKnown = true;
+
+  /** The configured funding-only {@code references}, to name them when spot venues are missing. */
+  private Set<String> fundingOnlyVenues = Set.of();
 
   /**
    * The entry ids of a section that other entries refer to. {@code known} is false when the section
@@ -262,7 +281,11 @@ public final class ConfigLoader {
     readVenueTypes(root.get("venues"));
     JsonNode referencesNode = root.get("references");
     if (referencesNode != null && referencesNode.isObject()) {
-      referenceVenues = keys(referencesNode);
+      Set<String> configured = keys(referencesNode);
+      referenceVenues = new LinkedHashSet<>(configured);
+      referenceVenues.removeAll(FUNDING_ONLY_REFERENCE_VENUES);
+      fundingOnlyVenues = new LinkedHashSet<>(configured);
+      fundingOnlyVenues.retainAll(FUNDING_ONLY_REFERENCE_VENUES);
     } else {
       referenceVenuesKnown = referencesNode == null || referencesNode.isNull();
     }
@@ -415,16 +438,33 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     int before = problems.size();
+    boolean fundingOnly = FUNDING_ONLY_REFERENCE_VENUES.contains(venue);
     Optional<ObjectNode> settings =
-        mapping(value, path, "venue settings (baseUrl, futuresBaseUrl) or {}");
+        mapping(
+            value,
+            path,
+            fundingOnly
+                ? "venue settings (baseUrl) or {}"
+                : "venue settings (baseUrl, futuresBaseUrl) or {}");
     if (settings.isEmpty()) {
       return Optional.empty();
     }
     ObjectNode r = settings.get();
-    checkKeys(r, path, REFERENCE_KEYS);
     Parser<String> http = text -> ConfigValues.parseUrl(text, ConfigValues.HTTP_URL_SCHEMES);
+    Optional<String> futuresBaseUrl = Optional.empty();
+    if (fundingOnly) {
+      if (r.has("futuresBaseUrl")) {
+        // Binance and Kraken serve perps from a host apart from spot; this venue has only perps.
+        problem(
+            join(path, "futuresBaseUrl"),
+            venue + " has no separate futures API: its perps are read at baseUrl");
+      }
+      checkKeys(r.deepCopy().without("futuresBaseUrl"), path, FUNDING_ONLY_REFERENCE_KEYS);
+    } else {
+      checkKeys(r, path, REFERENCE_KEYS);
+      futuresBaseUrl = optional(r, "futuresBaseUrl", path, http);
+    }
     Optional<String> baseUrl = optional(r, "baseUrl", path, http);
-    Optional<String> futuresBaseUrl = optional(r, "futuresBaseUrl", path, http);
     if (problems.size() > before) {
       return Optional.empty();
     }
@@ -625,6 +665,14 @@ public final class ConfigLoader {
   }
 
   private String referenceSource(String venue) throws InvalidValueException {
+    if (FUNDING_ONLY_REFERENCE_VENUES.contains(venue)) {
+      throw new InvalidValueException(
+          "'"
+              + venue
+              + "' gives funding and mark references only (markets.*.fundingReferences), no spot"
+              + " prices; list spot venues here: "
+              + String.join(", ", SPOT_REFERENCE_VENUES));
+    }
     if (referenceVenuesKnown && !referenceVenues.contains(venue)) {
       if (referenceVenues.isEmpty()) {
         throw new InvalidValueException(
@@ -665,7 +713,12 @@ public final class ConfigLoader {
             ? "only " + plural(available, "source is", "sources are") + " listed"
             : "only "
                 + plural(available, "reference venue is", "reference venues are")
-                + " configured";
+                + " configured"
+                + (fundingOnlyVenues.isEmpty()
+                    ? ""
+                    : " with spot prices ("
+                        + String.join(", ", fundingOnlyVenues)
+                        + " gives funding only)");
     if (configured.isPresent()) {
       problem(join(path, "minSources"), "minSources " + min + " cannot be met: " + have);
     } else {

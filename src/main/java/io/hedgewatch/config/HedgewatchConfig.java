@@ -1,5 +1,6 @@
 package io.hedgewatch.config;
 
+import io.hedgewatch.domain.ReferenceVenue;
 import io.hedgewatch.risk.RuleCatalog;
 import io.hedgewatch.risk.RuleSettings;
 import java.nio.file.Path;
@@ -57,6 +58,17 @@ public record HedgewatchConfig(
         Map.of(),
         StorageConfig.ofDefaults(),
         ignoredSections);
+  }
+
+  /**
+   * The {@code references} that price spot pairs, in the file's order: every one but the venues
+   * that give funding and mark references only ({@link
+   * ConfigLoader#FUNDING_ONLY_REFERENCE_VENUES}).
+   */
+  public Map<String, ReferenceVenueConfig> spotReferences() {
+    Map<String, ReferenceVenueConfig> spot = new LinkedHashMap<>(references);
+    spot.keySet().removeIf(name -> ReferenceVenue.fromConfigName(name).isEmpty());
+    return Collections.unmodifiableMap(spot);
   }
 
   /** The configured settings of a rule, or the catalogue's defaults. */

@@ -148,6 +148,18 @@ public final class Devnet implements AutoCloseable {
   public static final BigInteger GMX_BTC_OI_SHORT_WBTC = BigInteger.valueOf(10_00000000L);
   public static final BigInteger GMX_BTC_OI_SHORT_USDC = BigInteger.valueOf(50_00000000L);
 
+  /**
+   * BTC funding on the centralized perps and Hyperliquid: shorts pay 0.0005 % per hour (-4.38 % a
+   * year). Synthetix (-3.65 %), GMX (-9.46 %) and dYdX (+1.10 %) stay within funding.divergence's
+   * warn level (10 % APR) of it, so a quiet devnet raises none. ETH keeps {@link
+   * SimulatedCexPerps#DEFAULT_FUNDING_HOURLY}, as on every devnet venue.
+   */
+  public static final java.math.BigDecimal BTC_FUNDING_HOURLY =
+      new java.math.BigDecimal("-0.000005");
+
+  /** Every centralized perp venue: the {@code fundingReferences} of the devnet's markets. */
+  static final String FUNDING_REFERENCES = "binance, bybit, okx, deribit, kraken-futures";
+
   public static final Duration FEED_HEARTBEAT = Duration.ofHours(1);
   public static final String FEED_DEVIATION_THRESHOLD = "0.5%";
   public static final Duration PYTH_HEARTBEAT = Duration.ofSeconds(60);
@@ -165,9 +177,13 @@ public final class Devnet implements AutoCloseable {
     this.exchanges = new SimulatedExchanges(java.time.Clock.systemUTC());
     exchanges.setUsdPrice("ETH", new java.math.BigDecimal(ETH_USD_ANSWER, USD_DECIMALS));
     exchanges.setUsdPrice("BTC", new java.math.BigDecimal(BTC_USD_ANSWER, USD_DECIMALS));
+    exchanges.perps().setFunding("BTC", BTC_FUNDING_HOURLY);
     this.perpVenues = new SimulatedPerpVenues(java.time.Clock.systemUTC());
     perpVenues.addHyperliquidMarket("ETH", new java.math.BigDecimal(ETH_USD_ANSWER, USD_DECIMALS));
     perpVenues.addHyperliquidMarket("BTC", new java.math.BigDecimal(BTC_USD_ANSWER, USD_DECIMALS));
+    perpVenues.setHyperliquidFunding("BTC", BTC_FUNDING_HOURLY);
+    perpVenues.setHyperliquidFundingHistory(
+        "BTC", SimulatedPerpVenues.FundingSeries.hourly(BTC_FUNDING_HOURLY));
     perpVenues.addDydxMarket("ETH-USD", new java.math.BigDecimal(ETH_USD_ANSWER, USD_DECIMALS));
     perpVenues.addDydxMarket("BTC-USD", new java.math.BigDecimal(BTC_USD_ANSWER, USD_DECIMALS));
     this.anvil = anvil;
@@ -419,7 +435,8 @@ public final class Devnet implements AutoCloseable {
 
   /**
    * The reference exchanges the devnet's config points at, quoting ETH and BTC at the feeds'
-   * starting prices and USDT and USDC at 1 USD.
+   * starting prices and USDT and USDC at 1 USD, and their perps with BTC funding at {@link
+   * #BTC_FUNDING_HOURLY}.
    */
   public SimulatedExchanges exchanges() {
     return exchanges;
@@ -486,14 +503,24 @@ public final class Devnet implements AutoCloseable {
           .append(venue.configName())
           .append(": { baseUrl: ")
           .append(quote(exchanges.baseUrl(venue)))
-          // Binance's USD-M perps are simulated under the same prefix; Kraken Futures is not, and
-          // is never asked.
           .append(
-              venue == io.hedgewatch.domain.ReferenceVenue.BINANCE
-                  ? ", futuresBaseUrl: " + quote(exchanges.baseUrl(venue))
-                  : "")
+              switch (venue) {
+                case BINANCE ->
+                    ", futuresBaseUrl: "
+                        + quote(
+                            exchanges.fundingBaseUrl(io.hedgewatch.domain.CexFundingVenue.BINANCE));
+                case KRAKEN ->
+                    ", futuresBaseUrl: "
+                        + quote(
+                            exchanges.fundingBaseUrl(
+                                io.hedgewatch.domain.CexFundingVenue.KRAKEN_FUTURES));
+                default -> "";
+              })
           .append(" }\n");
     }
+    y.append("  deribit: { baseUrl: ")
+        .append(quote(exchanges.fundingBaseUrl(io.hedgewatch.domain.CexFundingVenue.DERIBIT)))
+        .append(" }\n");
     y.append('\n');
     // feeds stay the last section, so that a test or a user can append feeds to the file
     y.append("venues:\n");
@@ -616,10 +643,7 @@ public final class Devnet implements AutoCloseable {
         .append("reference: { symbol: ")
         .append(symbol)
         .append(" }, fundingReferences: [")
-        // ETH's funding is alike on every simulated venue and on Binance; BTC's is not (Synthetix
-        // starts at -0.01 %
-        // a day), so BTC markets compare with no centralized perp and the devnet starts calm.
-        .append(symbol.startsWith("ETH/") ? "binance" : "")
+        .append(FUNDING_REFERENCES)
         .append("] }\n");
   }
 

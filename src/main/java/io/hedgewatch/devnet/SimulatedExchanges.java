@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hedgewatch.domain.CexFundingVenue;
 import io.hedgewatch.domain.Pair;
 import io.hedgewatch.domain.ReferenceVenue;
+import io.hedgewatch.reference.FundingPerps;
 import io.hedgewatch.reference.VenueListings;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * baseUrl}. Each venue lives under its own path prefix: {@code
  * http://127.0.0.1:PORT/binance/api/v3/ticker/price?symbol=ETHUSDT}.
  *
+ * <p>The centralized perps of {@link #perps()} are served too: Binance USD-M, Bybit and OKX under
+ * their exchange's prefix (one host for spot and perps, as Bybit and OKX have), Deribit and Kraken
+ * Futures under prefixes of their own ({@link #fundingBaseUrl}).
+ *
  * <p>Prices come from one market-wide USD price per asset and, per venue, what its stablecoins are
  * worth there: a venue whose USDT trades at 0.95 USD quotes ETHUSDT 1/0.95 higher, as on a venue
  * with a local depeg. A market can also be pinned to any price (a thin venue pushed around), a
@@ -46,6 +53,10 @@ public final class SimulatedExchanges implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MathContext MC = MathContext.DECIMAL64;
+
+  /** The perp venues that have no spot market here, and so a host of their own. */
+  private static final List<CexFundingVenue> FUNDING_ONLY_HOSTS =
+      List.of(CexFundingVenue.DERIBIT, CexFundingVenue.KRAKEN_FUTURES);
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -60,7 +71,7 @@ public final class SimulatedExchanges implements AutoCloseable {
   private final Map<ReferenceVenue, Duration> delays = new ConcurrentHashMap<>();
   private final Map<ReferenceVenue, AtomicInteger> requests = new EnumMap<>(ReferenceVenue.class);
   private final AtomicInteger tradeIds = new AtomicInteger(1_000_000);
-  private final Map<String, BigDecimal> binanceFunding = new ConcurrentHashMap<>();
+  private final SimulatedCexPerps perps;
 
   private record Failure(int status, String body, Optional<String> retryAfter) {}
 
@@ -94,12 +105,36 @@ public final class SimulatedExchanges implements AutoCloseable {
     for (ReferenceVenue venue : ReferenceVenue.values()) {
       server.createContext("/" + venue.configName() + "/", exchange -> handle(venue, exchange));
     }
+    perps = new SimulatedCexPerps(clock, FundingPerps.standard(), this::perpIndex);
+    for (CexFundingVenue venue : FUNDING_ONLY_HOSTS) {
+      server.createContext(
+          "/" + venue.configName() + "/", exchange -> handleFundingOnly(venue, exchange));
+    }
     server.start();
   }
 
   /** The base URL to configure for {@code venue} ({@code references.<venue>.baseUrl}). */
   public String baseUrl(ReferenceVenue venue) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + venue.configName();
+  }
+
+  /**
+   * Where {@code venue}'s perps are served: Binance, Bybit and OKX at their spot {@link #baseUrl},
+   * Deribit and Kraken Futures each at a base of its own.
+   */
+  public String fundingBaseUrl(CexFundingVenue venue) {
+    return switch (venue) {
+      case BINANCE -> baseUrl(ReferenceVenue.BINANCE);
+      case BYBIT -> baseUrl(ReferenceVenue.BYBIT);
+      case OKX -> baseUrl(ReferenceVenue.OKX);
+      case DERIBIT, KRAKEN_FUTURES ->
+          "http://127.0.0.1:" + server.getAddress().getPort() + "/" + venue.configName();
+    };
+  }
+
+  /** The centralized perps' funding and marks, and the hooks that move them. */
+  public SimulatedCexPerps perps() {
+    return perps;
   }
 
   /** The market-wide USD price of an asset; USDT and USDC start at 1. */
@@ -158,11 +193,18 @@ public final class SimulatedExchanges implements AutoCloseable {
 
   /**
    * The current funding rate per 8 h that Binance USD-M's {@code premiumIndex} shows for {@code
-   * symbol} (e.g. ETHUSDT); 0.0001 until set. Its mark and index are the spot price of the symbol's
-   * pair on Binance.
+   * symbol} (e.g. ETHUSDT), whatever the other venues show: {@link SimulatedCexPerps#setFunding(
+   * CexFundingVenue, String, BigDecimal)} for Binance, in Binance's own unit.
    */
   public void setBinanceFunding(String symbol, BigDecimal ratePer8h) {
-    binanceFunding.put(symbol, ratePer8h);
+    String asset =
+        FundingPerps.standard()
+            .perpForSymbol(CexFundingVenue.BINANCE, symbol)
+            .orElseThrow(
+                () -> new IllegalArgumentException("no Binance USD-M perp is named " + symbol))
+            .pair()
+            .base();
+    perps.setFunding(CexFundingVenue.BINANCE, asset, ratePer8h.divide(BigDecimal.valueOf(8), MC));
   }
 
   public int requests(ReferenceVenue venue) {
@@ -178,13 +220,38 @@ public final class SimulatedExchanges implements AutoCloseable {
     if (pin != null) {
       return Optional.of(pin);
     }
-    BigDecimal base = valueOn(venue, pair.base());
-    BigDecimal quote = valueOn(venue, pair.quote());
+    return price(valueOn(venue, pair.base()), valueOn(venue, pair.quote()));
+  }
+
+  /** {@code base / quote} at 8 decimals, as the venues quote; empty when either is unknown. */
+  private static Optional<BigDecimal> price(BigDecimal base, BigDecimal quote) {
     if (base == null || quote == null || quote.signum() == 0) {
       return Optional.empty();
     }
     return Optional.of(
         base.divide(quote, MC).setScale(8, RoundingMode.HALF_EVEN).stripTrailingZeros());
+  }
+
+  /**
+   * The index of a venue's perp: the spot price on the same exchange for Binance, Bybit and OKX (a
+   * local stablecoin depeg or a pinned spot market moves their perps too); the market-wide price
+   * for Deribit and Kraken Futures, whose indices are made of other exchanges' prices.
+   */
+  private Optional<BigDecimal> perpIndex(CexFundingVenue venue, Pair pair) {
+    return switch (venue) {
+      case BINANCE -> priceOn(ReferenceVenue.BINANCE, pair);
+      case BYBIT -> priceOn(ReferenceVenue.BYBIT, pair);
+      case OKX -> priceOn(ReferenceVenue.OKX, pair);
+      case DERIBIT, KRAKEN_FUTURES -> marketPrice(pair);
+    };
+  }
+
+  private Optional<BigDecimal> marketPrice(Pair pair) {
+    return price(usdValue(pair.base()), usdValue(pair.quote()));
+  }
+
+  private BigDecimal usdValue(String asset) {
+    return asset.equals(VenueListings.USD) ? BigDecimal.ONE : usdPrices.get(asset);
   }
 
   private BigDecimal valueOn(ReferenceVenue venue, String asset) {
@@ -215,6 +282,17 @@ public final class SimulatedExchanges implements AutoCloseable {
       }
       String path = exchange.getRequestURI().getPath().substring(venue.configName().length() + 1);
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+      Optional<SimulatedCexPerps.Reply> perp =
+          switch (venue) {
+            case BINANCE -> perps.binance(path, query);
+            case BYBIT -> perps.bybit(path, query);
+            case OKX -> perps.okx(path, query);
+            case COINBASE, KRAKEN -> Optional.empty();
+          };
+      if (perp.isPresent()) {
+        reply(exchange, perp.get().status(), perp.get().body());
+        return;
+      }
       switch (venue) {
         case BINANCE -> binance(exchange, path, query);
         case COINBASE -> coinbase(exchange, path);
@@ -222,6 +300,17 @@ public final class SimulatedExchanges implements AutoCloseable {
         case OKX -> okx(exchange, path, query);
         case BYBIT -> bybit(exchange, path, query);
       }
+    }
+  }
+
+  private void handleFundingOnly(CexFundingVenue venue, HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath().substring(venue.configName().length() + 1);
+      SimulatedCexPerps.Reply answer =
+          venue == CexFundingVenue.DERIBIT
+              ? perps.deribit(path, query(exchange.getRequestURI().getRawQuery()))
+              : perps.krakenFutures(path);
+      reply(exchange, answer.status(), answer.body());
     }
   }
 
@@ -236,34 +325,6 @@ public final class SimulatedExchanges implements AutoCloseable {
   private void binance(HttpExchange exchange, String path, Map<String, String> query)
       throws IOException {
     String symbol = query.getOrDefault("symbol", "");
-    if (path.equals("/fapi/v1/fundingInfo")) {
-      reply(
-          exchange, 200,
-          "[]"); // no symbol with an adjusted interval or cap: every one settles each 8 h
-      return;
-    }
-    if (path.equals("/fapi/v1/premiumIndex")) {
-      Optional<String> mark = quote(ReferenceVenue.BINANCE, symbol);
-      if (mark.isEmpty()) {
-        reply(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
-        return;
-      }
-      long now = clock.millis();
-      long next = (now / (8 * 3_600_000L) + 1) * 8 * 3_600_000L;
-      ObjectNode body = JSON.createObjectNode();
-      body.put("symbol", symbol);
-      body.put("markPrice", mark.get());
-      body.put("indexPrice", mark.get());
-      body.put("estimatedSettlePrice", mark.get());
-      body.put(
-          "lastFundingRate",
-          binanceFunding.getOrDefault(symbol, new BigDecimal("0.0001")).toPlainString());
-      body.put("interestRate", "0.00010000");
-      body.put("nextFundingTime", next);
-      body.put("time", now);
-      reply(exchange, 200, body.toString());
-      return;
-    }
     Optional<String> price =
         path.equals("/api/v3/ticker/price")
             ? quote(ReferenceVenue.BINANCE, symbol)

@@ -127,7 +127,9 @@ public final class Checker {
           .ifPresent(
               r -> {
                 List<String> names =
-                    r.sources().isEmpty() ? List.copyOf(config.references().keySet()) : r.sources();
+                    r.sources().isEmpty()
+                        ? List.copyOf(config.spotReferences().keySet())
+                        : r.sources();
                 List<ReferenceVenue> venues =
                     names.stream()
                         .map(n -> ReferenceVenue.fromConfigName(n).orElseThrow())
@@ -155,7 +157,7 @@ public final class Checker {
   private List<ReferenceVenue> venues(FeedReference reference) {
     List<String> names =
         reference.sources().isEmpty()
-            ? List.copyOf(config.references().keySet())
+            ? List.copyOf(config.spotReferences().keySet())
             : reference.sources();
     return names.stream().map(n -> ReferenceVenue.fromConfigName(n).orElseThrow()).toList();
   }
@@ -184,7 +186,7 @@ public final class Checker {
   private Map<ReferenceVenue, Optional<String>> baseUrls() {
     Map<ReferenceVenue, Optional<String>> urls = new EnumMap<>(ReferenceVenue.class);
     config
-        .references()
+        .spotReferences()
         .forEach(
             (name, venue) ->
                 urls.put(ReferenceVenue.fromConfigName(name).orElseThrow(), venue.baseUrl()));

@@ -167,7 +167,7 @@ final class MarketChecker {
   /**
    * Where each CEX's perps are served: Binance USD-M at {@code references.binance.futuresBaseUrl},
    * Bybit and OKX on their spot hosts ({@code baseUrl}), Kraken Futures at {@code
-   * references.kraken.futuresBaseUrl}; Deribit at its default.
+   * references.kraken.futuresBaseUrl}, Deribit at {@code references.deribit.baseUrl}.
    */
   private Optional<String> fundingBaseUrl(CexFundingVenue venue) {
     ReferenceVenueConfig binance = config.references().get("binance");
@@ -181,7 +181,9 @@ final class MarketChecker {
           Optional.ofNullable(config.references().get("okx"))
               .flatMap(ReferenceVenueConfig::baseUrl);
       case KRAKEN_FUTURES -> kraken == null ? Optional.empty() : kraken.futuresBaseUrl();
-      case DERIBIT -> Optional.empty();
+      case DERIBIT ->
+          Optional.ofNullable(config.references().get("deribit"))
+              .flatMap(ReferenceVenueConfig::baseUrl);
     };
   }
 
