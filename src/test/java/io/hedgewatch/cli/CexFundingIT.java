@@ -30,12 +30,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class CexFundingIT {
 
-  /** The devnet's markets that are read (GMX's are listed unread). */
+  /** The devnet's markets, on both on-chain venues and both off-chain ones. */
   private static final List<String> ETH_MARKETS =
-      List.of("eth-perp-snx", "eth-perp-hl", "eth-perp-dydx");
+      List.of("eth-perp-snx", "eth-perp-gmx", "eth-perp-hl", "eth-perp-dydx");
 
   private static final List<String> BTC_MARKETS =
-      List.of("btc-perp-snx", "btc-perp-hl", "btc-perp-dydx");
+      List.of("btc-perp-snx", "btc-perp-gmx", "btc-perp-hl", "btc-perp-dydx");
 
   private static Devnet devnet;
   private static DevnetContracts c;
