@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicBytes;
@@ -483,6 +484,11 @@ public final class Devnet implements AutoCloseable {
    * eth-perp-snx}, {@code btc-perp-snx}, {@code eth-perp-gmx}, {@code btc-perp-gmx}.
    */
   public String configYaml() {
+    return configYaml(Optional.empty());
+  }
+
+  /** {@link #configYaml()}, with {@code storage.url} at {@code store} when given. */
+  private String configYaml(Optional<Path> store) {
     StringBuilder y = new StringBuilder();
     y.append("# hedgewatch config for the local devnet at ").append(anvil.rpcUrl()).append('\n');
     y.append(
@@ -560,6 +566,8 @@ public final class Devnet implements AutoCloseable {
     market(y, "eth-perp-dydx", "dydx", "ETH-USD", "eth-usd", "ETH/USD");
     market(y, "btc-perp-dydx", "dydx", "BTC-USD", "btc-usd", "BTC/USD");
     y.append('\n');
+    store.ifPresent(
+        f -> y.append("storage: { url: ").append(quote("jdbc:sqlite:" + f)).append(" }\n\n"));
     y.append("feeds:\n");
     chainlinkFeed(y, "eth-usd", contracts.ethUsdProxy(), "ETH/USD");
     chainlinkFeed(y, "btc-usd", contracts.btcUsdProxy(), "BTC/USD");
@@ -576,16 +584,22 @@ public final class Devnet implements AutoCloseable {
   }
 
   /**
-   * Writes {@link #configYaml()} to {@code file} (parent directories created); returns {@code
-   * file}.
+   * Writes {@link #configYaml()} to {@code file} (parent directories created), with a store of its
+   * own next to it ({@code devnet.yaml} keeps its funding history and baselines in {@code
+   * devnet.db}), so that a devnet's simulated history never mixes with a real network's in the
+   * working directory's {@code hedgewatch.db}; returns {@code file}.
    */
   public Path writeConfig(Path file) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
+      Path absolute = file.toAbsolutePath();
+      Path parent = absolute.getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.writeString(file, configYaml(), StandardCharsets.UTF_8);
+      String name = absolute.getFileName().toString();
+      int dot = name.lastIndexOf('.');
+      Path store = absolute.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".db");
+      Files.writeString(file, configYaml(Optional.of(store)), StandardCharsets.UTF_8);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the devnet config to " + file, e);

@@ -194,11 +194,20 @@ public final class SimulatedPerpVenues implements AutoCloseable {
   private final Map<Venue, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
   private final Map<Venue, Duration> delays = new ConcurrentHashMap<>();
   private final Map<Venue, AtomicInteger> requests = new EnumMap<>(Venue.class);
+  private final Map<Venue, List<HistoryRequest>> historyRequests = new EnumMap<>(Venue.class);
+
+  /**
+   * One funding-history request as a venue received it: Hyperliquid's {@code startTime} and {@code
+   * endTime}; dYdX's {@code effectiveBeforeOrAt} as the end (it pages backwards and has no start).
+   * An absent or unreadable bound is empty.
+   */
+  public record HistoryRequest(String market, Optional<Instant> start, Optional<Instant> end) {}
 
   public SimulatedPerpVenues(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     for (Venue v : Venue.values()) {
       requests.put(v, new AtomicInteger());
+      historyRequests.put(v, new ArrayList<>());
     }
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -401,6 +410,20 @@ public final class SimulatedPerpVenues implements AutoCloseable {
     return requests.get(venue).get();
   }
 
+  /** The funding-history requests {@code venue} answered (not the failed ones), oldest first. */
+  public List<HistoryRequest> historyRequests(Venue venue) {
+    synchronized (lock) {
+      return List.copyOf(historyRequests.get(venue));
+    }
+  }
+
+  /** Forgets the funding-history requests every venue has answered so far. */
+  public void clearHistoryRequests() {
+    synchronized (lock) {
+      historyRequests.values().forEach(List::clear);
+    }
+  }
+
   // ---- serving ----
 
   private record Reply(int status, String body, String contentType) {
@@ -571,10 +594,15 @@ public final class SimulatedPerpVenues implements AutoCloseable {
     }
     JsonNode endNode = request.get("endTime");
     Instant start = Instant.ofEpochMilli(startNode.longValue());
-    Instant end =
-        endNode != null && endNode.canConvertToLong()
-            ? Instant.ofEpochMilli(endNode.longValue())
-            : now;
+    boolean endGiven = endNode != null && endNode.canConvertToLong();
+    Instant end = endGiven ? Instant.ofEpochMilli(endNode.longValue()) : now;
+    historyRequests
+        .get(Venue.HYPERLIQUID)
+        .add(
+            new HistoryRequest(
+                coinNode.asText(),
+                Optional.of(start),
+                endGiven ? Optional.of(end) : Optional.empty()));
     ArrayNode rows = JSON.createArrayNode();
     HlMarket m = hyperliquid.get(coinNode.asText());
     if (m != null) {
@@ -687,6 +715,13 @@ public final class SimulatedPerpVenues implements AutoCloseable {
     if (m == null) {
       return dydxError(404, ticker + " not found in markets of type PERPETUAL");
     }
+    historyRequests
+        .get(Venue.DYDX)
+        .add(
+            new HistoryRequest(
+                ticker,
+                Optional.empty(),
+                beforeText == null ? Optional.empty() : Optional.of(before)));
     List<FundingPoint> rows = window(m.history, now.minus(HISTORY_LIMIT), before, now);
     ObjectNode body = JSON.createObjectNode();
     ArrayNode out = body.putArray("historicalFunding");

@@ -354,6 +354,11 @@ public final class CheckJson {
     decimal(node, "referencePrice", report.context().referencePrice());
     node.put("fundingHistoryPoints", report.context().fundingHistory().size());
     report
+        .historySource()
+        .ifPresentOrElse(
+            h -> node.put("fundingHistorySource", h.jsonName()),
+            () -> node.putNull("fundingHistorySource"));
+    report
         .historyProblem()
         .ifPresentOrElse(
             p -> node.put("fundingHistoryError", p), () -> node.putNull("fundingHistoryError"));

@@ -93,6 +93,7 @@ public final class Checker {
             .check(alerts);
     List<PlatformWatch.ContractReport> contracts =
         new PlatformChecker(config, retryPolicy, unreadable.keySet()).check(alerts);
+    StoreAlerts.join(alerts);
     return new CheckReport(
         clock.instant(), OracleRules.worst(alerts), chains, feeds, markets, contracts, alerts);
   }

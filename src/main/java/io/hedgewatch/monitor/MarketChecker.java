@@ -11,7 +11,6 @@ import io.hedgewatch.config.VenueConfig;
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.CexFunding;
 import io.hedgewatch.domain.CexFundingVenue;
-import io.hedgewatch.domain.FundingPoint;
 import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.Pair;
 import io.hedgewatch.domain.Read;
@@ -25,6 +24,8 @@ import io.hedgewatch.reference.HttpFundingSource;
 import io.hedgewatch.risk.MarketContext;
 import io.hedgewatch.risk.MarketRules;
 import io.hedgewatch.risk.OracleRules;
+import io.hedgewatch.store.Store;
+import io.hedgewatch.store.StoreException;
 import io.hedgewatch.venue.DydxReader;
 import io.hedgewatch.venue.GmxMarketResolver;
 import io.hedgewatch.venue.GmxV2Reader;
@@ -50,8 +51,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The {@code markets} part of one check: every configured perp market read from its venue (all
- * markets of a venue in one go), its funding history read from the venue for {@code
- * funding.spike}'s z-score, and the market rules applied.
+ * markets of a venue in one go), its funding history for {@code funding.spike}'s z-score kept in
+ * the store ({@code storage.url}, see {@link FundingHistoryKeeper}), and the market rules applied.
  *
  * <p>GMX v2's Reader takes the caller's token prices: the index token is priced with the market's
  * {@code oracleFeed} answer of this check (else its reference composite), the long and short tokens
@@ -90,7 +91,11 @@ final class MarketChecker {
   }
 
   List<MarketReport> check(List<Alert> alerts) {
+    if (config.markets().isEmpty()) {
+      return List.of();
+    }
     List<MarketReport> reports = new ArrayList<>();
+    funding = openFundingHistory();
     OkHttpClient http = new OkHttpClient.Builder().build();
     try {
       cexFunding = askCexFunding(http);
@@ -104,8 +109,76 @@ final class MarketChecker {
     } finally {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
+      closeFundingHistory(alerts);
     }
     return reports;
+  }
+
+  /** The store behind the markets' funding history; null when it could not be opened. */
+  private Store store;
+
+  private FundingHistoryKeeper funding;
+
+  /** The first store failure of this check, for its one monitor.blind alert. */
+  private String storeProblem;
+
+  /**
+   * Opens {@code storage.url} for the funding history. A store that cannot be opened does not stop
+   * the check: markets are then judged on their venues' own history, as they were before there was
+   * a store.
+   */
+  private FundingHistoryKeeper openFundingHistory() {
+    try {
+      store = Store.open(config.storage().url());
+      return new FundingHistoryKeeper(store, HISTORY);
+    } catch (StoreException e) {
+      storeProblem = e.getMessage();
+      return FundingHistoryKeeper.withoutStore(e.getMessage(), HISTORY);
+    }
+  }
+
+  private void closeFundingHistory(List<Alert> alerts) {
+    if (store != null) {
+      store.close();
+    }
+    if (storeProblem != null) {
+      // As PlatformChecker does for an unusable store (Checker joins the two into one alert):
+      // hedgewatch is blind to part of what it keeps.
+      alerts.add(
+          new Alert(
+              StoreAlerts.RULE,
+              Severity.UNKNOWN,
+              StoreAlerts.SUBJECT,
+              "cannot keep the markets' funding history: "
+                  + storeProblem
+                  + "; markets are judged on their venues' own history, and on-chain markets,"
+                  + " whose funding is sampled into storage, have no funding z-score",
+              null,
+              null,
+              "check storage.url"));
+    }
+  }
+
+  /**
+   * The funding history {@code funding.spike} judges the market against: settled history kept in
+   * the store and topped up from the venue, or, for an on-chain venue (no history endpoint), the
+   * rates sampled check after check.
+   */
+  private FundingHistory history(
+      VenueConfig venue,
+      MarketConfig market,
+      MarketSnapshot snapshot,
+      VenueReader reader,
+      Instant now) {
+    FundingHistory history =
+        venue.type().onChain()
+            ? funding.sampled(market.id(), snapshot)
+            : funding.settled(
+                market.id(), now, (from, to) -> reader.fundingHistory(market.market(), from, to));
+    if (storeProblem == null) {
+      storeProblem = history.storeProblem().orElse(null);
+    }
+    return history;
   }
 
   /** Every CEX funding outcome of this check, by venue and base asset. */
@@ -356,11 +429,10 @@ final class MarketChecker {
                 Severity.UNKNOWN));
         continue;
       }
-      Read<List<FundingPoint>> history =
-          reader.fundingHistory(market.market(), now.minus(HISTORY), now);
+      FundingHistory history = history(venue, market, snapshot.asOptional().get(), reader, now);
       MarketContext context =
           new MarketContext(
-              history.asOptional().orElse(List.of()),
+              history.points(),
               cexFundingFor(market),
               Optional.ofNullable(references.get(market.id())));
       List<Alert> marketAlerts =
@@ -372,10 +444,11 @@ final class MarketChecker {
               venue,
               snapshot,
               context,
-              history.failureIfAny().map(ReadFailure::describe),
+              history.problem(),
               MarketRules.fundingZScore(snapshot.asOptional().get(), context, config::rule),
               MarketRules.basisBps(snapshot.asOptional().get()),
-              OracleRules.worst(marketAlerts)));
+              OracleRules.worst(marketAlerts),
+              Optional.of(history.source())));
     }
     return reports;
   }

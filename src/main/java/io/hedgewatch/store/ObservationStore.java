@@ -33,7 +33,8 @@ public interface ObservationStore {
 
   /**
    * Deletes feed and market observations and funding points strictly older than {@code cutoff}; a
-   * row at {@code cutoff} stays. Platform baselines are never pruned.
+   * row at {@code cutoff} stays. The funding ranges recorded as fetched are cut at {@code cutoff}
+   * too. Platform baselines are never pruned.
    */
   Pruned prune(Instant cutoff);
 }

@@ -197,11 +197,35 @@ final class SqlObservationStore implements ObservationStore {
     long before = Columns.millisFrom(cutoff);
     return db.write(
         "deleting observations older than " + cutoff,
-        c ->
-            new Pruned(
-                delete(c, "feed_observation", before),
-                delete(c, "market_observation", before),
-                delete(c, "funding_history", before)));
+        c -> {
+          Pruned pruned =
+              new Pruned(
+                  delete(c, "feed_observation", before),
+                  delete(c, "market_observation", before),
+                  delete(c, "funding_history", before));
+          forgetFetchedBefore(c, before);
+          return pruned;
+        });
+  }
+
+  /**
+   * Cuts the recorded fetched ranges at the cutoff along with their points: a range left reaching
+   * back past it would claim points that are gone, and a backfill would never ask for them again.
+   */
+  private static void forgetFetchedBefore(Connection c, long beforeMillis) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM funding_coverage WHERE to_ms < ?")) {
+      ps.setLong(1, beforeMillis);
+      ps.executeUpdate();
+    }
+    // A market's ranges are disjoint, so at most one of them straddles the cutoff: the new
+    // (market_id, from_ms) keys cannot collide.
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE funding_coverage SET from_ms = ? WHERE from_ms < ?")) {
+      ps.setLong(1, beforeMillis);
+      ps.setLong(2, beforeMillis);
+      ps.executeUpdate();
+    }
   }
 
   private static int delete(Connection c, String table, long beforeMillis) throws SQLException {

@@ -2,6 +2,7 @@ package io.hedgewatch.store;
 
 import io.hedgewatch.domain.ContractState;
 import io.hedgewatch.domain.FundingPoint;
+import io.hedgewatch.domain.TimeRange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -112,6 +113,16 @@ public final class Store
   @Override
   public List<FundingPoint> history(String marketId, Instant from, Instant to) {
     return funding.history(marketId, from, to);
+  }
+
+  @Override
+  public void appendFetched(String marketId, TimeRange fetched, List<FundingPoint> points) {
+    funding.appendFetched(marketId, fetched, points);
+  }
+
+  @Override
+  public List<TimeRange> fetched(String marketId, Instant from, Instant to) {
+    return funding.fetched(marketId, from, to);
   }
 
   @Override

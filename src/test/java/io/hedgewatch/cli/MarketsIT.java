@@ -82,10 +82,16 @@ class MarketsIT {
     return SimulatedPerpVenues.FundingSeries.of(points);
   }
 
+  /** A store of the test's own, so that no history leaks from one test (or run) to another. */
+  private String storage() {
+    return "storage: { url: \"jdbc:sqlite:" + dir.resolve("hedgewatch.db") + "\" }\n";
+  }
+
   private Path offChainConfig() throws IOException {
     return Files.writeString(
         dir.resolve("perps.yaml"),
-        "venues:\n"
+        storage()
+            + "venues:\n"
             + "  hl: { type: hyperliquid, baseUrl: \""
             + perps.baseUrl(SimulatedPerpVenues.Venue.HYPERLIQUID)
             + "\" }\n"
@@ -260,7 +266,8 @@ class MarketsIT {
     Path config =
         Files.writeString(
             dir.resolve("funding.yaml"),
-            "references:\n"
+            storage()
+                + "references:\n"
                 + "  binance: { baseUrl: \""
                 + binance
                 + "\", futuresBaseUrl: \""
@@ -313,7 +320,8 @@ class MarketsIT {
     Path config =
         Files.writeString(
             dir.resolve("slow.yaml"),
-            "references:\n"
+            storage()
+                + "references:\n"
                 + "  binance: { futuresBaseUrl: \""
                 + binance
                 + "\" }\n"

@@ -4,6 +4,7 @@ import static io.hedgewatch.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hedgewatch.domain.FundingPoint;
+import io.hedgewatch.domain.TimeRange;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,71 @@ class FundingHistoryStoreTest {
     assertThat(store.history("eth-perp", Instant.EPOCH, hour(100))).isEmpty();
   }
 
+  @Test
+  void fetched_ranges_are_recorded_with_their_points_and_joined() {
+    store.appendFetched("eth-perp", range(0, 10), List.of(point(0, "1"), point(10, "2")));
+    store.appendFetched("eth-perp", range(20, 30), List.of());
+    store.appendFetched("eth-perp", range(40, 50), List.of());
+    assertThat(store.fetched("eth-perp", hour(0), hour(50)))
+        .containsExactly(range(0, 10), range(20, 30), range(40, 50));
+
+    // Overlapping one range, touching another at its end: the three become one.
+    store.appendFetched("eth-perp", range(5, 20), List.of(point(15, "3")));
+
+    assertThat(store.fetched("eth-perp", hour(0), hour(50)))
+        .containsExactly(range(0, 30), range(40, 50));
+    assertThat(store.history("eth-perp", hour(0), hour(50)))
+        .containsExactly(point(0, "1"), point(10, "2"), point(15, "3"));
+  }
+
+  @Test
+  void fetched_ranges_are_those_meeting_the_asked_window_whole() {
+    store.appendFetched("eth-perp", range(0, 10), List.of());
+    store.appendFetched("eth-perp", range(20, 30), List.of());
+    store.appendFetched("btc-perp", range(0, 100), List.of());
+
+    assertThat(store.fetched("eth-perp", hour(8), hour(25)))
+        .containsExactly(range(0, 10), range(20, 30));
+    assertThat(store.fetched("eth-perp", hour(11), hour(19))).isEmpty();
+    assertThat(store.fetched("eth-perp", hour(30), hour(40))).containsExactly(range(20, 30));
+  }
+
+  @Test
+  void a_fetched_range_is_rounded_inwards_to_whole_milliseconds() {
+    store.appendFetched(
+        "eth-perp", new TimeRange(hour(0).plusNanos(1), hour(1).plusNanos(999_999)), List.of());
+    assertThat(store.fetched("eth-perp", hour(0), hour(2)))
+        .containsExactly(new TimeRange(hour(0).plusMillis(1), hour(1)));
+  }
+
+  @Test
+  void a_reopened_store_keeps_the_history_and_the_fetched_ranges() {
+    store.appendFetched("eth-perp", range(0, 2), List.of(point(1, "0.0000125")));
+    store.append("snx-eth", List.of(point(1, "0.00002")));
+    store.close();
+
+    store = Store.open("jdbc:sqlite:" + dir.resolve("hedgewatch.db"));
+
+    assertThat(store.history("eth-perp", hour(0), hour(2))).containsExactly(point(1, "0.0000125"));
+    assertThat(store.fetched("eth-perp", hour(0), hour(2))).containsExactly(range(0, 2));
+    assertThat(store.history("snx-eth", hour(0), hour(2))).containsExactly(point(1, "0.00002"));
+  }
+
+  @Test
+  void pruning_cuts_the_fetched_ranges_with_their_points() {
+    store.appendFetched("eth-perp", range(0, 5), List.of(point(1, "1"), point(4, "4")));
+    store.appendFetched("eth-perp", range(7, 9), List.of(point(8, "8")));
+    store.appendFetched("btc-perp", range(0, 2), List.of(point(1, "1")));
+
+    store.prune(hour(3));
+
+    assertThat(store.fetched("eth-perp", Instant.EPOCH, hour(10)))
+        .containsExactly(range(3, 5), range(7, 9));
+    assertThat(store.fetched("btc-perp", Instant.EPOCH, hour(10))).isEmpty();
+    assertThat(store.history("eth-perp", Instant.EPOCH, hour(10)))
+        .containsExactly(point(4, "4"), point(8, "8"));
+  }
+
   static Stream<String> exactDecimals() {
     return Stream.of(
         "0.0000125",
@@ -103,6 +169,10 @@ class FundingHistoryStoreTest {
 
   private static Instant hour(int h) {
     return T0.plus(Duration.ofHours(h));
+  }
+
+  private static TimeRange range(int fromHour, int toHour) {
+    return new TimeRange(hour(fromHour), hour(toHour));
   }
 
   private static FundingPoint point(int h, String rate) {

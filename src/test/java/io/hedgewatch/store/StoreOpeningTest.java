@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,18 +25,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StoreOpeningTest {
 
+  /** This build's schema version. */
+  private static final String CURRENT = "2";
+
   @TempDir Path dir;
 
   @Test
   void migrates_an_empty_file_to_the_current_schema_in_wal_mode() throws SQLException {
     Path file = dir.resolve("hedgewatch.db");
     try (Store store = Store.open("jdbc:sqlite:" + file)) {
-      assertThat(store.schemaVersion()).isEqualTo("1");
+      assertThat(store.schemaVersion()).isEqualTo(CURRENT);
     }
     assertThat(tables(file))
         .contains(
             "contract_baseline",
             "funding_history",
+            "funding_coverage",
             "feed_observation",
             "market_observation",
             "flyway_schema_history");
@@ -46,7 +51,7 @@ class StoreOpeningTest {
   void migrates_a_zero_byte_file() throws Exception {
     Path file = Files.createFile(dir.resolve("empty.db"));
     try (Store store = Store.open("jdbc:sqlite:" + file)) {
-      assertThat(store.schemaVersion()).isEqualTo("1");
+      assertThat(store.schemaVersion()).isEqualTo(CURRENT);
     }
   }
 
@@ -55,10 +60,10 @@ class StoreOpeningTest {
     Path file = dir.resolve("hedgewatch.db");
     Store.open("jdbc:sqlite:" + file).close();
     try (Store again = Store.open("jdbc:sqlite:" + file)) {
-      assertThat(again.schemaVersion()).isEqualTo("1");
+      assertThat(again.schemaVersion()).isEqualTo(CURRENT);
     }
     assertThat(query(file, "SELECT version || ':' || success FROM flyway_schema_history"))
-        .containsExactly("1:1");
+        .containsExactly("1:1", "2:1");
   }
 
   @Test
@@ -86,7 +91,7 @@ class StoreOpeningTest {
   void an_in_memory_store_is_migrated_and_private() {
     try (Store a = Store.open("jdbc:sqlite::memory:");
         Store b = Store.open("jdbc:sqlite::memory:")) {
-      assertThat(a.schemaVersion()).isEqualTo("1");
+      assertThat(a.schemaVersion()).isEqualTo(CURRENT);
       a.saveBaseline(Fixtures.baseline("contract:x", "0xaaaa", 1));
       assertThat(a.baseline("contract:x", "arbitrum", "0xaaaa")).isPresent();
       assertThat(b.baseline("contract:x", "arbitrum", "0xaaaa")).isEmpty();
@@ -201,14 +206,40 @@ class StoreOpeningTest {
   }
 
   @Test
+  void a_store_of_schema_1_is_migrated_with_its_funding_kept() throws Exception {
+    Path file = dir.resolve("hedgewatch.db");
+    String url = "jdbc:sqlite:" + file;
+    Flyway.configure()
+        .dataSource(url, null, null)
+        .locations("classpath:db/migration/common")
+        .target("1")
+        .load()
+        .migrate();
+    Instant at = Instant.ofEpochMilli(1_764_000_000_000L);
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO funding_history (market_id, at_ms, rate_hourly)"
+              + " VALUES ('eth-perp', 1764000000000, '0.0000125')");
+    }
+
+    try (Store store = Store.open(url)) {
+      assertThat(store.schemaVersion()).isEqualTo(CURRENT);
+      assertThat(store.history("eth-perp", at, at)).hasSize(1);
+      // Points stored before ranges were recorded count as never asked: the venue is asked again.
+      assertThat(store.fetched("eth-perp", Instant.EPOCH, at)).isEmpty();
+    }
+  }
+
+  @Test
   void a_schema_migrated_by_a_newer_build_is_refused() throws Exception {
     Path file = dir.resolve("hedgewatch.db");
     String url = "jdbc:sqlite:" + file;
     Store.open(url).close();
-    // A later hedgewatch adds version 2, unknown to this build.
+    // A later hedgewatch adds version 3, unknown to this build.
     Path future = Files.createDirectory(dir.resolve("future"));
     Files.writeString(
-        future.resolve("V2__from_a_later_build.sql"),
+        future.resolve("V3__from_a_later_build.sql"),
         "CREATE TABLE later_things (id BIGINT NOT NULL);\n",
         StandardCharsets.UTF_8);
     Flyway.configure()
@@ -222,10 +253,10 @@ class StoreOpeningTest {
             StoreException.class,
             e -> {
               assertThat(e.reason()).isEqualTo(StoreException.Reason.SCHEMA_TOO_NEW);
-              assertOneLineNaming(e, url, "schema is at version 2");
-              assertThat(e.getMessage()).contains("up to 1");
+              assertOneLineNaming(e, url, "schema is at version 3");
+              assertThat(e.getMessage()).contains("up to 2");
             });
-    assertThat(query(file, "SELECT count(*) FROM flyway_schema_history")).containsExactly("2");
+    assertThat(query(file, "SELECT count(*) FROM flyway_schema_history")).containsExactly("3");
   }
 
   @Test
