@@ -180,7 +180,7 @@ class MarketsIT {
                 assertThat(line)
                     .startsWith("eth-perp-gmx")
                     .contains(" 0.0018% ")
-                    .contains(" 0.0013% (1) "));
+                    .contains(" 0.0013% (5) "));
 
     devnet.ops().setGmxMarketDisabled(devnet.contracts().gmxEthMarket(), true);
     JsonNode disabled = CheckIT.check(config, true).json();
