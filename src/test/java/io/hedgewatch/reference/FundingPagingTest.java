@@ -38,19 +38,18 @@ class FundingPagingTest {
     return VenueReply.ok(rows);
   }
 
+  /** All eleven settlements, asked for in pages of four. */
+  private List<FundingMath.Settled> inPagesOfFour(FundingProtocol.Paging paging) {
+    boolean newestFirst = paging == FundingProtocol.Paging.BACKWARD;
+    return FundingProtocol.pagedHistory(
+            paging, "history", 4, 100, START, END, (s, e) -> hourly(s, e, 4, newestFirst))
+        .asOptional()
+        .orElseThrow();
+  }
+
   @Test
   void forward_pages_start_just_after_the_newest_row_until_a_page_is_not_full() {
-    VenueReply<List<FundingMath.Settled>> all =
-        FundingProtocol.pagedHistory(
-            FundingProtocol.Paging.FORWARD,
-            "fundingRate",
-            4,
-            100,
-            START,
-            END,
-            (start, end) -> hourly(start, end, 4, false));
-
-    assertThat(all.asOptional().orElseThrow()).hasSize(11);
+    assertThat(inPagesOfFour(FundingProtocol.Paging.FORWARD)).hasSize(11);
     assertThat(asked).hasSize(3);
     assertThat(asked.get(1)[0]).isEqualTo(START.plus(Duration.ofHours(3)).plusMillis(1));
     assertThat(asked.get(1)[1]).isEqualTo(END);
@@ -58,17 +57,7 @@ class FundingPagingTest {
 
   @Test
   void backward_pages_end_just_before_the_oldest_row_until_a_page_is_not_full() {
-    VenueReply<List<FundingMath.Settled>> all =
-        FundingProtocol.pagedHistory(
-            FundingProtocol.Paging.BACKWARD,
-            "funding/history",
-            4,
-            100,
-            START,
-            END,
-            (start, end) -> hourly(start, end, 4, true));
-
-    assertThat(all.asOptional().orElseThrow()).hasSize(11);
+    assertThat(inPagesOfFour(FundingProtocol.Paging.BACKWARD)).hasSize(11);
     assertThat(asked).hasSize(3);
     assertThat(asked.get(1)[0]).isEqualTo(START);
     assertThat(asked.get(1)[1]).isEqualTo(END.minus(Duration.ofHours(3)).minusMillis(1));

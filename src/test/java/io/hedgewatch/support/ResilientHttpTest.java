@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.mockwebserver.MockResponse;
@@ -63,6 +64,27 @@ class ResilientHttpTest {
     return ((ResilientHttp.Outcome.Failed<T>) outcome).failure();
   }
 
+  /** Passes the body on, and says what {@code signal} makes of it, in the body's own words. */
+  private static ResilientHttp.ReplyReader<String> signalling(
+      Function<String, ResilientHttp.Signal> signal) {
+    return new ResilientHttp.ReplyReader<>() {
+      @Override
+      public String read(ResilientHttp.Answer answer) {
+        return answer.body();
+      }
+
+      @Override
+      public ResilientHttp.Signal signal(String body, ResilientHttp.Answer answer) {
+        return signal.apply(body);
+      }
+
+      @Override
+      public String said(String body, ResilientHttp.Answer answer) {
+        return body;
+      }
+    };
+  }
+
   @Test
   void a_reply_too_large_to_read_is_final_unless_its_status_asks_for_a_retry() {
     ResilientHttp client = client(16);
@@ -114,19 +136,11 @@ class ResilientHttpTest {
   void a_venue_saying_unavailable_is_retried_and_its_last_words_are_the_answer() {
     ResilientHttp client = client(1024);
     ResilientHttp.ReplyReader<String> reader =
-        new ResilientHttp.ReplyReader<>() {
-          @Override
-          public String read(ResilientHttp.Answer answer) {
-            return answer.body();
-          }
-
-          @Override
-          public ResilientHttp.Signal signal(String value, ResilientHttp.Answer answer) {
-            return value.startsWith("busy")
-                ? ResilientHttp.Signal.UNAVAILABLE
-                : ResilientHttp.Signal.NONE;
-          }
-        };
+        signalling(
+            body ->
+                body.startsWith("busy")
+                    ? ResilientHttp.Signal.UNAVAILABLE
+                    : ResilientHttp.Signal.NONE);
     server.enqueue(new MockResponse().setBody("busy 1"));
     server.enqueue(new MockResponse().setBody("busy 2"));
 
@@ -139,22 +153,7 @@ class ResilientHttpTest {
   void a_ban_the_reader_recognises_keeps_every_request_home_for_the_longest_wait_told() {
     ResilientHttp client = client(1024);
     ResilientHttp.ReplyReader<String> reader =
-        new ResilientHttp.ReplyReader<>() {
-          @Override
-          public String read(ResilientHttp.Answer answer) {
-            return answer.body();
-          }
-
-          @Override
-          public ResilientHttp.Signal signal(String value, ResilientHttp.Answer answer) {
-            return new ResilientHttp.Signal.Banned(Optional.of(Duration.ofMinutes(30)));
-          }
-
-          @Override
-          public String said(String value, ResilientHttp.Answer answer) {
-            return value;
-          }
-        };
+        signalling(body -> new ResilientHttp.Signal.Banned(Optional.of(Duration.ofMinutes(30))));
     server.enqueue(new MockResponse().setResponseCode(403).setBody("go away"));
 
     HttpFailure banned = failure(client.call("test.venue.a", "t", get(), reader));
