@@ -23,7 +23,7 @@ import okhttp3.Request;
  * <p>One client has one rate limiter, one circuit breaker and one retry, all named {@code name}, so
  * that a ban, a {@code Retry-After} or an open circuit holds for every endpoint of the venue.
  */
-final class VenueHttp {
+public final class VenueHttp {
 
   private static final int SNIPPET_CHARS = 160;
 

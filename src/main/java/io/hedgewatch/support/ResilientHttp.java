@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import okhttp3.Call;
@@ -428,35 +429,31 @@ public final class ResilientHttp {
     Instant receivedAt = clock.instant();
     Answer answer = new Answer(status, headers, body, receivedAt);
     // A reply too large to read still counts by its status: a 5xx is retried, a 429 honoured.
-    T value = body == null ? null : run.reader.read(answer);
-    Signal signal = body == null ? Signal.NONE : run.reader.signal(value, answer);
+    boolean read = body != null;
+    T value = read ? run.reader.read(answer) : null;
+    Signal signal = read ? run.reader.signal(value, answer) : Signal.NONE;
+    Supplier<String> said =
+        () -> withStatus(answer.status(), read ? run.reader.said(value, answer) : "(no body)");
     if (signal instanceof Signal.Banned banned) {
-      String said = withStatus(status, run.reader.said(value, answer));
-      return answered(run, ban(said, headers, banned.backOff(), receivedAt));
+      return answered(run, ban(said.get(), headers, banned.backOff(), receivedAt));
     }
     banStreak.set(0);
     if (status == 429 || signal instanceof Signal.RateLimited) {
       Optional<Duration> told =
           signal instanceof Signal.RateLimited r ? r.retryAfter() : Optional.empty();
-      String said =
-          withStatus(status, value == null ? "(no body)" : run.reader.said(value, answer));
-      return answered(run, rateLimited(said, headers, told, receivedAt));
+      return answered(run, rateLimited(said.get(), headers, told, receivedAt));
     }
     if (status >= 500 || status == 408) {
-      if (signal instanceof Signal.Unavailable) {
-        return retryable(run, new Outcome.Answered<>(value));
-      }
-      String said =
-          withStatus(status, value == null ? "(no body)" : run.reader.said(value, answer));
-      return failed(run, new HttpFailure.Unavailable(said));
+      return signal instanceof Signal.Unavailable
+          ? retryable(run, new Outcome.Answered<>(value))
+          : failed(run, new HttpFailure.Unavailable(said.get()));
     }
-    if (value == null) {
+    if (!read) {
       return answered(run, new Outcome.Failed<>(new HttpFailure.TooLarge(status, maxBodyBytes)));
     }
-    if (signal instanceof Signal.Unavailable) {
-      return retryable(run, new Outcome.Answered<>(value));
-    }
-    return answered(run, new Outcome.Answered<>(value));
+    return signal instanceof Signal.Unavailable
+        ? retryable(run, new Outcome.Answered<>(value))
+        : answered(run, new Outcome.Answered<>(value));
   }
 
   private <T> Outcome<T> ban(
