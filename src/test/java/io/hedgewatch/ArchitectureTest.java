@@ -62,6 +62,17 @@ class ArchitectureTest {
                   .and(not(resideInAnyPackage("io.hedgewatch.risk..", "io.hedgewatch.domain.."))))
           .as("io.hedgewatch.risk depends on no hedgewatch package but domain");
 
+  /** Infrastructure every layer may use (resilient HTTP, throttled logs) knows none of them. */
+  @ArchTest
+  static final ArchRule support_depends_on_nothing_of_ours =
+      noClasses()
+          .that()
+          .resideInAPackage("io.hedgewatch.support..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage(ROOT).and(not(resideInAPackage("io.hedgewatch.support.."))))
+          .as("io.hedgewatch.support depends on no other hedgewatch package");
+
   @ArchTest
   static final ArchRule risk_and_domain_do_no_io =
       noClasses()

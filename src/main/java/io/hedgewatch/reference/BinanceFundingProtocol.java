@@ -159,42 +159,27 @@ public final class BinanceFundingProtocol extends FundingProtocol {
     requireVenue(perp);
     // One interval before `from`, so that the first settlement in range has one before it to
     // read its interval from.
-    Instant cursor = from.minus(MAX_INTERVAL);
-    List<FundingMath.Settled> rows = new ArrayList<>();
-    for (int page = 0; ; page++) {
-      if (page == MAX_PAGES) {
-        return VenueReply.failed(
-            new QuoteFailure.Malformed(
-                "fundingRate still gave full pages after " + MAX_PAGES + " requests"));
-      }
-      Instant start = cursor;
-      VenueReply<List<FundingMath.Settled>> reply =
-          exchange.get(
-              FundingRequest.uncached(
-                  "fundingRate",
-                  fundingRateUrl(baseUrl, perp, start, to, HISTORY_LIMIT),
-                  (status, body, at) -> parseFundingRates(perp, status, body, at)));
-      if (reply instanceof VenueReply.Failed<List<FundingMath.Settled>> failed) {
-        return VenueReply.failed(failed.failure());
-      }
-      List<FundingMath.Settled> pageRows = reply.asOptional().orElseThrow();
-      rows.addAll(pageRows);
-      if (pageRows.size() < HISTORY_LIMIT) {
-        break;
-      }
-      Instant last =
-          pageRows.stream().map(FundingMath.Settled::at).max(Instant::compareTo).orElseThrow();
-      if (!last.isAfter(start) || !last.isBefore(to)) {
-        break;
-      }
-      cursor = last.plusMillis(1);
-    }
-    return FundingMath.hourly(
-            rows,
-            MAX_INTERVAL,
-            () ->
-                fundingInfo(perp, baseUrl, exchange)
-                    .map(info -> info.map(FundingInfo::interval).orElse(DEFAULT_INTERVAL)))
+    return pagedHistory(
+            Paging.FORWARD,
+            "fundingRate",
+            HISTORY_LIMIT,
+            MAX_PAGES,
+            from.minus(MAX_INTERVAL),
+            to,
+            (start, end) ->
+                exchange.get(
+                    FundingRequest.uncached(
+                        "fundingRate",
+                        fundingRateUrl(baseUrl, perp, start, end, HISTORY_LIMIT),
+                        (status, body, at) -> parseFundingRates(perp, status, body, at))))
+        .flatMap(
+            rows ->
+                FundingMath.hourly(
+                    rows,
+                    MAX_INTERVAL,
+                    () ->
+                        fundingInfo(perp, baseUrl, exchange)
+                            .map(info -> info.map(FundingInfo::interval).orElse(DEFAULT_INTERVAL))))
         .map(points -> inRange(points, from, to));
   }
 

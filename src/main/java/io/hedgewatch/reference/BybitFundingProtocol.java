@@ -99,39 +99,25 @@ public final class BybitFundingProtocol extends FundingProtocol {
   public VenueReply<List<FundingPoint>> history(
       FundingPerp perp, Instant from, Instant to, HttpUrl baseUrl, FundingExchange exchange) {
     requireVenue(perp);
-    Instant lookback = from.minus(MAX_INTERVAL);
-    Instant end = to;
-    List<FundingMath.Settled> rows = new ArrayList<>();
-    for (int page = 0; ; page++) {
-      if (page == MAX_PAGES) {
-        return VenueReply.failed(
-            new QuoteFailure.Malformed(
-                "funding/history still gave full pages after " + MAX_PAGES + " requests"));
-      }
-      Instant pageEnd = end;
-      VenueReply<List<FundingMath.Settled>> reply =
-          exchange.get(
-              FundingRequest.uncached(
-                  "funding.history",
-                  historyUrl(baseUrl, perp, lookback, pageEnd, HISTORY_LIMIT),
-                  (status, body, at) -> parseHistory(perp, status, body, at)));
-      if (reply instanceof VenueReply.Failed<List<FundingMath.Settled>> failed) {
-        return VenueReply.failed(failed.failure());
-      }
-      List<FundingMath.Settled> pageRows = reply.asOptional().orElseThrow();
-      rows.addAll(pageRows);
-      if (pageRows.size() < HISTORY_LIMIT) {
-        break;
-      }
-      Instant oldest =
-          pageRows.stream().map(FundingMath.Settled::at).min(Instant::compareTo).orElseThrow();
-      if (!oldest.isBefore(pageEnd) || !oldest.isAfter(lookback)) {
-        break;
-      }
-      end = oldest.minusMillis(1);
-    }
-    return FundingMath.hourly(
-            rows, MAX_INTERVAL, () -> current(perp, baseUrl, exchange).map(CexFunding::interval))
+    return pagedHistory(
+            Paging.BACKWARD,
+            "funding/history",
+            HISTORY_LIMIT,
+            MAX_PAGES,
+            from.minus(MAX_INTERVAL),
+            to,
+            (start, end) ->
+                exchange.get(
+                    FundingRequest.uncached(
+                        "funding.history",
+                        historyUrl(baseUrl, perp, start, end, HISTORY_LIMIT),
+                        (status, body, at) -> parseHistory(perp, status, body, at))))
+        .flatMap(
+            rows ->
+                FundingMath.hourly(
+                    rows,
+                    MAX_INTERVAL,
+                    () -> current(perp, baseUrl, exchange).map(CexFunding::interval)))
         .map(points -> inRange(points, from, to));
   }
 

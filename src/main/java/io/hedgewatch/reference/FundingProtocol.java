@@ -9,9 +9,12 @@ import io.hedgewatch.domain.VenueMarket;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 
@@ -242,6 +245,60 @@ public abstract class FundingProtocol {
       }
       throw r;
     }
+  }
+
+  /** Which way a venue's pages of settled rates run. */
+  enum Paging {
+    /** Oldest first: the next page starts just after the newest row of the last. */
+    FORWARD,
+    /** Newest first: the next page ends just before the oldest row of the last. */
+    BACKWARD
+  }
+
+  /**
+   * The settled rates of {@code [start, end]}, paged through {@code page} (asked for one window at
+   * a time) until a page has fewer than {@code pageLimit} rows, or its edge row (the newest paging
+   * forward, the oldest backward) leaves no window to ask for. More than {@code maxPages} full
+   * pages is {@code Malformed}: a venue that ignores the window would be asked forever.
+   *
+   * @param endpoint the endpoint's name in that failure
+   */
+  static VenueReply<List<FundingMath.Settled>> pagedHistory(
+      Paging paging,
+      String endpoint,
+      int pageLimit,
+      int maxPages,
+      Instant start,
+      Instant end,
+      BiFunction<Instant, Instant, VenueReply<List<FundingMath.Settled>>> page) {
+    List<FundingMath.Settled> rows = new ArrayList<>();
+    Instant windowStart = start;
+    Instant windowEnd = end;
+    for (int asked = 0; asked < maxPages; asked++) {
+      VenueReply<List<FundingMath.Settled>> reply = page.apply(windowStart, windowEnd);
+      if (reply instanceof VenueReply.Failed<List<FundingMath.Settled>> failed) {
+        return VenueReply.failed(failed.failure());
+      }
+      List<FundingMath.Settled> pageRows = reply.asOptional().orElseThrow();
+      rows.addAll(pageRows);
+      if (pageRows.size() < pageLimit) {
+        return VenueReply.ok(rows);
+      }
+      Comparator<Instant> order =
+          paging == Paging.FORWARD ? Comparator.naturalOrder() : Comparator.reverseOrder();
+      Instant edge = pageRows.stream().map(FundingMath.Settled::at).max(order).orElseThrow();
+      if (!edge.isAfter(windowStart) || !edge.isBefore(windowEnd)) {
+        return VenueReply.ok(rows);
+      }
+      if (paging == Paging.FORWARD) {
+        windowStart = edge.plusMillis(1);
+      } else {
+        windowEnd = edge.minusMillis(1);
+      }
+    }
+    return VenueReply.failed(
+        new QuoteFailure.Malformed(
+            endpoint + " still gave full pages after " + maxPages + " requests"));
   }
 
   /** The points with {@code from <= at <= to}. */

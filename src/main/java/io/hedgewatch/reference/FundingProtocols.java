@@ -1,6 +1,7 @@
 package io.hedgewatch.reference;
 
 import io.hedgewatch.domain.CexFundingVenue;
+import io.hedgewatch.support.HttpPolicy;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,22 +16,22 @@ public final class FundingProtocols {
    * weighs 1; {@code fundingRate} and {@code fundingInfo} share 500 requests per 5 minutes. 10/s,
    * and a page of history may wait up to a second for its permit.
    */
-  public static final ReferenceVenuePolicy DEFAULT_BINANCE =
+  public static final HttpPolicy DEFAULT_BINANCE =
       ReferenceVenuePolicy.DEFAULT_BINANCE.withRateLimit(
           10, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
   /** Bybit v5: 600 requests per 5 s per IP; 20/s as for spot. */
-  public static final ReferenceVenuePolicy DEFAULT_BYBIT =
+  public static final HttpPolicy DEFAULT_BYBIT =
       ReferenceVenuePolicy.DEFAULT_BYBIT.withRateLimit(
           20, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
   /** OKX {@code funding-rate} and {@code mark-price}: 10 requests per 2 s; 4/s. */
-  public static final ReferenceVenuePolicy DEFAULT_OKX =
+  public static final HttpPolicy DEFAULT_OKX =
       ReferenceVenuePolicy.DEFAULT_OKX.withRateLimit(
           4, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
   /** Deribit: credits for about 20 non-matching requests/s (bursts of 100); 10/s. */
-  public static final ReferenceVenuePolicy DEFAULT_DERIBIT =
+  public static final HttpPolicy DEFAULT_DERIBIT =
       ReferenceVenuePolicy.DEFAULT_BYBIT.withRateLimit(
           10, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
@@ -38,7 +39,7 @@ public final class FundingProtocols {
    * Kraken Futures: one {@code tickers} reply serves every symbol, so 2/s is plenty; a whole
    * history is megabytes, so its timeout is longer.
    */
-  public static final ReferenceVenuePolicy DEFAULT_KRAKEN_FUTURES =
+  public static final HttpPolicy DEFAULT_KRAKEN_FUTURES =
       ReferenceVenuePolicy.DEFAULT_KRAKEN
           .withRateLimit(2, Duration.ofSeconds(1), Duration.ofSeconds(1))
           .withTimeout(Duration.ofSeconds(10));
@@ -55,7 +56,7 @@ public final class FundingProtocols {
     };
   }
 
-  public static ReferenceVenuePolicy defaultPolicy(CexFundingVenue venue) {
+  public static HttpPolicy defaultPolicy(CexFundingVenue venue) {
     return switch (Objects.requireNonNull(venue, "venue")) {
       case BINANCE -> DEFAULT_BINANCE;
       case BYBIT -> DEFAULT_BYBIT;

@@ -14,7 +14,7 @@ import okhttp3.HttpUrl;
  *     Kraken Futures' {@code tickers} answers for every symbol at once
  */
 public record FundingRequest<T>(
-    String endpoint, HttpUrl url, Duration cacheFor, ResilientVenueClient.ReplyReader<T> reader) {
+    String endpoint, HttpUrl url, Duration cacheFor, VenueHttp.ReplyReader<T> reader) {
 
   public FundingRequest {
     Objects.requireNonNull(endpoint, "endpoint");
@@ -27,7 +27,7 @@ public record FundingRequest<T>(
   }
 
   public static <T> FundingRequest<T> uncached(
-      String endpoint, HttpUrl url, ResilientVenueClient.ReplyReader<T> reader) {
+      String endpoint, HttpUrl url, VenueHttp.ReplyReader<T> reader) {
     return new FundingRequest<>(endpoint, url, Duration.ZERO, reader);
   }
 }

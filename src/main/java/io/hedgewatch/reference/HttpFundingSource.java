@@ -6,6 +6,7 @@ import io.hedgewatch.domain.CexFundingVenue;
 import io.hedgewatch.domain.FundingPoint;
 import io.hedgewatch.domain.Pair;
 import io.hedgewatch.domain.QuoteFailure;
+import io.hedgewatch.support.HttpPolicy;
 import io.hedgewatch.support.ThrottledLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One centralized venue's perpetual funding over HTTP: the venue's {@link FundingProtocol} for the
- * wire format, one {@link ResilientVenueClient} named {@code funding.<venue>} for every endpoint
- * (so a ban, a {@code Retry-After} or an open circuit holds for the whole venue), and each
- * endpoint's timeout named {@code funding.<venue>.<endpoint>.timeout}.
+ * wire format, one {@link VenueHttp} named {@code funding.<venue>} for every endpoint (so a ban, a
+ * {@code Retry-After} or an open circuit holds for the whole venue), and each endpoint's timeout
+ * named {@code funding.<venue>.<endpoint>.timeout}.
  *
  * <p>A reading may take several requests (Binance: {@code premiumIndex} and {@code fundingInfo};
  * OKX: {@code funding-rate} and {@code mark-price}), each within the policy's timeout; the first
@@ -43,7 +44,7 @@ public final class HttpFundingSource implements FundingSource {
   private final FundingPerps perps;
   private final HttpUrl baseUrl;
   private final Clock clock;
-  private final ResilientVenueClient client;
+  private final VenueHttp client;
   private final ThrottledLog failureLog = new ThrottledLog(LOG, LOG_INTERVAL);
   private final ConcurrentHashMap<HttpUrl, Cached> cache = new ConcurrentHashMap<>();
   private final FundingExchange exchange = new Exchange();
@@ -57,20 +58,20 @@ public final class HttpFundingSource implements FundingSource {
       HttpUrl baseUrl,
       OkHttpClient http,
       Clock clock,
-      ReferenceVenuePolicy policy) {
+      HttpPolicy policy) {
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.venue = Objects.requireNonNull(protocol.venue(), "protocol.venue()");
     this.perps = Objects.requireNonNull(perps, "perps");
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.client =
-        new ResilientVenueClient(
+        new VenueHttp(
             FundingProtocols.instanceName(venue),
             venue.configName(),
             "funding",
-            Objects.requireNonNull(http, "http"),
+            http,
             clock,
-            Objects.requireNonNull(policy, "policy"),
+            policy,
             protocol.maxBodyBytes());
   }
 
@@ -111,7 +112,7 @@ public final class HttpFundingSource implements FundingSource {
     return baseUrl;
   }
 
-  public ReferenceVenuePolicy policy() {
+  public HttpPolicy policy() {
     return client.policy();
   }
 

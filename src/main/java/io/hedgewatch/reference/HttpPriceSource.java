@@ -6,6 +6,8 @@ import io.hedgewatch.domain.QuoteOutcome;
 import io.hedgewatch.domain.ReferenceVenue;
 import io.hedgewatch.domain.VenueMarket;
 import io.hedgewatch.domain.VenueQuote;
+import io.hedgewatch.support.HttpPolicy;
+import io.hedgewatch.support.ResilientHttp;
 import io.hedgewatch.support.ThrottledLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One reference venue's public ticker over HTTP: the venue's {@link VenueProtocol} for the wire
- * format, and around it a {@link ResilientVenueClient} that keeps hedgewatch a polite client that
- * answers on time.
+ * format, and around it a {@link VenueHttp} that keeps hedgewatch a polite client that answers on
+ * time.
  *
  * <p>A quote goes through, in order:
  *
@@ -36,21 +38,21 @@ import org.slf4j.LoggerFactory;
  *       rate-limit code) none until its {@code Retry-After} (seconds or an HTTP date) has passed;
  *       meanwhile quotes are answered at once with {@code Banned} / {@code RateLimited};
  *   <li>the circuit breaker {@code reference.<venue>.ticker}: after {@link
- *       ReferenceVenuePolicy#breakerFailures()} consecutive quotes failed by HTTP 5xx, I/O errors
- *       or timeouts it answers {@code Unavailable} until {@link
- *       ReferenceVenuePolicy#breakerOpenFor()} has passed, then lets one probe through;
+ *       HttpPolicy#breakerFailures()} consecutive quotes failed by HTTP 5xx, I/O errors or timeouts
+ *       it answers {@code Unavailable} until {@link HttpPolicy#breakerOpenFor()} has passed, then
+ *       lets one probe through;
  *   <li>the local rate limiter of the same name, per attempt: no permit within {@link
- *       ReferenceVenuePolicy#permitWait()} gives {@code RateLimited} instead of queueing;
+ *       HttpPolicy#permitWait()} gives {@code RateLimited} instead of queueing;
  *   <li>the retry of the same name: HTTP 5xx and 408, I/O errors, timeouts and the venue's own
  *       "unavailable" are tried again while the budget allows; anything else the venue answered (a
  *       price, its error shape, a malformed body, a rate limit or a ban) is final.
  * </ol>
  *
- * <p>The whole quote, retries and waits included, ends within {@link
- * ReferenceVenuePolicy#timeout()} (named {@code reference.<venue>.ticker.timeout}). Ban and {@code
- * Retry-After} bookkeeping and the circuit breaker read the injected {@link Clock}; only the
- * network and the retry backoff take real time. Expected failures come back as {@link
- * QuoteOutcome.NotQuoted}; only programming errors throw.
+ * <p>The whole quote, retries and waits included, ends within {@link HttpPolicy#timeout()} (named
+ * {@code reference.<venue>.ticker.timeout}). Ban and {@code Retry-After} bookkeeping and the
+ * circuit breaker read the injected {@link Clock}; only the network and the retry backoff take real
+ * time. Expected failures come back as {@link QuoteOutcome.NotQuoted}; only programming errors
+ * throw.
  */
 public final class HttpPriceSource implements PriceSource {
 
@@ -65,9 +67,8 @@ public final class HttpPriceSource implements PriceSource {
   private final ReferenceVenue venue;
   private final HttpUrl baseUrl;
   private final Clock clock;
-  private final ReferenceVenuePolicy policy;
   private final String timeoutName;
-  private final ResilientVenueClient client;
+  private final VenueHttp client;
   private final ThrottledLog failureLog = new ThrottledLog(LOG, LOG_INTERVAL);
 
   private final LongAdder quotes = new LongAdder();
@@ -76,23 +77,18 @@ public final class HttpPriceSource implements PriceSource {
   private final AtomicReference<PriceSourceStats.LastFailure> lastFailure = new AtomicReference<>();
 
   public HttpPriceSource(
-      VenueProtocol protocol,
-      HttpUrl baseUrl,
-      OkHttpClient http,
-      Clock clock,
-      ReferenceVenuePolicy policy) {
+      VenueProtocol protocol, HttpUrl baseUrl, OkHttpClient http, Clock clock, HttpPolicy policy) {
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.venue = Objects.requireNonNull(protocol.venue(), "protocol.venue()");
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.policy = Objects.requireNonNull(policy, "policy");
     this.timeoutName = ReferenceVenuePolicy.timeoutName(venue);
     this.client =
-        new ResilientVenueClient(
+        new VenueHttp(
             ReferenceVenuePolicy.instanceName(venue),
             venue.configName(),
             "reference",
-            Objects.requireNonNull(http, "http"),
+            http,
             clock,
             policy,
             MAX_BODY_BYTES);
@@ -107,7 +103,7 @@ public final class HttpPriceSource implements PriceSource {
       Optional<String> baseUrl,
       OkHttpClient http,
       Clock clock,
-      ReferenceVenuePolicy policy) {
+      HttpPolicy policy) {
     String url = baseUrl.orElseGet(protocol::defaultBaseUrl);
     HttpUrl parsed = HttpUrl.parse(url);
     if (parsed == null) {
@@ -130,13 +126,13 @@ public final class HttpPriceSource implements PriceSource {
     return baseUrl;
   }
 
-  public ReferenceVenuePolicy policy() {
-    return policy;
+  public HttpPolicy policy() {
+    return client.policy();
   }
 
   /** The longest one quote takes: the venue's named ticker timeout. */
   public Duration timeoutBudget() {
-    return policy.timeout();
+    return client.policy().timeout();
   }
 
   public CircuitBreaker.State circuitState() {
@@ -202,6 +198,6 @@ public final class HttpPriceSource implements PriceSource {
    * when absent or unreadable.
    */
   static Optional<Duration> retryAfter(Headers headers, Instant now) {
-    return ResilientVenueClient.retryAfter(headers, now);
+    return ResilientHttp.retryAfter(headers, now);
   }
 }

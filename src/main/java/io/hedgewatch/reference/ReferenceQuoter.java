@@ -3,6 +3,7 @@ package io.hedgewatch.reference;
 import io.hedgewatch.domain.QuoteFailure;
 import io.hedgewatch.domain.QuoteOutcome;
 import io.hedgewatch.domain.VenueMarket;
+import io.hedgewatch.support.HttpPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,9 +68,9 @@ public final class ReferenceQuoter implements AutoCloseable {
   }
 
   /** The largest of the policies' timeouts plus {@link #DEFAULT_SLACK}. */
-  public static Duration deadlineFor(Collection<ReferenceVenuePolicy> policies) {
+  public static Duration deadlineFor(Collection<HttpPolicy> policies) {
     return policies.stream()
-        .map(ReferenceVenuePolicy::timeout)
+        .map(HttpPolicy::timeout)
         .max(Duration::compareTo)
         .orElse(ReferenceVenuePolicy.DEFAULT_TIMEOUT)
         .plus(DEFAULT_SLACK);

@@ -5,6 +5,7 @@ import io.hedgewatch.domain.QuoteFailure;
 import io.hedgewatch.domain.QuoteOutcome;
 import io.hedgewatch.domain.ReferenceVenue;
 import io.hedgewatch.domain.VenueMarket;
+import io.hedgewatch.support.HttpPolicy;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -68,9 +69,9 @@ public final class ReferenceService implements AutoCloseable {
     OkHttpClient http = new OkHttpClient.Builder().build();
     VenueListings listings = VenueListings.standard();
     Map<ReferenceVenue, PriceSource> sources = new EnumMap<>(ReferenceVenue.class);
-    List<ReferenceVenuePolicy> policies = new ArrayList<>();
+    List<HttpPolicy> policies = new ArrayList<>();
     for (Map.Entry<ReferenceVenue, Optional<String>> venue : baseUrls.entrySet()) {
-      ReferenceVenuePolicy policy = ReferenceVenuePolicy.defaultFor(venue.getKey());
+      HttpPolicy policy = ReferenceVenuePolicy.defaultFor(venue.getKey());
       policies.add(policy);
       sources.put(
           venue.getKey(),

@@ -6,6 +6,8 @@ import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.MarketStatus;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
+import io.hedgewatch.support.HttpPolicy;
+import io.hedgewatch.support.ResilientHttp.Answer;
 import io.hedgewatch.support.ThrottledLog;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -14,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *       FINAL_SETTLEMENT is delisted; any other value is disabled, naming it.
  * </ul>
  */
-public final class DydxReader implements VenueReader {
+public final class DydxReader extends OffchainVenueReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(DydxReader.class);
 
@@ -93,19 +94,12 @@ public final class DydxReader implements VenueReader {
   /** The endpoint name of the one-row funding request of a snapshot cycle. */
   static final String HISTORICAL_FUNDING_LATEST = "historicalFunding.latest";
 
-  private final String venueId;
   private final HttpUrl apiUrl;
-  private final OffchainVenueHttp http;
   private final int fundingPageSize;
-  private final int maxHistoryPages;
   private final ThrottledLog log = new ThrottledLog(LOG, Duration.ofSeconds(30));
 
   public DydxReader(
-      String venueId,
-      HttpUrl baseUrl,
-      OkHttpClient httpClient,
-      Clock clock,
-      OffchainVenuePolicy policy) {
+      String venueId, HttpUrl baseUrl, OkHttpClient httpClient, Clock clock, HttpPolicy policy) {
     this(
         venueId,
         baseUrl,
@@ -125,10 +119,10 @@ public final class DydxReader implements VenueReader {
       HttpUrl baseUrl,
       OkHttpClient httpClient,
       Clock clock,
-      OffchainVenuePolicy policy,
+      HttpPolicy policy,
       int fundingPageSize,
       int maxHistoryPages) {
-    this.venueId = Objects.requireNonNull(venueId, "venueId");
+    super(venueId, "indexer", httpClient, clock, policy, maxHistoryPages);
     Objects.requireNonNull(baseUrl, "baseUrl");
     HttpUrl root = OffchainVenueHttp.resolve(baseUrl);
     List<String> path = root.pathSegments();
@@ -138,19 +132,7 @@ public final class DydxReader implements VenueReader {
       throw new IllegalArgumentException(
           "venue " + venueId + ": fundingPageSize must be 1 to 1000, was " + fundingPageSize);
     }
-    if (maxHistoryPages < 1) {
-      throw new IllegalArgumentException(
-          "venue " + venueId + ": maxHistoryPages must be at least 1, was " + maxHistoryPages);
-    }
     this.fundingPageSize = fundingPageSize;
-    this.maxHistoryPages = maxHistoryPages;
-    this.http =
-        new OffchainVenueHttp(
-            venueId,
-            "venue." + venueId + ".indexer",
-            httpClient,
-            Objects.requireNonNull(clock, "clock"),
-            policy);
   }
 
   /** A reader at {@code baseUrl} when config gives one, else at {@link #DEFAULT_BASE_URL}. */
@@ -159,31 +141,14 @@ public final class DydxReader implements VenueReader {
       Optional<String> baseUrl,
       OkHttpClient httpClient,
       Clock clock,
-      OffchainVenuePolicy policy) {
+      HttpPolicy policy) {
     HttpUrl url = OffchainVenueHttp.parseBaseUrl(venueId, baseUrl.orElse(DEFAULT_BASE_URL));
     return new DydxReader(venueId, url, httpClient, clock, policy);
-  }
-
-  @Override
-  public String venueId() {
-    return venueId;
   }
 
   /** The indexer's API root, ending in {@code /v4}. */
   public HttpUrl apiUrl() {
     return apiUrl;
-  }
-
-  /** Requests sent to the venue so far, retries included. */
-  public long requestsSent() {
-    return http.requestsSent();
-  }
-
-  /**
-   * Failed calls so far by retry/circuit name ({@code venue.<id>.<endpoint>}), every one counted.
-   */
-  public Map<String, Long> failureCounts() {
-    return http.failureCounts();
   }
 
   @Override
@@ -192,25 +157,19 @@ public final class DydxReader implements VenueReader {
     if (marketKeys.isEmpty()) {
       return List.of();
     }
-    Read<OffchainVenueHttp.Answered> reply =
+    Read<Answer> reply =
         get(PERPETUAL_MARKETS, OffchainVenueHttp.resolve(apiUrl, PERPETUAL_MARKETS));
-    List<Read<MarketSnapshot>> out = new ArrayList<>(marketKeys.size());
-    if (reply instanceof Read.Failed<OffchainVenueHttp.Answered> failed) {
-      for (int i = 0; i < marketKeys.size(); i++) {
-        out.add(Read.failed(failed.failure()));
-      }
-      return out;
+    if (reply instanceof Read.Failed<Answer> failed) {
+      return allFailed(marketKeys, failed.failure());
     }
-    OffchainVenueHttp.Answered answer = reply.asOptional().orElseThrow();
+    Answer answer = reply.asOptional().orElseThrow();
     JsonNode markets;
     try {
       markets = parseMarkets(venueId, answer.body());
     } catch (OffchainJson.Rejected e) {
-      for (int i = 0; i < marketKeys.size(); i++) {
-        out.add(Read.failed(e.failure()));
-      }
-      return out;
+      return allFailed(marketKeys, e.failure());
     }
+    List<Read<MarketSnapshot>> out = new ArrayList<>(marketKeys.size());
     for (String ticker : marketKeys) {
       JsonNode market = markets.get(ticker);
       if (market == null) {
@@ -242,10 +201,10 @@ public final class DydxReader implements VenueReader {
             .newBuilder()
             .addQueryParameter("limit", "1")
             .build();
-    Read<OffchainVenueHttp.Answered> reply = get(HISTORICAL_FUNDING_LATEST, url);
+    Read<Answer> reply = get(HISTORICAL_FUNDING_LATEST, url);
     List<FundingPoint> rows;
     try {
-      if (reply instanceof Read.Failed<OffchainVenueHttp.Answered> failed) {
+      if (reply instanceof Read.Failed<Answer> failed) {
         throw new OffchainJson.Rejected(failed.failure());
       }
       rows = parseHistoricalFunding(venueId, ticker, reply.asOptional().orElseThrow().body());
@@ -284,30 +243,12 @@ public final class DydxReader implements VenueReader {
 
   @Override
   public Read<List<FundingPoint>> fundingHistory(String marketKey, Instant from, Instant to) {
-    Objects.requireNonNull(marketKey, "marketKey");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
-    if (from.isAfter(to)) {
-      throw new IllegalArgumentException("funding history from " + from + " is after to " + to);
-    }
+    requireRange(marketKey, from, to);
     TreeMap<Instant, FundingPoint> points = new TreeMap<>();
     Instant before = to.truncatedTo(ChronoUnit.MILLIS);
     for (int page = 1; ; page++) {
       if (page > maxHistoryPages) {
-        return Read.failed(
-            new ReadFailure.Unavailable(
-                venueId
-                    + " "
-                    + marketKey
-                    + ": funding history from "
-                    + from
-                    + " to "
-                    + to
-                    + " needs more than "
-                    + maxHistoryPages
-                    + " pages of "
-                    + fundingPageSize
-                    + " rows"));
+        return Read.failed(tooManyPages(marketKey, from, to, fundingPageSize + " rows"));
       }
       HttpUrl url =
           OffchainVenueHttp.resolve(apiUrl, HISTORICAL_FUNDING, marketKey)
@@ -315,8 +256,8 @@ public final class DydxReader implements VenueReader {
               .addQueryParameter("limit", Integer.toString(fundingPageSize))
               .addQueryParameter("effectiveBeforeOrAt", before.toString())
               .build();
-      Read<OffchainVenueHttp.Answered> reply = get(HISTORICAL_FUNDING, url);
-      if (reply instanceof Read.Failed<OffchainVenueHttp.Answered> failed) {
+      Read<Answer> reply = get(HISTORICAL_FUNDING, url);
+      if (reply instanceof Read.Failed<Answer> failed) {
         return Read.failed(failed.failure());
       }
       List<FundingPoint> rows;
@@ -351,25 +292,21 @@ public final class DydxReader implements VenueReader {
    * One indexer GET; a reply that is not 2xx is a failure in the indexer's words ({@code
    * {"errors":[{"msg":…}]}}), and a 404 naming the ticker says the venue lists no such market.
    */
-  private Read<OffchainVenueHttp.Answered> get(String endpoint, HttpUrl url) {
+  private Read<Answer> get(String endpoint, HttpUrl url) {
     Request request =
         new Request.Builder().url(url).header("Accept", "application/json").get().build();
-    OffchainVenueHttp.Outcome outcome = http.call(endpoint, request);
-    if (outcome instanceof OffchainVenueHttp.Failed f) {
-      return Read.failed(f.failure());
-    }
-    OffchainVenueHttp.Answered answer = (OffchainVenueHttp.Answered) outcome;
-    if (!answer.ok()) {
-      String said = errorMessages(answer.body()).orElse(OffchainVenueHttp.snippet(answer.body()));
-      if (answer.status() == 404 && said.contains("not found in markets")) {
-        return Read.failed(
-            new ReadFailure.Unavailable(venueId + " lists no such market: HTTP 404: " + said));
-      }
-      return Read.failed(
-          new ReadFailure.Unavailable(
-              venueId + " " + endpoint + " refused: HTTP " + answer.status() + ": " + said));
-    }
-    return Read.ok(answer);
+    return http.call(
+        endpoint,
+        request,
+        answer -> {
+          String said =
+              errorMessages(answer.body()).orElse(OffchainVenueHttp.snippet(answer.body()));
+          if (answer.status() == 404 && said.contains("not found in markets")) {
+            return new ReadFailure.Unavailable(
+                venueId + " lists no such market: HTTP 404: " + said);
+          }
+          return http.refused(endpoint, answer, said);
+        });
   }
 
   /** The {@code msg} texts of the indexer's {@code {"errors":[{"msg":…}, …]}} shape, joined. */

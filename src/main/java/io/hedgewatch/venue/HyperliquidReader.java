@@ -7,6 +7,8 @@ import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.MarketStatus;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
+import io.hedgewatch.support.HttpPolicy;
+import io.hedgewatch.support.ResilientHttp.Answer;
 import io.hedgewatch.support.ThrottledLog;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -49,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * or carries it mistyped fails alone ({@code Malformed} naming the field and the market); a coin
  * the universe does not list fails saying so.
  */
-public final class HyperliquidReader implements VenueReader {
+public final class HyperliquidReader extends OffchainVenueReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(HyperliquidReader.class);
 
@@ -92,22 +94,14 @@ public final class HyperliquidReader implements VenueReader {
    */
   private static final Duration SETTLEMENT_SLACK = Duration.ofMinutes(1);
 
-  private final String venueId;
   private final HttpUrl infoUrl;
-  private final OffchainVenueHttp http;
-  private final Clock clock;
-  private final int maxHistoryPages;
   private final ThrottledLog log = new ThrottledLog(LOG, Duration.ofSeconds(30));
 
   /** Hyperliquid's prediction for one market, per hour. */
   record Predicted(BigDecimal rateHourly, Optional<Instant> nextFundingTime) {}
 
   public HyperliquidReader(
-      String venueId,
-      HttpUrl baseUrl,
-      OkHttpClient httpClient,
-      Clock clock,
-      OffchainVenuePolicy policy) {
+      String venueId, HttpUrl baseUrl, OkHttpClient httpClient, Clock clock, HttpPolicy policy) {
     this(venueId, baseUrl, httpClient, clock, policy, DEFAULT_MAX_HISTORY_PAGES);
   }
 
@@ -116,18 +110,10 @@ public final class HyperliquidReader implements VenueReader {
       HttpUrl baseUrl,
       OkHttpClient httpClient,
       Clock clock,
-      OffchainVenuePolicy policy,
+      HttpPolicy policy,
       int maxHistoryPages) {
-    this.venueId = Objects.requireNonNull(venueId, "venueId");
+    super(venueId, "info", httpClient, clock, policy, maxHistoryPages);
     this.infoUrl = OffchainVenueHttp.resolve(Objects.requireNonNull(baseUrl, "baseUrl"), "info");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    if (maxHistoryPages < 1) {
-      throw new IllegalArgumentException(
-          "venue " + venueId + ": maxHistoryPages must be at least 1, was " + maxHistoryPages);
-    }
-    this.maxHistoryPages = maxHistoryPages;
-    this.http =
-        new OffchainVenueHttp(venueId, "venue." + venueId + ".info", httpClient, clock, policy);
   }
 
   /** A reader at {@code baseUrl} when config gives one, else at {@link #DEFAULT_BASE_URL}. */
@@ -136,31 +122,14 @@ public final class HyperliquidReader implements VenueReader {
       Optional<String> baseUrl,
       OkHttpClient httpClient,
       Clock clock,
-      OffchainVenuePolicy policy) {
+      HttpPolicy policy) {
     HttpUrl url = OffchainVenueHttp.parseBaseUrl(venueId, baseUrl.orElse(DEFAULT_BASE_URL));
     return new HyperliquidReader(venueId, url, httpClient, clock, policy);
-  }
-
-  @Override
-  public String venueId() {
-    return venueId;
   }
 
   /** The URL every request is posted to ({@code <baseUrl>/info}). */
   public HttpUrl infoUrl() {
     return infoUrl;
-  }
-
-  /** Requests sent to the venue so far, retries included. */
-  public long requestsSent() {
-    return http.requestsSent();
-  }
-
-  /**
-   * Failed calls so far by retry/circuit name ({@code venue.<id>.<endpoint>}), every one counted.
-   */
-  public Map<String, Long> failureCounts() {
-    return http.failureCounts();
   }
 
   @Override
@@ -171,24 +140,16 @@ public final class HyperliquidReader implements VenueReader {
     }
     ObjectNode metaRequest =
         OffchainJson.MAPPER.createObjectNode().put("type", META_AND_ASSET_CTXS);
-    Read<OffchainVenueHttp.Answered> meta = post(META_AND_ASSET_CTXS, metaRequest);
-    if (meta instanceof Read.Failed<OffchainVenueHttp.Answered> failed) {
-      List<Read<MarketSnapshot>> all = new ArrayList<>();
-      for (int i = 0; i < marketKeys.size(); i++) {
-        all.add(Read.failed(failed.failure()));
-      }
-      return all;
+    Read<Answer> meta = post(META_AND_ASSET_CTXS, metaRequest);
+    if (meta instanceof Read.Failed<Answer> failed) {
+      return allFailed(marketKeys, failed.failure());
     }
-    OffchainVenueHttp.Answered answer = meta.asOptional().orElseThrow();
+    Answer answer = meta.asOptional().orElseThrow();
     Universe universe;
     try {
       universe = parseUniverse(venueId, answer.body());
     } catch (OffchainJson.Rejected e) {
-      List<Read<MarketSnapshot>> all = new ArrayList<>();
-      for (int i = 0; i < marketKeys.size(); i++) {
-        all.add(Read.failed(e.failure()));
-      }
-      return all;
+      return allFailed(marketKeys, e.failure());
     }
     boolean anyListed = marketKeys.stream().anyMatch(universe.index()::containsKey);
     Map<String, Predicted> predicted = anyListed ? predicted() : Map.of();
@@ -197,8 +158,8 @@ public final class HyperliquidReader implements VenueReader {
 
   private Map<String, Predicted> predicted() {
     ObjectNode request = OffchainJson.MAPPER.createObjectNode().put("type", PREDICTED_FUNDINGS);
-    Read<OffchainVenueHttp.Answered> reply = post(PREDICTED_FUNDINGS, request);
-    if (reply instanceof Read.Failed<OffchainVenueHttp.Answered> failed) {
+    Read<Answer> reply = post(PREDICTED_FUNDINGS, request);
+    if (reply instanceof Read.Failed<Answer> failed) {
       log.warn(
           PREDICTED_FUNDINGS,
           "venue {}: no predicted funding this cycle: {}",
@@ -220,30 +181,13 @@ public final class HyperliquidReader implements VenueReader {
 
   @Override
   public Read<List<FundingPoint>> fundingHistory(String marketKey, Instant from, Instant to) {
-    Objects.requireNonNull(marketKey, "marketKey");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
-    if (from.isAfter(to)) {
-      throw new IllegalArgumentException("funding history from " + from + " is after to " + to);
-    }
+    requireRange(marketKey, from, to);
     TreeMap<Instant, FundingPoint> points = new TreeMap<>();
     long start = from.toEpochMilli();
     long end = to.toEpochMilli();
     for (int page = 1; ; page++) {
       if (page > maxHistoryPages) {
-        return Read.failed(
-            new ReadFailure.Unavailable(
-                venueId
-                    + " "
-                    + marketKey
-                    + ": funding history from "
-                    + from
-                    + " to "
-                    + to
-                    + " needs more than "
-                    + maxHistoryPages
-                    + " pages of "
-                    + FUNDING_HISTORY));
+        return Read.failed(tooManyPages(marketKey, from, to, FUNDING_HISTORY));
       }
       ObjectNode request =
           OffchainJson.MAPPER
@@ -252,8 +196,8 @@ public final class HyperliquidReader implements VenueReader {
               .put("coin", marketKey)
               .put("startTime", start)
               .put("endTime", end);
-      Read<OffchainVenueHttp.Answered> reply = post(FUNDING_HISTORY, request);
-      if (reply instanceof Read.Failed<OffchainVenueHttp.Answered> failed) {
+      Read<Answer> reply = post(FUNDING_HISTORY, request);
+      if (reply instanceof Read.Failed<Answer> failed) {
         return Read.failed(failed.failure());
       }
       List<FundingPoint> rows;
@@ -282,30 +226,17 @@ public final class HyperliquidReader implements VenueReader {
   }
 
   /** One {@code /info} call; a reply that is not 2xx is a failure quoting the venue's words. */
-  private Read<OffchainVenueHttp.Answered> post(String endpoint, ObjectNode json) {
+  private Read<Answer> post(String endpoint, ObjectNode json) {
     Request request =
         new Request.Builder()
             .url(infoUrl)
             .header("Accept", "application/json")
             .post(RequestBody.create(json.toString(), JSON_TYPE))
             .build();
-    OffchainVenueHttp.Outcome outcome = http.call(endpoint, request);
-    if (outcome instanceof OffchainVenueHttp.Failed f) {
-      return Read.failed(f.failure());
-    }
-    OffchainVenueHttp.Answered answer = (OffchainVenueHttp.Answered) outcome;
-    if (!answer.ok()) {
-      return Read.failed(
-          new ReadFailure.Unavailable(
-              venueId
-                  + " "
-                  + endpoint
-                  + " refused: HTTP "
-                  + answer.status()
-                  + ": "
-                  + OffchainVenueHttp.snippet(answer.body())));
-    }
-    return Read.ok(answer);
+    return http.call(
+        endpoint,
+        request,
+        answer -> http.refused(endpoint, answer, OffchainVenueHttp.snippet(answer.body())));
   }
 
   /** A {@code metaAndAssetCtxs} reply checked for shape: coin name to position, and both arrays. */
@@ -326,11 +257,7 @@ public final class HyperliquidReader implements VenueReader {
     try {
       universe = parseUniverse(venueId, body);
     } catch (OffchainJson.Rejected e) {
-      List<Read<MarketSnapshot>> all = new ArrayList<>();
-      for (int i = 0; i < marketKeys.size(); i++) {
-        all.add(Read.failed(e.failure()));
-      }
-      return all;
+      return allFailed(marketKeys, e.failure());
     }
     return markets(venueId, universe, marketKeys, predicted, at);
   }

@@ -10,6 +10,7 @@ import io.hedgewatch.domain.CexFundingVenue;
 import io.hedgewatch.domain.FundingPoint;
 import io.hedgewatch.domain.Pair;
 import io.hedgewatch.domain.QuoteFailure;
+import io.hedgewatch.support.HttpPolicy;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class FundingHttpSourceTest {
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
   /** Roomy rate limit, two tries with millisecond backoff, circuit after 3 failed readings. */
-  private static final ReferenceVenuePolicy FAST =
+  private static final HttpPolicy FAST =
       FundingProtocols.DEFAULT_BINANCE
           .withRateLimit(1000, Duration.ofSeconds(1), Duration.ofMillis(100))
           .withTimeout(Duration.ofSeconds(2))
@@ -94,7 +95,7 @@ class FundingHttpSourceTest {
     server.shutdown();
   }
 
-  private HttpFundingSource source(CexFundingVenue venue, ReferenceVenuePolicy policy) {
+  private HttpFundingSource source(CexFundingVenue venue, HttpPolicy policy) {
     return new HttpFundingSource(
         FundingProtocols.of(venue), FundingPerps.standard(), server.url("/"), http, clock, policy);
   }

@@ -9,6 +9,7 @@ import io.hedgewatch.domain.QuoteFailure;
 import io.hedgewatch.domain.QuoteOutcome;
 import io.hedgewatch.domain.ReferenceVenue;
 import io.hedgewatch.domain.VenueMarket;
+import io.hedgewatch.support.HttpPolicy;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class HttpPriceSourceTest {
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
   /** Roomy rate limit, two tries with millisecond backoff, circuit after 3 failed quotes. */
-  private static final ReferenceVenuePolicy FAST =
+  private static final HttpPolicy FAST =
       ReferenceVenuePolicy.DEFAULT_BINANCE
           .withRateLimit(1000, Duration.ofSeconds(1), Duration.ofMillis(100))
           .withTimeout(Duration.ofSeconds(2))
@@ -60,7 +61,7 @@ class HttpPriceSourceTest {
     server.shutdown();
   }
 
-  private HttpPriceSource source(ReferenceVenuePolicy policy) {
+  private HttpPriceSource source(HttpPolicy policy) {
     return new HttpPriceSource(
         new FakeJsonProtocol(ReferenceVenue.BINANCE), server.url("/api/"), http, clock, policy);
   }

@@ -13,6 +13,7 @@ import io.hedgewatch.domain.FundingPoint;
 import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
+import io.hedgewatch.support.HttpPolicy;
 import io.hedgewatch.venue.OffchainTestSupport.TestClock;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -77,7 +78,7 @@ class HyperliquidReaderTest {
     server.shutdown();
   }
 
-  private HyperliquidReader reader(OffchainVenuePolicy policy) {
+  private HyperliquidReader reader(HttpPolicy policy) {
     return new HyperliquidReader("hyperliquid", server.url("/hyperliquid"), http, clock, policy);
   }
 
@@ -395,7 +396,7 @@ class HyperliquidReaderTest {
 
   @Test
   void no_reply_within_the_named_timeout_is_a_timeout() {
-    OffchainVenuePolicy quick =
+    HttpPolicy quick =
         FAST.withTimeout(Duration.ofMillis(300))
             .withRetry(1, Duration.ofMillis(1), Duration.ofMillis(1));
     server.enqueue(json200(TWO_MARKETS).setHeadersDelay(1, TimeUnit.SECONDS));
@@ -410,7 +411,7 @@ class HyperliquidReaderTest {
 
   @Test
   void the_circuit_opens_after_consecutive_failures_and_lets_a_probe_through_later() {
-    OffchainVenuePolicy policy =
+    HttpPolicy policy =
         FAST.withRetry(1, Duration.ofMillis(1), Duration.ofMillis(1))
             .withBreaker(2, Duration.ofSeconds(30));
     HyperliquidReader reader = reader(policy);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
+import io.hedgewatch.support.HttpPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ final class OffchainTestSupport {
    * Roomy rate limit, two tries with millisecond backoff, circuit after 3 failed calls, 2 s per
    * call.
    */
-  static final OffchainVenuePolicy FAST =
+  static final HttpPolicy FAST =
       OffchainVenuePolicy.DEFAULT_HYPERLIQUID
           .withRateLimit(1000, Duration.ofSeconds(1), Duration.ofMillis(100))
           .withTimeout(Duration.ofSeconds(2))

@@ -15,6 +15,7 @@ import io.hedgewatch.devnet.SimulatedPerpVenues.Venue;
 import io.hedgewatch.domain.FundingPoint;
 import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.Read;
+import io.hedgewatch.support.HttpPolicy;
 import io.hedgewatch.venue.OffchainTestSupport.TestClock;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -274,7 +275,7 @@ class SimulatedPerpVenuesReadTest {
   void a_slow_venue_ends_in_the_named_timeout() {
     venues.addHyperliquidMarket("ETH", new BigDecimal("3100"));
     venues.delay(Venue.HYPERLIQUID, Duration.ofSeconds(2));
-    OffchainVenuePolicy quick =
+    HttpPolicy quick =
         FAST.withTimeout(Duration.ofMillis(250))
             .withRetry(1, Duration.ofMillis(1), Duration.ofMillis(1));
     HyperliquidReader impatient =
