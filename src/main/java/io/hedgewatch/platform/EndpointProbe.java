@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hedgewatch.chain.RpcEndpointLabel;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.domain.RpcProbe;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -303,12 +303,7 @@ public final class EndpointProbe implements AutoCloseable {
 
   /** "rpc[1] arb1.arbitrum.io": index and host, never the path or query (API keys live there). */
   static String label(int index, String url) {
-    HttpUrl parsed = HttpUrl.parse(url);
-    if (parsed == null) {
-      return "rpc[" + index + "]";
-    }
-    boolean defaultPort = parsed.port() == HttpUrl.defaultPort(parsed.scheme());
-    return "rpc[" + index + "] " + parsed.host() + (defaultPort ? "" : ":" + parsed.port());
+    return RpcEndpointLabel.of(index, url);
   }
 
   @Override

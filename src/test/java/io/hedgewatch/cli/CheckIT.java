@@ -489,12 +489,12 @@ class CheckIT {
             Files.readString(config)
                 .replace(
                     "rpcUrls: [\"" + devnet.rpcUrl() + "\"]",
-                    "rpcUrls: [\"http://127.0.0.1:9/\"]"));
+                    "rpcUrls: [\"http://127.0.0.1:9/v2/SECRET-KEY\"]"));
     Run down = check(unreachable, true);
     assertThat(down.exit()).isEqualTo(3);
-    assertThat(down.err())
-        .contains("cannot reach any RPC endpoint")
-        .contains("http://127.0.0.1:9/");
+    assertThat(down.err()).contains("cannot reach any RPC endpoint").contains("rpc[0] 127.0.0.1:9");
+    // The endpoint is named by its host: an API key in the URL's path never reaches the user.
+    assertThat(down.out() + down.err()).doesNotContain("SECRET-KEY");
     assertThat(down.err()).doesNotContain("\tat ");
     assertThat(down.json().get("status").asText()).isEqualTo("UNKNOWN");
     assertThat(feed(down.json(), "eth-usd").get("status").asText()).isEqualTo("UNKNOWN");
@@ -509,6 +509,6 @@ class CheckIT {
     }
     assertThat(snx).isNotNull();
     assertThat(snx.get("status").asText()).isEqualTo("UNKNOWN");
-    assertThat(snx.get("error").asText()).contains("http://127.0.0.1:9/");
+    assertThat(snx.get("error").asText()).contains("rpc[0] 127.0.0.1:9");
   }
 }
