@@ -161,7 +161,18 @@ public final class Devnet implements AutoCloseable {
   private final DevnetContracts contracts;
   private final DevnetOps ops;
 
+  /**
+   * Where the devnet's config keeps its store (the watched contracts' baselines): a directory of
+   * its own, deleted on close, since the baselines describe this chain and no other.
+   */
+  private final Path storeDirectory;
+
   private Devnet(Anvil anvil, boolean ownsAnvil, DevnetTransactor tx, DevnetContracts contracts) {
+    try {
+      this.storeDirectory = Files.createTempDirectory("hedgewatch-devnet-store");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the devnet's store directory", e);
+    }
     this.exchanges = new SimulatedExchanges(java.time.Clock.systemUTC());
     exchanges.setUsdPrice("ETH", new java.math.BigDecimal(ETH_USD_ANSWER, USD_DECIMALS));
     exchanges.setUsdPrice("BTC", new java.math.BigDecimal(BTC_USD_ANSWER, USD_DECIMALS));
@@ -471,6 +482,9 @@ public final class Devnet implements AutoCloseable {
           .append(" }\n");
     }
     y.append('\n');
+    y.append("# the devnet's baselines of its contracts, deleted with it\n");
+    y.append("storage: { url: ").append(quote(storageUrl())).append(" }\n");
+    y.append('\n');
     // feeds stay the last section, so that a test or a user can append feeds to the file
     y.append("venues:\n");
     y.append("  snx: { type: synthetix-v3, chain: ")
@@ -534,13 +548,26 @@ public final class Devnet implements AutoCloseable {
     }
   }
 
-  /** Stops the simulated exchanges, and anvil if this devnet started it. */
+  /**
+   * The {@code storage.url} of {@link #configYaml()}: an SQLite file in a directory that lives as
+   * long as this devnet.
+   */
+  public String storageUrl() {
+    return "jdbc:sqlite:" + storeDirectory.resolve("hedgewatch.db");
+  }
+
+  /** Stops the simulated exchanges, and anvil if this devnet started it; deletes its store. */
   @Override
   public void close() {
     exchanges.close();
     perpVenues.close();
     if (ownsAnvil) {
       anvil.close();
+    }
+    try (var files = Files.walk(storeDirectory)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary file is harmless
     }
   }
 

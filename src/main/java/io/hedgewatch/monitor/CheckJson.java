@@ -373,6 +373,8 @@ public final class CheckJson {
   private static ObjectNode contract(PlatformWatch.ContractReport report) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("subject", report.watch().subject());
+    WatchedContracts.source(report.watch().subject())
+        .ifPresentOrElse(k -> node.put("source", k), () -> node.putNull("source"));
     node.put("address", report.watch().address());
     node.put("proxy", report.watch().proxy().configName());
     report

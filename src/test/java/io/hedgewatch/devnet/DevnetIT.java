@@ -337,6 +337,12 @@ class DevnetIT {
     assertThat(chain.path("multicall3").asText())
         .isEqualTo("0xcA11bde05977b3631167028862bE2a173976CA11");
     assertThat(chain.path("sequencerUptimeFeed").asText()).isEqualToIgnoringCase(c.sequencerFeed());
+    // anvil mines only for transactions: an idle devnet's old head is no stall
+    assertThat(chain.path("maxHeadAge").asText()).isEqualTo("off");
+    assertThat(root.path("storage").path("url").asText())
+        .isEqualTo(devnet.storageUrl())
+        .startsWith("jdbc:sqlite:")
+        .endsWith("hedgewatch.db");
 
     JsonNode eth = root.path("feeds").path("eth-usd");
     assertThat(eth.path("chain").asText()).isEqualTo("devnet");
