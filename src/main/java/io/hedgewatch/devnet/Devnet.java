@@ -464,8 +464,9 @@ public final class Devnet implements AutoCloseable {
         .append(quote(checksum(contracts.sequencerFeed())))
         .append('\n');
     y.append("    pollInterval: ").append(duration(POLL_INTERVAL)).append('\n');
-    // anvil mines a block only for a transaction, so an idle devnet's head grows old by design
-    y.append("    maxHeadAge: off   # blocks come only with transactions\n");
+    // anvil mines a block only for a transaction, so an idle devnet's head grows old by design.
+    // Quoted: YAML 1.1 readers other than hedgewatch's would take a bare off for false.
+    y.append("    maxHeadAge: \"off\"   # blocks come only with transactions\n");
     y.append('\n');
     y.append("references:\n");
     for (io.hedgewatch.domain.ReferenceVenue venue : io.hedgewatch.domain.ReferenceVenue.values()) {
