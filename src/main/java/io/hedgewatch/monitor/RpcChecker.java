@@ -5,6 +5,8 @@ import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.RpcProbe;
 import io.hedgewatch.platform.EndpointProbe;
+import io.hedgewatch.risk.RpcDisagreementRule;
+import io.hedgewatch.risk.RpcLagRule;
 import io.hedgewatch.risk.RpcRules;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,10 +38,16 @@ final class RpcChecker implements AutoCloseable {
     this.running = running;
   }
 
-  /** Probes every chain of {@code config}; the probes' time is {@code clock}'s. */
+  /**
+   * Probes every chain of {@code config}; the probes' time is {@code clock}'s. With both rules
+   * switched off in {@code rules}, no endpoint is asked.
+   */
   static RpcChecker start(HedgewatchConfig config, Clock clock) {
-    List<Integer> depths = RpcRules.comparisonDepths(config::rule);
     List<Running> running = new ArrayList<>();
+    if (!config.rule(RpcLagRule.ID).enabled() && !config.rule(RpcDisagreementRule.ID).enabled()) {
+      return new RpcChecker(config, List.of());
+    }
+    List<Integer> depths = RpcRules.comparisonDepths(config::rule);
     for (ChainConfig chain : config.chains().values()) {
       EndpointProbe probe =
           new EndpointProbe(chain.id(), chain.chainId(), chain.rpcUrls(), timeout(chain), clock);

@@ -245,4 +245,19 @@ class RpcCheckIT {
       assertThat(off.exit()).isZero();
     }
   }
+
+  @Test
+  void with_both_rpc_rules_off_no_endpoint_is_probed() throws Exception {
+    proxy.freeze();
+    mine(10);
+    Path off =
+        Files.writeString(
+            dir.resolve("rules-off.yaml"),
+            Files.readString(config)
+                + "rules:\n  rpc.lag: { enabled: false }\n  rpc.disagreement: { enabled: false }\n");
+    CheckIT.Run run = CheckIT.check(off, true);
+    assertThat(alerts(run.json(), "rpc.lag")).isEmpty();
+    assertThat(endpoints(run.json())).isEmpty();
+    assertThat(run.exit()).as(run.out()).isZero();
+  }
 }
