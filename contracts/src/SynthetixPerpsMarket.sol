@@ -38,6 +38,7 @@ contract SynthetixPerpsMarket {
     error OracleDataRequired(address oracleContract, bytes oracleQuery);
     error InvalidMarket(uint128 marketId);
     error Unauthorized(address addr);
+    error NotAContract(address contr);
 
     event MarketUpdated(
         uint128 marketId,
@@ -51,10 +52,14 @@ contract SynthetixPerpsMarket {
     );
     event FeatureFlagDenyAllSet(bytes32 indexed feature, bool denyAll);
     event FeatureFlagAllowAllSet(bytes32 indexed feature, bool allowAll);
+    event Upgraded(address indexed self, address implementation);
 
     /// PythERC7412Wrapper's update type for "latest price no older than the tolerance".
     uint8 private constant UPDATE_TYPE_LATEST = 1;
     bytes32 private constant PERPS_SYSTEM = "perpsSystem";
+    /// keccak256(abi.encode("io.synthetix.core-contracts.Proxy")): where Synthetix v3's UUPS proxy keeps its
+    /// implementation (ProxyStorage), so a monitor reads it from the same slot as on a real deployment.
+    bytes32 private constant PROXY_SLOT = 0x5a648c35a2f5512218b4683cf10e03f5b7c9dc7346e1bf77d304ae97f60f592b;
 
     address public owner;
     /// The contract an OracleDataRequired revert names (the Pyth ERC-7412 wrapper on a real deployment).
@@ -154,6 +159,26 @@ contract SynthetixPerpsMarket {
 
     function addToFeatureFlagAllowlist(bytes32 feature, address account) external onlyOwner {
         allowlist[feature][account] = true;
+    }
+
+    // ---- IUpgradeModule ----
+
+    /// @notice As UpgradeModule.upgradeTo: the owner points the proxy at a new implementation. Only the proxy slot
+    /// changes here (the stand-in keeps answering with its own code), which is what an upgrade looks like from outside.
+    function upgradeTo(address newImplementation) external onlyOwner {
+        if (newImplementation.code.length == 0) revert NotAContract(newImplementation);
+        bytes32 slot = PROXY_SLOT;
+        assembly {
+            sstore(slot, newImplementation)
+        }
+        emit Upgraded(address(this), newImplementation);
+    }
+
+    function getImplementation() external view returns (address implementation) {
+        bytes32 slot = PROXY_SLOT;
+        assembly {
+            implementation := sload(slot)
+        }
     }
 
     // ---- IPerpsMarketModule ----

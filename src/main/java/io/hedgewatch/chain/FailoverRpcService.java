@@ -57,7 +57,11 @@ public final class FailoverRpcService extends Service {
   private final RpcStats stats = new RpcStats();
   private final ThrottledLog failureLog = new ThrottledLog(LOG, Duration.ofSeconds(30));
 
-  private record Endpoint(String url, Retry retry, CircuitBreaker breaker) {}
+  /**
+   * @param label what messages and logs call it ({@link RpcEndpointLabel}): the URL may carry an
+   *     API key
+   */
+  private record Endpoint(String url, String label, Retry retry, CircuitBreaker breaker) {}
 
   /**
    * Thrown inside one endpoint's attempt for failures that say nothing good will come from retrying
@@ -111,7 +115,10 @@ public final class FailoverRpcService extends Service {
       String name = chain + ".rpc[" + i + "]";
       list.add(
           new Endpoint(
-              urls.get(i), Retry.of(name, retryConfig), CircuitBreaker.of(name, breakerConfig)));
+              urls.get(i),
+              RpcEndpointLabel.of(i, urls.get(i)),
+              Retry.of(name, retryConfig),
+              CircuitBreaker.of(name, breakerConfig)));
     }
     this.endpoints = List.copyOf(list);
   }
@@ -166,12 +173,12 @@ public final class FailoverRpcService extends Service {
         endpoint.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
       }
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      failures.add(endpoint.url() + ": " + reason);
+      failures.add(endpoint.label() + ": " + reason);
       stats.recordFailover();
       failureLog.warn(
-          endpoint.url(),
+          endpoint.label(),
           "RPC endpoint {} of chain {} failed, trying the next: {}",
-          endpoint.url(),
+          endpoint.label(),
           chain,
           reason);
       return null;

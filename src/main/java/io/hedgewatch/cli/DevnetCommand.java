@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Starts a local anvil with the project's contracts (Chainlink-style feeds, a sequencer uptime feed, a Pyth-style oracle,",
-      "Multicall3, an ERC-1967 proxy), writes a hedgewatch config for it and runs until Ctrl-C."
+      "Multicall3, an ERC-1967 proxy, Synthetix v3 and GMX v2 perp markets) and the simulated exchanges and perp venues,",
+      "writes a hedgewatch config for it and runs until Ctrl-C, which stops all of it."
     })
 public final class DevnetCommand implements Callable<Integer> {
 
@@ -39,28 +40,58 @@ public final class DevnetCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     Devnet devnet = Devnet.start();
+    // Ctrl-C (SIGINT) and SIGTERM end the JVM through its shutdown hooks: this one stops anvil and
+    // the simulated venues, and deletes the devnet's store, before the JVM is gone.
     Thread hook =
         new Thread(
             () -> {
               devnet.close();
+              out.println("devnet stopped");
+              out.flush();
               stopped.countDown();
             },
             "devnet-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    Path file = devnet.writeConfig(configOut);
-    DevnetContracts c = devnet.contracts();
-    out.println("devnet up: anvil at " + devnet.rpcUrl() + " (chain id " + devnet.chainId() + ")");
-    out.println("  ETH/USD proxy       " + c.ethUsdProxy());
-    out.println("  BTC/USD proxy       " + c.btcUsdProxy());
-    out.println("  USDC/USD proxy      " + c.usdcUsdProxy());
-    out.println("  sequencer feed      " + c.sequencerFeed());
-    out.println("  Pyth                " + c.pyth() + " (ETH/USD id " + c.pythEthUsdId() + ")");
-    out.println("  Multicall3          " + c.multicall3());
-    out.println("  ERC-1967 proxy      " + c.upgradeableProxy());
-    out.println("config written to " + file.toAbsolutePath());
-    out.println("try: ./hedgewatch check --config " + file + "    (Ctrl-C here stops the devnet)");
-    out.flush();
-    stopped.await();
-    return 0;
+    try {
+      Path file = devnet.writeConfig(configOut);
+      DevnetContracts c = devnet.contracts();
+      out.println(
+          "devnet up: anvil at " + devnet.rpcUrl() + " (chain id " + devnet.chainId() + ")");
+      out.println("  ETH/USD proxy       " + c.ethUsdProxy());
+      out.println("  BTC/USD proxy       " + c.btcUsdProxy());
+      out.println("  USDC/USD proxy      " + c.usdcUsdProxy());
+      out.println("  sequencer feed      " + c.sequencerFeed());
+      out.println("  Pyth                " + c.pyth() + " (ETH/USD id " + c.pythEthUsdId() + ")");
+      out.println("  Multicall3          " + c.multicall3());
+      out.println("  ERC-1967 proxy      " + c.upgradeableProxy());
+      out.println("  Synthetix perps     " + c.synthetixPerpsMarket());
+      out.println("  GMX Reader          " + c.gmxReader());
+      out.println("  GMX DataStore       " + c.gmxDataStore());
+      out.println("config written to " + file.toAbsolutePath());
+      out.println(
+          "try: ./hedgewatch check --config " + file + "    (Ctrl-C here stops the devnet)");
+      out.flush();
+      stopped.await();
+      return 0;
+    } finally {
+      stopUnlessShuttingDown(hook, devnet, stopped);
+    }
+  }
+
+  /**
+   * When the command ends other than by the JVM shutting down (its thread interrupted, the config
+   * not writable), the devnet is stopped here rather than left running until the JVM exits.
+   */
+  private static void stopUnlessShuttingDown(Thread hook, Devnet devnet, CountDownLatch stopped) {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: it stops the devnet
+      return;
+    }
+    devnet.close();
   }
 }

@@ -57,11 +57,12 @@ import java.util.regex.Pattern;
  * Any other top-level key is an unknown key.
  *
  * <p>Extension keys beyond the contract's example: {@code chains.*.rpcTimeout} (duration, default
- * {@link ChainConfig#DEFAULT_RPC_TIMEOUT}), {@code feeds.*.expectAggregator} (Chainlink only: the
- * aggregator the proxy is expected to point at), {@code venues.*.referralStorage} (gmx-v2 only),
- * {@code markets.*.fundingReferences} (the centralized venues whose funding the market is compared
- * with), {@code watch.*.proxy} ({@code eip1967}, {@code synthetix} or {@code none}), {@code
- * watch.*.expectAdmin} and {@code watch.*.expectOwner}.
+ * {@link ChainConfig#DEFAULT_RPC_TIMEOUT}), {@code chains.*.maxHeadAge} (duration or {@code off}:
+ * the chain's own head-age limit for {@code rpc.lag}), {@code feeds.*.expectAggregator} (Chainlink
+ * only: the aggregator the proxy is expected to point at), {@code venues.*.referralStorage} (gmx-v2
+ * only), {@code markets.*.fundingReferences} (the centralized venues whose funding the market is
+ * compared with), {@code watch.*.proxy} ({@code eip1967}, {@code synthetix} or {@code none}),
+ * {@code watch.*.expectAdmin} and {@code watch.*.expectOwner}.
  */
 public final class ConfigLoader {
 
@@ -85,7 +86,13 @@ public final class ConfigLoader {
 
   static final List<String> CHAIN_KEYS =
       List.of(
-          "chainId", "rpcUrls", "multicall3", "sequencerUptimeFeed", "pollInterval", "rpcTimeout");
+          "chainId",
+          "rpcUrls",
+          "multicall3",
+          "sequencerUptimeFeed",
+          "pollInterval",
+          "rpcTimeout",
+          "maxHeadAge");
   static final List<String> REFERENCE_KEYS = List.of("baseUrl", "futuresBaseUrl");
 
   /** A funding-only venue's perps are its whole API, read at {@code baseUrl}. */
@@ -382,12 +389,20 @@ public final class ConfigLoader {
     Duration rpcTimeout =
         optional(c, "rpcTimeout", path, ConfigLoader::positiveDuration)
             .orElse(ChainConfig.DEFAULT_RPC_TIMEOUT);
+    Optional<Duration> maxHeadAge = optional(c, "maxHeadAge", path, ConfigLoader::maxHeadAge);
     if (problems.size() > before) {
       return Optional.empty();
     }
     return Optional.of(
         new ChainConfig(
-            id, chainId.orElseThrow(), rpcUrls, multicall3, sequencer, pollInterval, rpcTimeout));
+            id,
+            chainId.orElseThrow(),
+            rpcUrls,
+            multicall3,
+            sequencer,
+            pollInterval,
+            rpcTimeout,
+            maxHeadAge));
   }
 
   private List<String> rpcUrls(ObjectNode chain, String chainPath) {
@@ -1254,6 +1269,22 @@ public final class ConfigLoader {
   }
 
   // ---- generic readers
+
+  /** {@code off}, or a duration above zero. */
+  private static Duration maxHeadAge(String text) throws InvalidValueException {
+    if (text.strip().equals("off")) {
+      return ChainConfig.HEAD_AGE_OFF;
+    }
+    Duration d = ConfigValues.parseDuration(text);
+    if (d.isZero()) {
+      throw new InvalidValueException(
+          "'"
+              + text
+              + "' is zero; expected a duration above zero (e.g. 10m), or off where the chain"
+              + " makes blocks only for transactions");
+    }
+    return d;
+  }
 
   private static Duration positiveDuration(String text) throws InvalidValueException {
     Duration d = ConfigValues.parseDuration(text);

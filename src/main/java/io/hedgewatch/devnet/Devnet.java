@@ -174,7 +174,18 @@ public final class Devnet implements AutoCloseable {
   private final DevnetContracts contracts;
   private final DevnetOps ops;
 
+  /**
+   * Where the devnet's config keeps its store (the watched contracts' baselines): a directory of
+   * its own, deleted on close, since the baselines describe this chain and no other.
+   */
+  private final Path storeDirectory;
+
   private Devnet(Anvil anvil, boolean ownsAnvil, DevnetTransactor tx, DevnetContracts contracts) {
+    try {
+      this.storeDirectory = Files.createTempDirectory("hedgewatch-devnet-store");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the devnet's store directory", e);
+    }
     this.exchanges = new SimulatedExchanges(java.time.Clock.systemUTC());
     exchanges.setUsdPrice("ETH", new java.math.BigDecimal(ETH_USD_ANSWER, USD_DECIMALS));
     exchanges.setUsdPrice("BTC", new java.math.BigDecimal(BTC_USD_ANSWER, USD_DECIMALS));
@@ -487,7 +498,10 @@ public final class Devnet implements AutoCloseable {
     return configYaml(Optional.empty());
   }
 
-  /** {@link #configYaml()}, with {@code storage.url} at {@code store} when given. */
+  /**
+   * {@link #configYaml()}, with {@code storage.url} at {@code store} when given, else in the
+   * devnet's own directory ({@link #storageUrl()}).
+   */
   private String configYaml(Optional<Path> store) {
     StringBuilder y = new StringBuilder();
     y.append("# hedgewatch config for the local devnet at ").append(anvil.rpcUrl()).append('\n');
@@ -502,6 +516,9 @@ public final class Devnet implements AutoCloseable {
         .append(quote(checksum(contracts.sequencerFeed())))
         .append('\n');
     y.append("    pollInterval: ").append(duration(POLL_INTERVAL)).append('\n');
+    // anvil mines a block only for a transaction, so an idle devnet's head grows old by design.
+    // Quoted: YAML 1.1 readers other than hedgewatch's would take a bare off for false.
+    y.append("    maxHeadAge: \"off\"   # blocks come only with transactions\n");
     y.append('\n');
     y.append("references:\n");
     for (io.hedgewatch.domain.ReferenceVenue venue : io.hedgewatch.domain.ReferenceVenue.values()) {
@@ -526,6 +543,14 @@ public final class Devnet implements AutoCloseable {
     }
     y.append("  deribit: { baseUrl: ")
         .append(quote(exchanges.fundingBaseUrl(io.hedgewatch.domain.CexFundingVenue.DERIBIT)))
+        .append(" }\n");
+    y.append('\n');
+    y.append(
+        store.isPresent()
+            ? "# funding history and baselines of this config's devnet, next to this file\n"
+            : "# the devnet's funding history and baselines, deleted with it\n");
+    y.append("storage: { url: ")
+        .append(quote(store.map(f -> "jdbc:sqlite:" + f).orElse(storageUrl())))
         .append(" }\n");
     y.append('\n');
     // feeds stay the last section, so that a test or a user can append feeds to the file
@@ -566,8 +591,6 @@ public final class Devnet implements AutoCloseable {
     market(y, "eth-perp-dydx", "dydx", "ETH-USD", "eth-usd", "ETH/USD");
     market(y, "btc-perp-dydx", "dydx", "BTC-USD", "btc-usd", "BTC/USD");
     y.append('\n');
-    store.ifPresent(
-        f -> y.append("storage: { url: ").append(quote("jdbc:sqlite:" + f)).append(" }\n\n"));
     y.append("feeds:\n");
     chainlinkFeed(y, "eth-usd", contracts.ethUsdProxy(), "ETH/USD");
     chainlinkFeed(y, "btc-usd", contracts.btcUsdProxy(), "BTC/USD");
@@ -606,13 +629,26 @@ public final class Devnet implements AutoCloseable {
     }
   }
 
-  /** Stops the simulated exchanges, and anvil if this devnet started it. */
+  /**
+   * The {@code storage.url} of {@link #configYaml()}: an SQLite file in a directory that lives as
+   * long as this devnet.
+   */
+  public String storageUrl() {
+    return "jdbc:sqlite:" + storeDirectory.resolve("hedgewatch.db");
+  }
+
+  /** Stops the simulated exchanges, and anvil if this devnet started it; deletes its store. */
   @Override
   public void close() {
     exchanges.close();
     perpVenues.close();
     if (ownsAnvil) {
       anvil.close();
+    }
+    try (var files = Files.walk(storeDirectory)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary file is harmless
     }
   }
 

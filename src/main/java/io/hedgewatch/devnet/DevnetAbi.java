@@ -102,6 +102,10 @@ final class DevnetAbi {
     return new Function("upgradeTo", List.of(new Address(implementation)), List.of());
   }
 
+  static Function transferOwnership(String to) {
+    return new Function("transferOwnership", List.of(new Address(to)), List.of());
+  }
+
   static Function changeAdmin(String admin) {
     return new Function("changeAdmin", List.of(new Address(admin)), List.of());
   }

@@ -228,6 +228,26 @@ public final class DevnetOps {
         DevnetAbi.setFeatureFlagDenyAll(SynthetixV3Abi.PERPS_SYSTEM_FEATURE, denyAll));
   }
 
+  /**
+   * Upgrades the Synthetix PerpsMarketProxy as its owner would (UpgradeModule.upgradeTo):
+   * Synthetix's proxy slot then holds {@code newImplementation}, which must have code.
+   */
+  public TransactionReceipt upgradeSynthetix(String newImplementation) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.synthetixPerpsMarket(),
+        DevnetAbi.upgradeTo(newImplementation));
+  }
+
+  /**
+   * Hands a Chainlink proxy to {@code newOwner} in its two steps: {@code transferOwnership} by the
+   * owner (the deployer), then {@code acceptOwnership} by the new owner, a dev account.
+   */
+  public TransactionReceipt transferFeedOwnership(String proxy, String newOwner) {
+    tx.send(contracts.deployer(), proxy, DevnetAbi.transferOwnership(newOwner));
+    return tx.send(newOwner, proxy, DevnetAbi.noArgs("acceptOwnership"));
+  }
+
   /** Lists a GMX market in the DataStore: its tokens under the market store's keys. */
   public void listGmxMarket(
       String marketToken, String indexToken, String longToken, String shortToken) {

@@ -14,6 +14,7 @@ import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.PythPrice;
 import io.hedgewatch.domain.ReferencePrice;
 import io.hedgewatch.domain.ReferenceSource;
+import io.hedgewatch.domain.RpcProbe;
 import io.hedgewatch.domain.SequencerStatus;
 import io.hedgewatch.platform.PlatformWatch;
 import io.hedgewatch.risk.OracleRules;
@@ -27,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,9 +58,14 @@ public final class CheckJson {
     root.put("at", iso(report.at()));
     root.put("status", report.status().name());
     ArrayNode chains = root.putArray("chains");
+    Map<String, RpcProbe> probes = new LinkedHashMap<>();
+    report.endpoints().forEach(p -> probes.put(p.chain(), p));
     for (ChainStatus chain : report.chains()) {
-      chains.add(chain(chain));
+      chains.add(
+          chain(chain)
+              .set("endpoints", RpcJson.endpoints(Optional.ofNullable(probes.remove(chain.id())))));
     }
+    probes.values().forEach(p -> chains.add(RpcJson.probedOnly(p)));
     ArrayNode feeds = root.putArray("feeds");
     for (FeedStatus feed : report.feeds()) {
       feeds.add(feed(feed));
@@ -370,6 +378,8 @@ public final class CheckJson {
   private static ObjectNode contract(PlatformWatch.ContractReport report) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("subject", report.watch().subject());
+    WatchedContracts.source(report.watch().subject())
+        .ifPresentOrElse(k -> node.put("source", k), () -> node.putNull("source"));
     node.put("address", report.watch().address());
     node.put("proxy", report.watch().proxy().configName());
     report

@@ -1,12 +1,18 @@
 package io.hedgewatch.monitor;
 
 import io.hedgewatch.domain.Alert;
+import io.hedgewatch.domain.RpcProbe;
 import io.hedgewatch.domain.Severity;
 import io.hedgewatch.platform.PlatformWatch;
 import java.time.Instant;
 import java.util.List;
 
-/** The result of one full evaluation: what was read and what the rules made of it. */
+/**
+ * The result of one full evaluation: what was read and what the rules made of it.
+ *
+ * @param endpoints what each RPC endpoint of each chain said when asked on its own, in the config's
+ *     order of chains
+ */
 public record CheckReport(
     Instant at,
     Severity status,
@@ -14,12 +20,26 @@ public record CheckReport(
     List<FeedStatus> feeds,
     List<MarketReport> markets,
     List<PlatformWatch.ContractReport> contracts,
-    List<Alert> alerts) {
+    List<Alert> alerts,
+    List<RpcProbe> endpoints) {
   public CheckReport {
     chains = List.copyOf(chains);
     feeds = List.copyOf(feeds);
     markets = List.copyOf(markets);
     contracts = List.copyOf(contracts);
     alerts = List.copyOf(alerts);
+    endpoints = List.copyOf(endpoints);
+  }
+
+  /** A report without endpoint probes. */
+  public CheckReport(
+      Instant at,
+      Severity status,
+      List<ChainStatus> chains,
+      List<FeedStatus> feeds,
+      List<MarketReport> markets,
+      List<PlatformWatch.ContractReport> contracts,
+      List<Alert> alerts) {
+    this(at, status, chains, feeds, markets, contracts, alerts, List.of());
   }
 }

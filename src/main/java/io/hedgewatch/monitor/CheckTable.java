@@ -42,6 +42,10 @@ public final class CheckTable {
     }
     table(out, chainRows);
     out.append('\n');
+    if (!report.endpoints().isEmpty()) {
+      table(out, RpcTable.rows(report.endpoints()));
+      out.append('\n');
+    }
 
     List<String[]> feedRows = new ArrayList<>();
     feedRows.add(

@@ -17,6 +17,7 @@ import io.hedgewatch.domain.QuoteOutcome;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReferencePrice;
 import io.hedgewatch.domain.ReferenceVenue;
+import io.hedgewatch.domain.RpcProbe;
 import io.hedgewatch.domain.SequencerStatus;
 import io.hedgewatch.domain.Severity;
 import io.hedgewatch.oracle.ChainObservation;
@@ -63,10 +64,12 @@ public final class Checker {
     List<Alert> alerts = new ArrayList<>();
     Map<String, ReferenceService.Target> targets = referenceTargets();
     Map<String, ReferencePrice> marketReferences = Map.of();
-    // The venues are asked while the chains are read: a check takes as long as the slower of the
-    // two.
+    List<RpcProbe> endpoints;
+    // The venues are asked, and every RPC endpoint probed, while the chains are read: a check takes
+    // as long as the slowest of the three.
     try (ReferenceService references =
-        targets.isEmpty() ? null : ReferenceService.overHttp(baseUrls(), clock)) {
+            targets.isEmpty() ? null : ReferenceService.overHttp(baseUrls(), clock);
+        RpcChecker rpc = RpcChecker.start(config, clock)) {
       CompletableFuture<List<QuoteOutcome>> quotes =
           references == null
               ? CompletableFuture.completedFuture(List.of())
@@ -79,6 +82,10 @@ public final class Checker {
         }
         checkChain(chain, specs, chains, feeds, alerts);
       }
+      endpoints =
+          rpc.finish(
+              alerts,
+              chains.stream().filter(c -> c.error().isPresent()).map(ChainStatus::id).toList());
       if (!targets.isEmpty()) {
         judgeReferences(targets, quotes.join(), feeds, alerts);
         marketReferences = marketReferences(targets, quotes.join());
@@ -95,7 +102,14 @@ public final class Checker {
         new PlatformChecker(config, retryPolicy, unreadable.keySet()).check(alerts);
     StoreAlerts.join(alerts);
     return new CheckReport(
-        clock.instant(), OracleRules.worst(alerts), chains, feeds, markets, contracts, alerts);
+        clock.instant(),
+        OracleRules.worst(alerts),
+        chains,
+        feeds,
+        markets,
+        contracts,
+        alerts,
+        endpoints);
   }
 
   /** The answer of every feed read in this check, by feed id (GMX prices its tokens with them). */

@@ -5,27 +5,28 @@ import io.hedgewatch.chain.RpcRetryPolicy;
 import io.hedgewatch.chain.Web3jChainReader;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.config.HedgewatchConfig;
-import io.hedgewatch.config.WatchConfig;
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.Severity;
 import io.hedgewatch.platform.ContractStateReader;
 import io.hedgewatch.platform.PlatformBaselines;
 import io.hedgewatch.platform.PlatformWatch;
-import io.hedgewatch.platform.ProxyKind;
 import io.hedgewatch.platform.WatchedContract;
-import io.hedgewatch.risk.PlatformExpectations;
 import io.hedgewatch.store.Store;
 import io.hedgewatch.store.StoreException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code watch} part of one check: every watched contract read at its chain's head and compared
- * with the baseline kept in the store ({@code storage.url}), so that two checks around an upgrade
- * flag it, and so does a check after an upgrade done while hedgewatch was not running. The first
- * sight of a contract stores its baseline and raises nothing.
+ * The platform part of one check: every watched contract ({@link WatchedContracts}: the {@code
+ * watch} entries, the on-chain venues' contracts and the feeds' contracts) read at its chain's head
+ * and compared with the baseline kept in the store ({@code storage.url}), so that two checks around
+ * an upgrade flag it, and so does a check after an upgrade done while hedgewatch was not running.
+ * The first sight of a contract stores its baseline and raises nothing. The store is opened only
+ * when some readable chain has a contract to judge.
  */
 final class PlatformChecker {
 
@@ -45,32 +46,36 @@ final class PlatformChecker {
   }
 
   List<PlatformWatch.ContractReport> check(List<Alert> alerts) {
-    if (config.watch().isEmpty()) {
+    Map<ChainConfig, List<WatchedContract>> byChain = new LinkedHashMap<>();
+    for (ChainConfig chain : config.chains().values()) {
+      List<WatchedContract> watched = WatchedContracts.on(config, chain.id());
+      if (!watched.isEmpty() && !unreadableChains.contains(chain.id())) {
+        byChain.put(chain, watched);
+      }
+    }
+    if (byChain.isEmpty()) {
       return List.of();
     }
     List<PlatformWatch.ContractReport> reports = new ArrayList<>();
     try (Store store = Store.open(config.storage().url())) {
       PlatformBaselines baselines = new PlatformBaselines(store);
-      for (ChainConfig chain : config.chains().values()) {
-        List<WatchedContract> watched =
-            config.watchedOn(chain.id()).stream().map(PlatformChecker::watched).toList();
-        if (watched.isEmpty() || unreadableChains.contains(chain.id())) {
-          continue;
-        }
+      for (Map.Entry<ChainConfig, List<WatchedContract>> e : byChain.entrySet()) {
+        ChainConfig chain = e.getKey();
         try (Web3jChainReader head = Web3jChainReader.connect(chain, retryPolicy);
             ContractStateReader reader = ContractStateReader.connect(chain, retryPolicy)) {
           PlatformWatch.Report report =
-              new PlatformWatch(reader, baselines).check(head.blockNumber(), watched, config::rule);
+              new PlatformWatch(reader, baselines)
+                  .check(head.blockNumber(), e.getValue(), config::rule);
           reports.addAll(report.contracts());
           alerts.addAll(report.alerts());
-        } catch (ChainSetupException | IOException e) {
+        } catch (ChainSetupException | IOException failure) {
           alerts.add(
               blind(
                   "chain:" + chain.id(),
                   "cannot read the watched contracts of chain "
                       + chain.id()
                       + ": "
-                      + e.getMessage()));
+                      + failure.getMessage()));
         }
       }
     } catch (StoreException e) {
@@ -80,15 +85,6 @@ final class PlatformChecker {
               "cannot judge watched contracts without their baselines: " + e.getMessage()));
     }
     return reports;
-  }
-
-  private static WatchedContract watched(WatchConfig watch) {
-    return new WatchedContract(
-        "contract:" + watch.id(),
-        watch.address(),
-        ProxyKind.fromConfigName(watch.proxy().configName()).orElseThrow(),
-        new PlatformExpectations(
-            watch.expectImplementation(), watch.expectAdmin(), watch.expectOwner()));
   }
 
   private static Alert blind(String subject, String message) {

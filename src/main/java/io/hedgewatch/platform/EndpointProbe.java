@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hedgewatch.chain.RpcEndpointLabel;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.domain.RpcProbe;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -95,18 +95,35 @@ public final class EndpointProbe implements AutoCloseable {
    * depths} (blocks below the best head). Never throws for a remote failure.
    */
   public RpcProbe probe(List<Integer> depths) {
+    return probeAsync(depths).join();
+  }
+
+  /**
+   * {@link #probe} without holding a thread while the endpoints answer: the requests run on the
+   * HTTP client's own threads, so a check can probe every chain while it reads them. The future
+   * never completes exceptionally for a remote failure; close this probe only after it completed.
+   */
+  public CompletableFuture<RpcProbe> probeAsync(List<Integer> depths) {
     Instant at = clock.instant();
     List<CompletableFuture<RpcProbe.Endpoint>> heads = new ArrayList<>();
     for (int i = 0; i < urls.size(); i++) {
       heads.add(head(i));
     }
-    List<RpcProbe.Endpoint> endpoints = new ArrayList<>();
-    heads.forEach(f -> endpoints.add(f.join()));
+    List<Integer> wanted = List.copyOf(depths);
+    return CompletableFuture.allOf(heads.toArray(CompletableFuture[]::new))
+        .thenCompose(
+            done -> {
+              List<RpcProbe.Endpoint> endpoints =
+                  heads.stream().map(CompletableFuture::join).toList();
+              return withHashes(new RpcProbe(chain, chainId, at, endpoints), wanted);
+            });
+  }
 
-    RpcProbe first = new RpcProbe(chain, chainId, at, endpoints);
+  /** Round two for every live endpoint, once every head is known. */
+  private CompletableFuture<RpcProbe> withHashes(RpcProbe first, List<Integer> depths) {
     List<RpcProbe.Up> live = first.live();
     if (live.isEmpty() || depths.isEmpty()) {
-      return first;
+      return CompletableFuture.completedFuture(first);
     }
     long best = live.stream().mapToLong(RpcProbe.Up::head).max().getAsLong();
     long lowest = live.stream().mapToLong(RpcProbe.Up::head).min().getAsLong();
@@ -118,12 +135,16 @@ public final class EndpointProbe implements AutoCloseable {
     for (RpcProbe.Up u : live) {
       withHashes.put(u.index(), hashes(u, List.copyOf(heights)));
     }
-    List<RpcProbe.Endpoint> done = new ArrayList<>();
-    for (RpcProbe.Endpoint e : endpoints) {
-      CompletableFuture<RpcProbe.Up> f = withHashes.get(e.index());
-      done.add(f == null ? e : f.join());
-    }
-    return new RpcProbe(chain, chainId, at, done);
+    return CompletableFuture.allOf(withHashes.values().toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<RpcProbe.Endpoint> endpoints = new ArrayList<>();
+              for (RpcProbe.Endpoint e : first.endpoints()) {
+                CompletableFuture<RpcProbe.Up> f = withHashes.get(e.index());
+                endpoints.add(f == null ? e : f.join());
+              }
+              return new RpcProbe(chain, chainId, first.at(), endpoints);
+            });
   }
 
   /** Round one: chain id and latest block. */
@@ -303,12 +324,7 @@ public final class EndpointProbe implements AutoCloseable {
 
   /** "rpc[1] arb1.arbitrum.io": index and host, never the path or query (API keys live there). */
   static String label(int index, String url) {
-    HttpUrl parsed = HttpUrl.parse(url);
-    if (parsed == null) {
-      return "rpc[" + index + "]";
-    }
-    boolean defaultPort = parsed.port() == HttpUrl.defaultPort(parsed.scheme());
-    return "rpc[" + index + "] " + parsed.host() + (defaultPort ? "" : ":" + parsed.port());
+    return RpcEndpointLabel.of(index, url);
   }
 
   @Override

@@ -4,9 +4,12 @@ import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.RpcProbe;
 import io.hedgewatch.domain.Severity;
 import io.hedgewatch.risk.OracleRuleText.Finding;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +43,19 @@ public final class RpcLagRule {
   private RpcLagRule() {}
 
   public static List<Alert> evaluate(RpcProbe probe, RuleSettings settings) {
+    return evaluate(probe, settings, Optional.empty());
+  }
+
+  /**
+   * @param maxHeadAge the chain's own head-age limit ({@code chains.*.maxHeadAge}): empty for the
+   *     rule's {@code warn} and {@code critical}; zero to leave the head's age unjudged on this
+   *     chain (one that makes blocks only for transactions, where an old head is no sign of a
+   *     stall); otherwise WARNING beyond it and CRITICAL beyond it scaled by the rule's {@code
+   *     critical} / {@code warn} (5 x with the defaults). The lag in blocks is judged either way.
+   */
+  public static List<Alert> evaluate(
+      RpcProbe probe, RuleSettings settings, Optional<Duration> maxHeadAge) {
+    Objects.requireNonNull(maxHeadAge, "maxHeadAge");
     if (!settings.enabled() || probe.best().isEmpty()) {
       return List.of();
     }
@@ -54,12 +70,18 @@ public final class RpcLagRule {
     }
     Duration warnAge = settings.duration("warn");
     Duration criticalAge = settings.duration("critical");
+    boolean chainLimit = maxHeadAge.isPresent();
+    if (chainLimit) {
+      criticalAge = scaled(criticalAge, maxHeadAge.get(), warnAge);
+      warnAge = maxHeadAge.get();
+    }
+    boolean judgeAge = !(chainLimit && warnAge.isZero());
     Severity ageSeverity = null;
     Duration ageLevel = null;
-    if (age.compareTo(criticalAge) > 0) {
+    if (judgeAge && age.compareTo(criticalAge) > 0) {
       ageSeverity = Severity.CRITICAL;
       ageLevel = criticalAge;
-    } else if (age.compareTo(warnAge) > 0) {
+    } else if (judgeAge && age.compareTo(warnAge) > 0) {
       ageSeverity = Severity.WARNING;
       ageLevel = warnAge;
     }
@@ -78,7 +100,8 @@ public final class RpcLagRule {
                   + ", beyond the "
                   + level(ageSeverity)
                   + " head age of "
-                  + OracleRuleText.duration(ageLevel),
+                  + OracleRuleText.duration(ageLevel)
+                  + (chainLimit ? " set for this chain" : ""),
               OracleRuleText.seconds(age),
               OracleRuleText.seconds(ageLevel),
               STALLED_ACTION));
@@ -128,6 +151,18 @@ public final class RpcLagRule {
             "chain " + probe.chain() + ": ",
             findings);
     return withDownNote(alerts, probe);
+  }
+
+  /** {@code level} x {@code numerator} / {@code denominator}, to the millisecond. */
+  private static Duration scaled(Duration level, Duration numerator, Duration denominator) {
+    if (denominator.isZero()) {
+      return numerator;
+    }
+    BigInteger millis =
+        BigInteger.valueOf(level.toMillis())
+            .multiply(BigInteger.valueOf(numerator.toMillis()))
+            .divide(BigInteger.valueOf(denominator.toMillis()));
+    return Duration.ofMillis(millis.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue());
   }
 
   /** Appends which endpoints did not answer to a firing alert's message. */

@@ -140,6 +140,33 @@ class FailoverRpcServiceTest {
   }
 
   @Test
+  void failures_name_endpoints_by_host_never_by_the_path_or_query_holding_an_api_key() {
+    OkHttpClient http = new OkHttpClient.Builder().callTimeout(2, TimeUnit.SECONDS).build();
+    Web3j keyed =
+        Web3j.build(
+            new FailoverRpcService(
+                "test",
+                List.of(
+                    primary.url("/v2/SECRET-KEY").toString(),
+                    secondary.url("/rpc?apikey=OTHER-SECRET").toString()),
+                http,
+                FAST));
+    for (int i = 0; i < 3; i++) {
+      primary.enqueue(new MockResponse().setResponseCode(503));
+      secondary.enqueue(new MockResponse().setResponseCode(401));
+    }
+    try {
+      assertThatThrownBy(() -> keyed.ethBlockNumber().send())
+          .isInstanceOf(RpcUnavailableException.class)
+          .hasMessageContaining("rpc[0] " + primary.getHostName() + ":" + primary.getPort())
+          .hasMessageContaining("rpc[1] " + secondary.getHostName() + ":" + secondary.getPort())
+          .hasMessageNotContaining("SECRET");
+    } finally {
+      keyed.shutdown();
+    }
+  }
+
+  @Test
   void names_every_endpoint_when_all_fail() {
     for (int i = 0; i < 3; i++) {
       primary.enqueue(new MockResponse().setResponseCode(503));
@@ -148,8 +175,10 @@ class FailoverRpcServiceTest {
     assertThatThrownBy(() -> web3j.ethBlockNumber().send())
         .isInstanceOf(RpcUnavailableException.class)
         .hasMessageContaining("all RPC endpoints of chain test failed")
-        .hasMessageContaining(primary.url("/").toString() + ": HTTP 503")
-        .hasMessageContaining(secondary.url("/").toString() + ": HTTP 500");
+        .hasMessageContaining(
+            "rpc[0] " + primary.getHostName() + ":" + primary.getPort() + ": HTTP 503")
+        .hasMessageContaining(
+            "rpc[1] " + secondary.getHostName() + ":" + secondary.getPort() + ": HTTP 500");
   }
 
   @Test

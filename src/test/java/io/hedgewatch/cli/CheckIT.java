@@ -158,6 +158,11 @@ class CheckIT {
     assertThat(chain.get("sequencer").get("up").asBoolean()).isTrue();
     assertThat(chain.get("readMode").asText()).isEqualTo("multicall3");
     assertThat(chain.get("rpc").get("httpRequests").asInt()).isEqualTo(2);
+    JsonNode endpoint = chain.get("endpoints").get(0);
+    assertThat(endpoint.get("endpoint").asText())
+        .isEqualTo("rpc[0] 127.0.0.1:" + devnet.anvil().port());
+    assertThat(endpoint.get("head").asLong()).isEqualTo(chain.get("block").asLong());
+    assertThat(endpoint.get("blocksBehind").asLong()).isZero();
     JsonNode eth = feed(doc, "eth-usd");
     assertThat(eth.get("price").asText()).isEqualTo("3000");
     assertThat(eth.get("decimals").asInt()).isEqualTo(8);
@@ -429,7 +434,10 @@ class CheckIT {
       assertThat(Files.readString(twoUrls)).contains(second.url());
       Run before = check(twoUrls, true);
       assertThat(before.exit()).isZero();
-      assertThat(second.httpRequests()).isZero();
+      // Only the endpoint probe (heads and block hashes) asks the second URL; every read goes to
+      // the first.
+      assertThat(second.calls("eth_call")).isZero();
+      assertThat(second.calls("eth_getStorageAt")).isZero();
 
       first.setDown(true);
       Run after = check(twoUrls, true);
@@ -489,12 +497,12 @@ class CheckIT {
             Files.readString(config)
                 .replace(
                     "rpcUrls: [\"" + devnet.rpcUrl() + "\"]",
-                    "rpcUrls: [\"http://127.0.0.1:9/\"]"));
+                    "rpcUrls: [\"http://127.0.0.1:9/v2/SECRET-KEY\"]"));
     Run down = check(unreachable, true);
     assertThat(down.exit()).isEqualTo(3);
-    assertThat(down.err())
-        .contains("cannot reach any RPC endpoint")
-        .contains("http://127.0.0.1:9/");
+    assertThat(down.err()).contains("cannot reach any RPC endpoint").contains("rpc[0] 127.0.0.1:9");
+    // The endpoint is named by its host: an API key in the URL's path never reaches the user.
+    assertThat(down.out() + down.err()).doesNotContain("SECRET-KEY");
     assertThat(down.err()).doesNotContain("\tat ");
     assertThat(down.json().get("status").asText()).isEqualTo("UNKNOWN");
     assertThat(feed(down.json(), "eth-usd").get("status").asText()).isEqualTo("UNKNOWN");
@@ -509,6 +517,6 @@ class CheckIT {
     }
     assertThat(snx).isNotNull();
     assertThat(snx.get("status").asText()).isEqualTo("UNKNOWN");
-    assertThat(snx.get("error").asText()).contains("http://127.0.0.1:9/");
+    assertThat(snx.get("error").asText()).contains("rpc[0] 127.0.0.1:9");
   }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigLoaderTest {
 
@@ -86,6 +88,7 @@ class ConfigLoaderTest {
       assertThat(chain.sequencerUptimeFeed()).isEmpty();
       assertThat(chain.pollInterval()).isEqualTo(Duration.ofSeconds(2));
       assertThat(chain.rpcTimeout()).isEqualTo(Duration.ofSeconds(10));
+      assertThat(chain.maxHeadAge()).isEmpty();
 
       FeedSpec feed = config.feeds().get("eth-usd").spec();
       assertThat(feed)
@@ -122,6 +125,7 @@ class ConfigLoaderTest {
               sequencerUptimeFeed: "0xBCF85224fc0756B9Fa45aA7892530B47e10b6433"
               pollInterval: 500ms
               rpcTimeout: 1m30s
+              maxHeadAge: 10m
           references:
             binance: { baseUrl: "https://api.binance.com", futuresBaseUrl: "https://fapi.binance.com" }
             coinbase:
@@ -154,6 +158,7 @@ class ConfigLoaderTest {
           .contains("0xbcf85224fc0756b9fa45aa7892530b47e10b6433");
       assertThat(chain.pollInterval()).isEqualTo(Duration.ofMillis(500));
       assertThat(chain.rpcTimeout()).isEqualTo(Duration.ofSeconds(90));
+      assertThat(chain.maxHeadAge()).contains(Duration.ofMinutes(10));
 
       assertThat(config.references().get("binance").futuresBaseUrl())
           .contains("https://fapi.binance.com");
@@ -173,6 +178,13 @@ class ConfigLoaderTest {
       assertThat(pyth.priceId())
           .contains("0xff61491a931112ddf1bd8147cd1b641375f79f5825126d665480874634fd0ace");
       assertThat(pyth.deviationThreshold()).isEqualTo(new BigDecimal("0.001"));
+    }
+
+    @Test
+    void max_head_age_off_turns_the_chains_head_age_check_off() {
+      HedgewatchConfig config =
+          loaded(VALID.replace("chainId: 42161", "chainId: 42161\n    maxHeadAge: off"));
+      assertThat(config.chains().get("arbitrum").maxHeadAge()).contains(ChainConfig.HEAD_AGE_OFF);
     }
 
     @Test
@@ -459,6 +471,21 @@ class ConfigLoaderTest {
       assertThat(p.path()).isEqualTo("rules.oracle.drift");
       assertThat(p.message()).startsWith("expected rule parameters");
     }
+  }
+
+  @ParameterizedTest(name = "maxHeadAge: {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "0s | is zero; expected a duration above zero (e.g. 10m), or off",
+        "false | is not a duration",
+        "-1m | is negative"
+      })
+  void max_head_age_is_off_or_a_duration_above_zero(String value, String expected) {
+    ConfigProblem p =
+        problem(VALID.replace("chainId: 42161", "chainId: 42161\n    maxHeadAge: " + value));
+    assertThat(p.path()).isEqualTo("chains.arbitrum.maxHeadAge");
+    assertThat(p.message()).contains(expected);
   }
 
   @Nested

@@ -337,6 +337,12 @@ class DevnetIT {
     assertThat(chain.path("multicall3").asText())
         .isEqualTo("0xcA11bde05977b3631167028862bE2a173976CA11");
     assertThat(chain.path("sequencerUptimeFeed").asText()).isEqualToIgnoringCase(c.sequencerFeed());
+    // anvil mines only for transactions: an idle devnet's old head is no stall
+    assertThat(chain.path("maxHeadAge").asText()).isEqualTo("off");
+    // A written config keeps its store next to itself; the devnet's own (configYaml) is elsewhere.
+    assertThat(root.path("storage").path("url").asText())
+        .isEqualTo("jdbc:sqlite:" + dir.resolve("hedgewatch.db").toAbsolutePath())
+        .isNotEqualTo(devnet.storageUrl());
 
     JsonNode eth = root.path("feeds").path("eth-usd");
     assertThat(eth.path("chain").asText()).isEqualTo("devnet");

@@ -8,11 +8,11 @@ import java.nio.file.Path;
  * Process assertions that tolerate zombies left for a lazy init to reap: a zombie has already
  * exited.
  */
-final class ProcessChecks {
+public final class ProcessChecks {
 
   private ProcessChecks() {}
 
-  static boolean exited(ProcessHandle process) {
+  public static boolean exited(ProcessHandle process) {
     return !process.isAlive() || isZombie(process.pid());
   }
 

@@ -133,4 +133,63 @@ class RpcLagRuleTest {
     assertThat(judge(p, Map.of("enabled", false))).isEmpty();
     assertThat(judge(p, Map.of("warn", Duration.ofSeconds(5)))).hasSize(1);
   }
+
+  private static List<Alert> judgeWithChainLimit(RpcProbe probe, Duration maxHeadAge) {
+    return RpcLagRule.evaluate(
+        probe, RuleCatalog.defaults(RpcLagRule.ID), java.util.Optional.of(maxHeadAge));
+  }
+
+  @ParameterizedTest(name = "maxHeadAge 10m, head {0} s old -> {1}")
+  @CsvSource({"600, OK, 0", "601, WARNING, 600", "3000, WARNING, 600", "3001, CRITICAL, 3000"})
+  void a_chains_own_head_age_limit_replaces_warn_and_scales_critical_alike(
+      long ageSeconds, Severity expected, double threshold) {
+    List<Alert> alerts =
+        judgeWithChainLimit(
+            probe(up(0, 1000, NOW.minusSeconds(ageSeconds), Map.of())), Duration.ofMinutes(10));
+    if (expected == Severity.OK) {
+      assertThat(alerts).isEmpty();
+      return;
+    }
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.severity()).isEqualTo(expected);
+              assertThat(a.value()).isEqualTo((double) ageSeconds);
+              assertThat(a.threshold()).isEqualTo(threshold);
+              assertThat(a.message()).contains("set for this chain");
+            });
+  }
+
+  @Test
+  void a_chain_limit_tighter_than_the_rule_fires_sooner() {
+    RpcProbe p = probe(up(0, 1000, NOW.minusSeconds(20), Map.of()));
+    assertThat(judge(p)).isEmpty();
+    assertThat(judgeWithChainLimit(p, Duration.ofSeconds(15)))
+        .singleElement()
+        .satisfies(a -> assertThat(a.threshold()).isEqualTo(15.0));
+  }
+
+  @Test
+  void head_age_off_leaves_an_old_head_alone_but_still_judges_blocks_behind() {
+    RpcProbe idle =
+        probe(
+            up(0, 1000, NOW.minus(Duration.ofDays(3)), Map.of()),
+            up(1, 1000, NOW.minus(Duration.ofDays(3)), Map.of()));
+    assertThat(judge(idle)).singleElement().satisfies(a -> assertThat(a.value()).isPositive());
+    assertThat(judgeWithChainLimit(idle, Duration.ZERO)).isEmpty();
+
+    RpcProbe behind =
+        probe(
+            up(0, 1000, NOW.minus(Duration.ofDays(3)), Map.of()),
+            up(1, 990, NOW.minus(Duration.ofDays(3)), Map.of()));
+    assertThat(judgeWithChainLimit(behind, Duration.ZERO))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.severity()).isEqualTo(Severity.WARNING);
+              assertThat(a.value()).isEqualTo(10.0);
+              assertThat(a.message()).doesNotContain("newest head");
+            });
+  }
 }

@@ -14,6 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +29,10 @@ import java.util.concurrent.Executors;
  * answers the frozen block, and a block above it is unknown ({@code null}). Every other call passes
  * through unchanged (state reads at {@code latest} still see the node's real head: only the head is
  * frozen, which is what the RPC probe looks at).
+ *
+ * <p>It can also pretend to follow another fork ({@link #forkFrom(long)}): from a height on, the
+ * blocks it returns carry other hashes, as a node on the other side of a reorganisation (or of a
+ * chain split) would answer.
  */
 public final class FreezableRpcProxy implements AutoCloseable {
 
@@ -35,6 +43,7 @@ public final class FreezableRpcProxy implements AutoCloseable {
   private final HttpClient client = HttpClient.newHttpClient();
   private final URI upstream;
   private volatile Long frozenAt;
+  private volatile Long forkedFrom;
 
   public FreezableRpcProxy(String upstreamUrl) throws IOException {
     this.upstream = URI.create(upstreamUrl);
@@ -103,7 +112,41 @@ public final class FreezableRpcProxy implements AutoCloseable {
     frozenAt = null;
   }
 
+  /** Blocks at {@code height} and above get hashes of their own, unlike the node's. */
+  public void forkFrom(long height) {
+    forkedFrom = height;
+  }
+
+  public void unfork() {
+    forkedFrom = null;
+  }
+
   private JsonNode answer(JsonNode call) throws IOException, InterruptedException {
+    JsonNode reply = headAnswer(call);
+    Long fork = forkedFrom;
+    JsonNode block = reply.path("result");
+    if (fork != null
+        && "eth_getBlockByNumber".equals(call.path("method").asText())
+        && block.isObject()
+        && block.path("number").asText("").startsWith("0x")
+        && Long.parseLong(block.get("number").asText().substring(2), 16) >= fork) {
+      ((ObjectNode) block).put("hash", otherHash(block.path("hash").asText()));
+    }
+    return reply;
+  }
+
+  private static String otherHash(String hash) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(("fork:" + hash).getBytes(StandardCharsets.UTF_8));
+      return "0x" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonNode headAnswer(JsonNode call) throws IOException, InterruptedException {
     Long frozen = frozenAt;
     if (frozen == null) {
       return forward(call);
