@@ -1,5 +1,6 @@
 package io.hedgewatch.config;
 
+import io.hedgewatch.domain.Pair;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -317,6 +318,10 @@ public final class ConfigValues {
       throw new InvalidValueException(
           quote(text)
               + " is not a symbol: expected BASE/QUOTE in upper-case letters and digits, such as ETH/USD");
+    }
+    if (Pair.parse(s).isEmpty()) {
+      throw new InvalidValueException(
+          quote(text) + " is not a symbol: the base and the quote have at most 15 characters each");
     }
     return s;
   }
