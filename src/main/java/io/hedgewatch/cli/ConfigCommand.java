@@ -107,6 +107,9 @@ public final class ConfigCommand implements Callable<Integer> {
       if (!config.watch().isEmpty()) {
         s += ", " + count(config.watch().size(), "watched contract", "watched contracts");
       }
+      if (!config.positions().isEmpty()) {
+        s += ", " + count(config.positions().size(), "position", "positions");
+      }
       if (!config.ignoredSections().isEmpty()) {
         s += ", ignored sections: " + String.join(", ", config.ignoredSections());
       }

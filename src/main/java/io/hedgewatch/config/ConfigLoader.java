@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hedgewatch.domain.CexFundingVenue;
 import io.hedgewatch.domain.FeedSpec;
 import io.hedgewatch.domain.FeedType;
+import io.hedgewatch.domain.MarginMode;
 import io.hedgewatch.domain.MarketHours;
 import io.hedgewatch.domain.Pair;
+import io.hedgewatch.domain.PositionSide;
 import io.hedgewatch.domain.ReferenceVenue;
 import io.hedgewatch.reference.VenueListings;
 import io.hedgewatch.risk.ParamType;
@@ -29,6 +31,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,12 +52,12 @@ import java.util.regex.Pattern;
  * (see {@link ConfigValues}).
  *
  * <p>Sections: {@code chains}, {@code references}, {@code feeds}, {@code venues}, {@code markets},
- * {@code watch}, {@code storage} and {@code rules} are validated in full, and the references
- * between them (a feed's or venue's chain, a market's venue and oracle feed, a watched contract's
- * chain) must name an entry that exists, whatever order the sections come in. The other sections of
- * the contract ({@code positions}, {@code alerts}, {@code api}) are accepted as they are, without
- * validation or environment substitution, and listed in {@link HedgewatchConfig#ignoredSections()}.
- * Any other top-level key is an unknown key.
+ * {@code watch}, {@code positions}, {@code storage} and {@code rules} are validated in full, and
+ * the references between them (a feed's or venue's chain, a market's venue and oracle feed, a
+ * watched contract's chain, a position's market, chains and feeds) must name an entry that exists,
+ * whatever order the sections come in. The other sections of the contract ({@code alerts}, {@code
+ * api}) are accepted as they are, without validation or environment substitution, and listed in
+ * {@link HedgewatchConfig#ignoredSections()}. Any other top-level key is an unknown key.
  *
  * <p>Extension keys beyond the contract's example: {@code chains.*.rpcTimeout} (duration, default
  * {@link ChainConfig#DEFAULT_RPC_TIMEOUT}), {@code chains.*.maxHeadAge} (duration or {@code off}:
@@ -62,13 +65,23 @@ import java.util.regex.Pattern;
  * only: the aggregator the proxy is expected to point at), {@code venues.*.referralStorage} (gmx-v2
  * only), {@code markets.*.fundingReferences} (the centralized venues whose funding the market is
  * compared with), {@code watch.*.proxy} ({@code eip1967}, {@code synthetix} or {@code none}),
- * {@code watch.*.expectAdmin} and {@code watch.*.expectOwner}.
+ * {@code watch.*.expectAdmin} and {@code watch.*.expectOwner}, {@code positions.*.buffer.feed}
+ * (what prices the buffer's token) and a list of hedges under {@code positions.*.hedges}.
  */
 public final class ConfigLoader {
 
   public static final List<String> VALIDATED_SECTIONS =
-      List.of("chains", "references", "feeds", "venues", "markets", "watch", "storage", "rules");
-  public static final List<String> IGNORED_SECTIONS = List.of("positions", "alerts", "api");
+      List.of(
+          "chains",
+          "references",
+          "feeds",
+          "venues",
+          "markets",
+          "watch",
+          "storage",
+          "rules",
+          "positions");
+  public static final List<String> IGNORED_SECTIONS = List.of("alerts", "api");
 
   /** The reference venues that price spot pairs: what a {@code reference.sources} may name. */
   public static final List<String> SPOT_REFERENCE_VENUES =
@@ -140,6 +153,20 @@ public final class ConfigLoader {
       List.of("chain", "address", "proxy", "expectImplementation", "expectAdmin", "expectOwner");
   static final List<String> STORAGE_KEYS = List.of("url");
 
+  /** The keys of a position described by hand, i.e. one without {@code account}. */
+  static final List<String> MANUAL_POSITION_KEYS =
+      List.of("side", "size", "entryPrice", "collateral", "marginMode", "maintenanceMarginRatio");
+
+  static final List<String> POSITION_KEYS =
+      concat(
+          List.of("market", "account"),
+          concat(
+              MANUAL_POSITION_KEYS,
+              List.of("hedges", "targetRatio", "band", "buffer", "collateralFeed")));
+  static final List<String> HEDGE_KEYS = List.of("asset", "amount", "wallet");
+  static final List<String> WALLET_KEYS = List.of("chain", "token", "holder");
+  static final List<String> BUFFER_KEYS = List.of("chain", "token", "holder", "feed");
+
   private static final List<String> SECTIONS = concat(VALIDATED_SECTIONS, IGNORED_SECTIONS);
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
   private static final String ID_RULE =
@@ -186,6 +213,15 @@ public final class ConfigLoader {
 
   /** The configured funding-only {@code references}, to name them when spot venues are missing. */
   private Set<String> fundingOnlyVenues = Set.of();
+
+  /** Keys of {@code markets}, valid or not, for the positions on them. */
+  private Defined marketIds = Defined.none("market", "markets");
+
+  /** What a position needs to know of each market, read whatever else is wrong with the market. */
+  private final Map<String, MarketFacts> marketFacts = new HashMap<>();
+
+  /** The first position of each (market, account), to name it when another entry repeats it. */
+  private final Map<List<String>, String> positionsSeen = new HashMap<>();
 
   /**
    * The entry ids of a section that other entries refer to. {@code known} is false when the section
@@ -286,6 +322,8 @@ public final class ConfigLoader {
     venues = Defined.in(root, "venue", "venues");
     feeds = Defined.in(root, "feed", "feeds");
     readVenueTypes(root.get("venues"));
+    marketIds = Defined.in(root, "market", "markets");
+    readMarketFacts(root.get("markets"));
     JsonNode referencesNode = root.get("references");
     if (referencesNode != null && referencesNode.isObject()) {
       Set<String> configured = keys(referencesNode);
@@ -304,6 +342,7 @@ public final class ConfigLoader {
     Map<String, VenueConfig> venueConfigs = new LinkedHashMap<>();
     Map<String, MarketConfig> markets = new LinkedHashMap<>();
     Map<String, WatchConfig> watch = new LinkedHashMap<>();
+    Map<String, PositionConfig> positions = new LinkedHashMap<>();
     StorageConfig storage = StorageConfig.ofDefaults();
     List<String> ignored = new ArrayList<>();
     for (Map.Entry<String, JsonNode> section : root.properties()) {
@@ -330,6 +369,9 @@ public final class ConfigLoader {
         case "watch" ->
             entries(node, key, "contract ids to what is watched of them")
                 .forEach((id, value) -> watched(id, value).ifPresent(w -> watch.put(id, w)));
+        case "positions" ->
+            entries(node, key, "position ids to positions")
+                .forEach((id, value) -> position(id, value).ifPresent(p -> positions.put(id, p)));
         case "storage" -> storage = storage(node);
         case "rules" ->
             entries(node, key, "rule ids to their parameters")
@@ -356,6 +398,7 @@ public final class ConfigLoader {
             venueConfigs,
             markets,
             watch,
+            positions,
             storage,
             ignored));
   }
@@ -1182,6 +1225,560 @@ public final class ConfigLoader {
               + hint(name, WatchConfig.Proxy.configNames(), "allowed"));
     }
     return proxy.get();
+  }
+
+  // ---- positions
+
+  /**
+   * What a position needs of its market: its venue's type (to judge the account's form) and the
+   * base of its reference pair (to judge a hedge's asset). {@code pairKnown} is false when the
+   * market has a reference that cannot be read: the hedge's asset is then not judged against it.
+   */
+  private record MarketFacts(
+      Optional<VenueConfig.Type> venueType, Optional<Pair> pair, boolean pairKnown) {
+    static final MarketFacts UNKNOWN = new MarketFacts(Optional.empty(), Optional.empty(), false);
+  }
+
+  private void readMarketFacts(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return;
+    }
+    node.properties().forEach(e -> marketFacts.put(e.getKey(), peekMarket(e.getValue())));
+  }
+
+  private MarketFacts peekMarket(JsonNode market) {
+    if (market == null || !market.isObject()) {
+      return MarketFacts.UNKNOWN;
+    }
+    Optional<VenueConfig.Type> type = peekText(market.get("venue")).map(venueTypes::get);
+    JsonNode reference = market.get("reference");
+    if (absent(reference)) {
+      return new MarketFacts(type, Optional.empty(), true);
+    }
+    Optional<Pair> pair =
+        reference.isObject()
+            ? peekText(reference.get("symbol")).flatMap(ConfigLoader::readablePair)
+            : Optional.empty();
+    return new MarketFacts(type, pair, pair.isPresent());
+  }
+
+  private static Optional<Pair> readablePair(String symbol) {
+    try {
+      return Pair.parse(ConfigValues.parseSymbol(symbol));
+    } catch (InvalidValueException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A scalar's text with the environment substituted, if it has one; problems come later. */
+  private Optional<String> peekText(JsonNode node) {
+    if (absent(node) || node.isContainerNode()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(EnvSubstitution.substitute(node.asText(), env).strip());
+    } catch (InvalidValueException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<PositionConfig> position(String id, JsonNode value) {
+    String path = join("positions", id);
+    int before = problems.size();
+    if (!ConfigValues.isValidId(id)) {
+      problem(path, "'" + id + "' is not a valid position id: " + ID_RULE);
+    }
+    Optional<ObjectNode> settings =
+        mapping(value, path, "position settings (market, account or side, size, ..., hedges)");
+    if (settings.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode p = settings.get();
+    checkKeys(p, path, POSITION_KEYS);
+    Optional<String> market =
+        required(p, "market", path, marketIds::check, "the id of an entry of markets");
+    MarketFacts facts = market.map(marketFacts::get).orElse(MarketFacts.UNKNOWN);
+
+    Optional<PositionAccount> account = Optional.empty();
+    Optional<ManualPosition> manual = Optional.empty();
+    List<String> byHand = MANUAL_POSITION_KEYS.stream().filter(key -> !absent(p.get(key))).toList();
+    if (!absent(p.get("account"))) {
+      account =
+          optional(
+              p, "account", path, facts.venueType().map(this::accountParser).orElse(anyAccount()));
+      if (!byHand.isEmpty()) {
+        problem(
+            path,
+            "account and "
+                + String.join(", ", byHand)
+                + " given together: a position is either read from its venue (account) or"
+                + " described by hand ("
+                + String.join(", ", MANUAL_POSITION_KEYS)
+                + "), not both");
+        // judged all the same, so that every problem shows at once
+        manualPosition(p, path, false);
+      }
+    } else if (byHand.isEmpty()) {
+      if (!suggestedPaths.contains(join(path, "account"))) {
+        problem(
+            path,
+            "a position needs account (to read it from its venue) or a description by hand: side,"
+                + " size, entryPrice, collateral, maintenanceMarginRatio and optionally marginMode");
+      }
+    } else {
+      manual = manualPosition(p, path, true);
+    }
+    account.ifPresent(
+        a ->
+            market.ifPresent(
+                m -> {
+                  String first = positionsSeen.putIfAbsent(List.of(m, a.text()), id);
+                  if (first != null) {
+                    problem(
+                        join(path, "account"),
+                        "the same account and market as positions."
+                            + first
+                            + ": one venue position would be counted twice");
+                  }
+                }));
+
+    Optional<PositionSide> side = manual.map(ManualPosition::side);
+    List<HedgeConfig> hedges = hedges(p.get("hedges"), join(path, "hedges"), market, facts, side);
+    boolean hedged = !absent(p.get("hedges"));
+    BigDecimal targetRatio = PositionConfig.DEFAULT_TARGET_RATIO;
+    PositionConfig.Band band = PositionConfig.DEFAULT_BAND;
+    if (hedged) {
+      targetRatio =
+          optional(p, "targetRatio", path, ConfigLoader::targetRatio)
+              .orElse(PositionConfig.DEFAULT_TARGET_RATIO);
+      band = band(p.get("band"), join(path, "band")).orElse(PositionConfig.DEFAULT_BAND);
+    } else {
+      for (String key : List.of("targetRatio", "band")) {
+        if (!absent(p.get(key))) {
+          problem(
+              join(path, key),
+              key
+                  + " applies only to a position with hedges: the hedge ratio is the perp's"
+                  + " notional over the value of what it hedges");
+        }
+      }
+    }
+    Optional<BufferConfig> buffer = Optional.empty();
+    if (!absent(p.get("buffer"))) {
+      buffer = buffer(p.get("buffer"), join(path, "buffer"));
+    }
+    Optional<String> collateralFeed = optional(p, "collateralFeed", path, feeds::check);
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PositionConfig(
+            id,
+            market.orElseThrow(),
+            account,
+            manual,
+            hedges,
+            targetRatio,
+            band,
+            buffer,
+            collateralFeed));
+  }
+
+  private Parser<PositionAccount> accountParser(VenueConfig.Type type) {
+    return switch (type) {
+      case HYPERLIQUID, GMX_V2 -> text -> new PositionAccount.EvmAddress(evmAccount(text, type));
+      case DYDX_V4 -> ConfigValues::parseDydxAccount;
+      case SYNTHETIX_V3 ->
+          text -> new PositionAccount.SynthetixId(ConfigValues.parseSynthetixAccountId(text));
+    };
+  }
+
+  private static String evmAccount(String text, VenueConfig.Type type)
+      throws InvalidValueException {
+    if (!text.strip().startsWith("0x")) {
+      throw new InvalidValueException(
+          "'"
+              + text
+              + "' is not an address: positions on "
+              + type.configName()
+              + " venues are read by the account's address, 0x and 40 hex digits");
+    }
+    return ConfigValues.parseAddress(text);
+  }
+
+  /**
+   * The account of a position whose market or venue is missing or broken: only its presence can be
+   * judged. The load fails on the market's problem, so the value stands in for nothing.
+   */
+  private static Parser<PositionAccount> anyAccount() {
+    return text -> {
+      if (text.isBlank()) {
+        throw new InvalidValueException(
+            "empty value; expected the venue's account (an address, a dydx1 address or a"
+                + " Synthetix account id)");
+      }
+      return new PositionAccount.EvmAddress(text.strip());
+    };
+  }
+
+  /**
+   * The by-hand keys of a position. With {@code complete} false (the position has an account too)
+   * only the keys present are judged, and nothing is built.
+   */
+  private Optional<ManualPosition> manualPosition(ObjectNode p, String path, boolean complete) {
+    int before = problems.size();
+    Optional<PositionSide> side =
+        byHandKey(p, "side", path, complete, ConfigLoader::positionSide, "long or short");
+    Optional<BigDecimal> size =
+        byHandKey(
+            p,
+            "size",
+            path,
+            complete,
+            text ->
+                positiveDecimal(
+                    text, "the position's size in base units, above 0; side gives its direction"),
+            "the position's size in base units, above 0");
+    Optional<BigDecimal> entryPrice =
+        byHandKey(
+            p,
+            "entryPrice",
+            path,
+            complete,
+            text -> positiveDecimal(text, "the average entry price in the quote currency, above 0"),
+            "the average entry price in the market's quote currency");
+    Optional<BigDecimal> collateral =
+        byHandKey(
+            p,
+            "collateral",
+            path,
+            complete,
+            text ->
+                positiveDecimal(
+                    text, "the margin behind the position in the quote currency, above 0"),
+            "the margin behind the position in the market's quote currency");
+    Optional<BigDecimal> mmr =
+        byHandKey(
+            p,
+            "maintenanceMarginRatio",
+            path,
+            complete,
+            ConfigLoader::maintenanceMarginRatio,
+            "the venue's maintenance margin as a fraction of notional, e.g. 1% or 0.01");
+    MarginMode marginMode =
+        optional(p, "marginMode", path, ConfigLoader::marginMode)
+            .orElse(ManualPosition.DEFAULT_MARGIN_MODE);
+    if (!complete || problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ManualPosition(
+            side.orElseThrow(),
+            size.orElseThrow(),
+            entryPrice.orElseThrow(),
+            collateral.orElseThrow(),
+            marginMode,
+            mmr.orElseThrow()));
+  }
+
+  /** A key of a position by hand: required when the position is one, else judged if present. */
+  private <T> Optional<T> byHandKey(
+      ObjectNode p, String key, String path, boolean required, Parser<T> parser, String what) {
+    return required
+        ? required(
+            p, key, path, parser, what + " (a position without account is described by hand)")
+        : optional(p, key, path, parser);
+  }
+
+  private static PositionSide positionSide(String name) throws InvalidValueException {
+    String s = name.strip();
+    for (PositionSide side : PositionSide.values()) {
+      if (side.name().toLowerCase(Locale.ROOT).equals(s)) {
+        return side;
+      }
+    }
+    throw new InvalidValueException(
+        "'" + name + "' is not a side" + hint(s, List.of("long", "short"), "allowed"));
+  }
+
+  private static MarginMode marginMode(String name) throws InvalidValueException {
+    String s = name.strip();
+    for (MarginMode mode : MarginMode.values()) {
+      if (mode.name().toLowerCase(Locale.ROOT).equals(s)) {
+        return mode;
+      }
+    }
+    throw new InvalidValueException(
+        "'" + name + "' is not a margin mode" + hint(s, List.of("isolated", "cross"), "allowed"));
+  }
+
+  private static BigDecimal positiveDecimal(String text, String expected)
+      throws InvalidValueException {
+    BigDecimal value = ConfigValues.parseDecimal(text);
+    if (value.signum() == 0) {
+      throw new InvalidValueException("'" + text + "' is zero; expected " + expected);
+    }
+    if (value.signum() < 0) {
+      throw new InvalidValueException("'" + text + "' is negative; expected " + expected);
+    }
+    return value;
+  }
+
+  private static BigDecimal maintenanceMarginRatio(String text) throws InvalidValueException {
+    BigDecimal value = ConfigValues.parseRatio(text);
+    if (value.signum() == 0 || value.compareTo(BigDecimal.ONE) >= 0) {
+      throw new InvalidValueException(
+          "'"
+              + text
+              + "' is not a usable maintenance margin ratio: it must be above 0 and below 100%,"
+              + " e.g. 1% or 0.01");
+    }
+    return value;
+  }
+
+  private static BigDecimal targetRatio(String text) throws InvalidValueException {
+    BigDecimal value = ConfigValues.parseRatio(text);
+    if (value.signum() == 0) {
+      throw new InvalidValueException(
+          "'" + text + "' is zero; expected the hedge ratio aimed at, above 0, e.g. 1 or 0.8");
+    }
+    return value;
+  }
+
+  /** {@code [low, high]}, both ratios above 0 and low below high. */
+  private Optional<PositionConfig.Band> band(JsonNode node, String path) {
+    if (absent(node)) {
+      return Optional.empty();
+    }
+    if (!node.isArray() || node.size() != 2) {
+      problem(
+          path,
+          "expected [low, high] of the hedge ratio relative to targetRatio, e.g. [0.5, 1.0], got "
+              + (node.isArray() ? plural(node.size(), "value", "values") : describe(node)));
+      return Optional.empty();
+    }
+    Parser<BigDecimal> bound =
+        text -> {
+          BigDecimal value = ConfigValues.parseRatio(text);
+          if (value.signum() == 0) {
+            throw new InvalidValueException("'" + text + "' is zero; a band's bounds are above 0");
+          }
+          return value;
+        };
+    Optional<BigDecimal> low = typed(node.get(0), path + "[0]", bound);
+    Optional<BigDecimal> high = typed(node.get(1), path + "[1]", bound);
+    if (low.isEmpty() || high.isEmpty()) {
+      return Optional.empty();
+    }
+    if (low.get().compareTo(high.get()) >= 0) {
+      problem(
+          path,
+          "the low bound "
+              + low.get().toPlainString()
+              + " is not below the high bound "
+              + high.get().toPlainString()
+              + ": a band is [low, high]");
+      return Optional.empty();
+    }
+    return Optional.of(new PositionConfig.Band(low.get(), high.get()));
+  }
+
+  /** {@code hedges}: one hedge, or a list of them; absent is none. */
+  private List<HedgeConfig> hedges(
+      JsonNode node,
+      String path,
+      Optional<String> market,
+      MarketFacts facts,
+      Optional<PositionSide> side) {
+    if (absent(node)) {
+      return List.of();
+    }
+    if (node.isObject()) {
+      return hedge(node, path, market, facts, side).map(List::of).orElse(List.of());
+    }
+    if (!node.isArray()) {
+      problem(
+          path,
+          "expected a hedge ({ asset, amount } or { wallet: { chain, token, holder } }) or a list"
+              + " of them, got "
+              + describe(node));
+      return List.of();
+    }
+    if (node.isEmpty()) {
+      problem(
+          path, "hedges is empty: list what the position hedges, or leave hedges out if nothing");
+      return List.of();
+    }
+    List<HedgeConfig> hedges = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      hedge(node.get(i), path + "[" + i + "]", market, facts, side).ifPresent(hedges::add);
+    }
+    return hedges;
+  }
+
+  private Optional<HedgeConfig> hedge(
+      JsonNode node,
+      String path,
+      Optional<String> market,
+      MarketFacts facts,
+      Optional<PositionSide> side) {
+    int before = problems.size();
+    if (absent(node)) {
+      problem(
+          path, "empty entry: expected { asset, amount } or { wallet: { chain, token, holder } }");
+      return Optional.empty();
+    }
+    Optional<ObjectNode> settings =
+        mapping(node, path, "a hedge, { asset, amount } or { wallet: { chain, token, holder } }");
+    if (settings.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode h = settings.get();
+    checkKeys(h, path, HEDGE_KEYS);
+    Optional<String> asset = hedgeAsset(h, path, market, facts);
+    boolean hasAmount = !absent(h.get("amount"));
+    boolean hasWallet = !absent(h.get("wallet"));
+    if (hasAmount && hasWallet) {
+      problem(
+          path,
+          "amount and wallet given together: a hedge is a fixed amount or a balance read on"
+              + " chain, not both");
+    } else if (!hasAmount
+        && !hasWallet
+        && !suggestedPaths.contains(join(path, "amount"))
+        && !suggestedPaths.contains(join(path, "wallet"))) {
+      problem(
+          path,
+          "a hedge needs amount (a fixed amount of the asset) or wallet ({ chain, token, holder }:"
+              + " a balance read on chain)");
+    }
+    Optional<BigDecimal> amount = optional(h, "amount", path, ConfigLoader::hedgeAmount);
+    Optional<WalletHolding> wallet = Optional.empty();
+    if (hasWallet) {
+      wallet = walletHolding(h.get("wallet"), join(path, "wallet"), WALLET_KEYS, "a wallet");
+    }
+    if (side.isPresent()) {
+      // a position described by hand has a known side: a "hedge" on the same side doubles the bet
+      PositionSide s = side.get();
+      String name = s.name().toLowerCase(Locale.ROOT);
+      if (amount.isPresent() && amount.get().signum() == s.sign().signum()) {
+        problem(
+            join(path, "amount"),
+            "a "
+                + name
+                + " position hedges an exposure held "
+                + s.opposite().name().toLowerCase(Locale.ROOT)
+                + " (a "
+                + (s == PositionSide.SHORT ? "positive" : "negative")
+                + " amount); "
+                + amount.get().toPlainString()
+                + " is an exposure held "
+                + name
+                + ", which the position adds to");
+      }
+      if (wallet.isPresent() && s == PositionSide.LONG) {
+        problem(
+            join(path, "wallet"),
+            "a wallet's balance is an exposure held long, which a long position adds to rather"
+                + " than hedges");
+      }
+    }
+    if (problems.size() > before || asset.isEmpty()) {
+      return Optional.empty();
+    }
+    if (amount.isPresent()) {
+      return Optional.of(new HedgeConfig.Amount(asset.get(), amount.get()));
+    }
+    return wallet.map(w -> new HedgeConfig.Wallet(asset.get(), w));
+  }
+
+  /**
+   * The hedge's asset: as written, which must be the base of the market's reference pair when the
+   * market has one (the hedge is valued at that pair's price), or that base when left out.
+   */
+  private Optional<String> hedgeAsset(
+      ObjectNode hedge, String path, Optional<String> market, MarketFacts facts) {
+    String assetPath = join(path, "asset");
+    Optional<String> base = facts.pair().map(Pair::base);
+    if (absent(hedge.get("asset"))) {
+      if (base.isEmpty() && facts.pairKnown() && market.isPresent()) {
+        missing(
+            assetPath,
+            "asset is required: markets."
+                + market.get()
+                + " has no reference pair to take it from (e.g. ETH)");
+      }
+      return base;
+    }
+    Optional<String> asset = typed(hedge.get("asset"), assetPath, ConfigValues::parseAsset);
+    if (asset.isPresent() && base.isPresent() && !asset.get().equals(base.get())) {
+      problem(
+          assetPath,
+          asset.get()
+              + " is not what markets."
+              + market.orElseThrow()
+              + " trades ("
+              + facts.pair().orElseThrow()
+              + "): a hedge is valued at its market's reference price, so its asset must be "
+              + base.get());
+      return Optional.empty();
+    }
+    return asset;
+  }
+
+  private static BigDecimal hedgeAmount(String text) throws InvalidValueException {
+    BigDecimal value = ConfigValues.parseDecimal(text);
+    if (value.signum() == 0) {
+      throw new InvalidValueException(
+          "'"
+              + text
+              + "' is zero: expected the amount hedged in asset units, positive when held long,"
+              + " negative when held short; leave hedges out if the position hedges nothing");
+    }
+    return value;
+  }
+
+  /** {@code { chain, token, holder }}: a token balance, or without token the native one. */
+  private Optional<WalletHolding> walletHolding(
+      JsonNode node, String path, List<String> keys, String what) {
+    int before = problems.size();
+    Optional<ObjectNode> settings =
+        mapping(node, path, what + ", { chain, token, holder } (without token: the native coin)");
+    if (settings.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode w = settings.get();
+    checkKeys(w, path, keys);
+    Optional<String> chain =
+        required(w, "chain", path, this::chainReference, "the id of the entry of chains it is on");
+    Optional<String> token = optional(w, "token", path, ConfigValues::parseAddress);
+    Optional<String> holder =
+        required(
+            w, "holder", path, ConfigValues::parseAddress, "the address holding it, " + ADDRESS);
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(new WalletHolding(chain.orElseThrow(), token, holder.orElseThrow()));
+  }
+
+  private Optional<BufferConfig> buffer(JsonNode node, String path) {
+    int before = problems.size();
+    Optional<WalletHolding> wallet = walletHolding(node, path, BUFFER_KEYS, "a buffer");
+    if (!node.isObject()) {
+      return Optional.empty();
+    }
+    Optional<String> feed = optional((ObjectNode) node, "feed", path, feeds::check);
+    if (absent(node.get("token")) && absent(node.get("feed"))) {
+      missing(
+          join(path, "feed"),
+          "feed is required for a buffer without token (the chain's native coin): the key of the"
+              + " feed that prices the coin; a buffer without feed is taken as a USD stablecoin"
+              + " worth 1");
+    }
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return wallet.map(w -> new BufferConfig(w, feed));
   }
 
   // ---- storage

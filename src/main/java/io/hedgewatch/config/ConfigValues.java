@@ -1,5 +1,6 @@
 package io.hedgewatch.config;
 
+import io.hedgewatch.domain.Pair;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -318,6 +319,10 @@ public final class ConfigValues {
           quote(text)
               + " is not a symbol: expected BASE/QUOTE in upper-case letters and digits, such as ETH/USD");
     }
+    if (Pair.parse(s).isEmpty()) {
+      throw new InvalidValueException(
+          quote(text) + " is not a symbol: the base and the quote have at most 15 characters each");
+    }
     return s;
   }
 
@@ -473,6 +478,130 @@ public final class ConfigValues {
       }
     }
     return null;
+  }
+
+  // ---- positions
+
+  private static final Pattern SIGNED_NUMBER =
+      Pattern.compile("[-+]?([0-9]+(\\.[0-9]+)?|\\.[0-9]+)([eE][-+]?[0-9]{1,4})?");
+  private static final Pattern ASSET = Pattern.compile("[A-Z0-9]{1,15}");
+  private static final String DYDX_PREFIX = "dydx";
+
+  /**
+   * A decimal number, with a sign and an exponent allowed ({@code 10}, {@code 2.5}, {@code -3},
+   * {@code 1e3}), exact and with trailing zeros stripped. Callers judge the sign.
+   */
+  public static BigDecimal parseDecimal(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (s.isEmpty()) {
+      throw new InvalidValueException("empty value; expected a number such as 10 or 2.5");
+    }
+    if (!SIGNED_NUMBER.matcher(s).matches()) {
+      throw new InvalidValueException(
+          quote(text) + " is not a number; expected a decimal such as 10 or 2.5");
+    }
+    BigDecimal value = new BigDecimal(s).stripTrailingZeros();
+    return value.scale() < 0 ? value.setScale(0) : value;
+  }
+
+  /**
+   * An asset symbol as in a reference pair: upper-case letters and digits, at most 15 ({@code
+   * ETH}). A lower-case one is refused with its upper-case form suggested.
+   */
+  public static String parseAsset(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (ASSET.matcher(s).matches()) {
+      return s;
+    }
+    String upper = s.toUpperCase(Locale.ROOT);
+    throw new InvalidValueException(
+        quote(text)
+            + " is not an asset symbol: expected upper-case letters and digits as in a reference"
+            + " pair's base, such as ETH"
+            + (ASSET.matcher(upper).matches() ? "; did you mean '" + upper + "'?" : ""));
+  }
+
+  /**
+   * A dYdX v4 account: its owner's bech32 address ({@code dydx1…}, checksum verified, a 20- or
+   * 32-byte account) with an optional {@code /N} subaccount number, 0 by default. Returns the
+   * address in lower case.
+   */
+  public static PositionAccount.DydxSubaccount parseDydxAccount(String text)
+      throws InvalidValueException {
+    String s = text.strip();
+    String forms =
+        "expected the owner's address, dydx1 and 38 characters, optionally with /N for subaccount"
+            + " N (0 to "
+            + PositionAccount.DydxSubaccount.MAX_NUMBER
+            + ", default 0)";
+    if (s.isEmpty()) {
+      throw new InvalidValueException("empty value; " + forms);
+    }
+    int slash = s.indexOf('/');
+    String address = slash < 0 ? s : s.substring(0, slash).strip();
+    int number = 0;
+    if (slash >= 0) {
+      String n = s.substring(slash + 1).strip();
+      if (!WHOLE.matcher(n).matches()
+          || n.length() > 6
+          || Integer.parseInt(n) > PositionAccount.DydxSubaccount.MAX_NUMBER) {
+        throw new InvalidValueException(
+            quote(text)
+                + " has no valid subaccount number after '/': expected a whole number from 0 to "
+                + PositionAccount.DydxSubaccount.MAX_NUMBER);
+      }
+      number = Integer.parseInt(n);
+    }
+    if (!address.toLowerCase(Locale.ROOT).startsWith(DYDX_PREFIX + "1")) {
+      throw new InvalidValueException(quote(text) + " is not a dYdX address: " + forms);
+    }
+    Bech32.Decoded decoded;
+    try {
+      decoded = Bech32.decode(address);
+    } catch (Bech32.Invalid e) {
+      throw new InvalidValueException(quote(text) + " is not a dYdX address: " + e.getMessage());
+    }
+    if (!decoded.hrp().equals(DYDX_PREFIX)) {
+      throw new InvalidValueException(quote(text) + " is not a dYdX address: " + forms);
+    }
+    int length = decoded.bytes().map(b -> b.length).orElse(-1);
+    if (length != 20 && length != 32) {
+      throw new InvalidValueException(
+          quote(text)
+              + " is not a dYdX address: "
+              + (length < 0
+                  ? "its data does not end on a whole byte"
+                  : "it holds " + length + " bytes")
+              + ", where an account has 20 (dydx1 and 38 characters) or 32");
+    }
+    return new PositionAccount.DydxSubaccount(address.toLowerCase(Locale.ROOT), number);
+  }
+
+  /**
+   * A Synthetix v3 perps account id: a {@code uint128} in decimal, at least 1 (the id of the
+   * account's AccountProxy NFT; the ids {@code createAccount()} assigns lie above uint128.max / 2,
+   * so they are long). Returns it without leading zeros.
+   */
+  public static BigInteger parseSynthetixAccountId(String text) throws InvalidValueException {
+    String s = text.strip();
+    String expected =
+        "expected the perps account's numeric id (a uint128, the id of its AccountProxy NFT)";
+    if (!WHOLE.matcher(s).matches()) {
+      throw new InvalidValueException(
+          (s.isEmpty() ? "empty value" : quote(text) + " is not a Synthetix v3 account id")
+              + ": "
+              + expected);
+    }
+    BigInteger id = new BigInteger(s);
+    if (id.signum() == 0) {
+      throw new InvalidValueException(
+          quote(text) + " is not a Synthetix v3 account id: ids start at 1");
+    }
+    if (id.bitLength() > 128) {
+      throw new InvalidValueException(
+          quote(text) + " is not a Synthetix v3 account id: it does not fit a uint128");
+    }
+    return id;
   }
 
   public static boolean isValidId(String id) {

@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * A loaded, validated configuration. Maps keep the file's order. Sections of the contract that are
- * not built yet ({@code positions}, {@code alerts}, {@code api}) are accepted by the loader and
- * listed in {@code ignoredSections}.
+ * not built yet ({@code alerts}, {@code api}) are accepted by the loader and listed in {@code
+ * ignoredSections}.
  */
 public record HedgewatchConfig(
     Path source,
@@ -24,6 +24,7 @@ public record HedgewatchConfig(
     Map<String, VenueConfig> venues,
     Map<String, MarketConfig> markets,
     Map<String, WatchConfig> watch,
+    Map<String, PositionConfig> positions,
     StorageConfig storage,
     List<String> ignoredSections) {
 
@@ -35,8 +36,41 @@ public record HedgewatchConfig(
     venues = ordered(venues);
     markets = ordered(markets);
     watch = ordered(watch);
+    positions = ordered(positions);
+    for (PositionConfig p : positions.values()) {
+      if (!markets.containsKey(p.market())) {
+        throw new IllegalArgumentException(
+            "position " + p.id() + " is on market " + p.market() + ", which is not in markets");
+      }
+    }
     Objects.requireNonNull(storage, "storage");
     ignoredSections = List.copyOf(ignoredSections);
+  }
+
+  /** A config without positions. */
+  public HedgewatchConfig(
+      Path source,
+      Map<String, ChainConfig> chains,
+      Map<String, ReferenceVenueConfig> references,
+      Map<String, FeedConfig> feeds,
+      Map<String, RuleSettings> rules,
+      Map<String, VenueConfig> venues,
+      Map<String, MarketConfig> markets,
+      Map<String, WatchConfig> watch,
+      StorageConfig storage,
+      List<String> ignoredSections) {
+    this(
+        source,
+        chains,
+        references,
+        feeds,
+        rules,
+        venues,
+        markets,
+        watch,
+        Map.of(),
+        storage,
+        ignoredSections);
   }
 
   /** A config without venues, markets or watched contracts, storing to the default store. */
@@ -53,6 +87,7 @@ public record HedgewatchConfig(
         references,
         feeds,
         rules,
+        Map.of(),
         Map.of(),
         Map.of(),
         Map.of(),
@@ -89,6 +124,18 @@ public record HedgewatchConfig(
   /** The watched contracts on one chain, in the file's order. */
   public List<WatchConfig> watchedOn(String chainId) {
     return watch.values().stream().filter(w -> w.chain().equals(chainId)).toList();
+  }
+
+  /** The positions on the markets of one venue, read from it or described by hand, in order. */
+  public List<PositionConfig> positionsOn(String venueId) {
+    return positions.values().stream()
+        .filter(p -> markets.get(p.market()).venue().equals(venueId))
+        .toList();
+  }
+
+  /** The positions on one market, in the file's order. */
+  public List<PositionConfig> positionsIn(String marketId) {
+    return positions.values().stream().filter(p -> p.market().equals(marketId)).toList();
   }
 
   private static <V> Map<String, V> ordered(Map<String, V> map) {

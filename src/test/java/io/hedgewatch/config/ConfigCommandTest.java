@@ -56,7 +56,27 @@ class ConfigCommandTest {
 
     assertThat(run(Map.of(), "validate", file.toString())).isZero();
     assertThat(out.toString().strip())
-        .isEqualTo(file + ": valid (2 chains, 0 feeds, ignored sections: positions, alerts)");
+        .isEqualTo(file + ": valid (2 chains, 0 feeds, ignored sections: alerts)");
+  }
+
+  @Test
+  void the_summary_counts_positions(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("p.yaml");
+    Files.writeString(
+        file,
+        """
+        venues:
+          hl: { type: hyperliquid }
+        markets:
+          eth: { venue: hl, market: ETH }
+        positions:
+          a: { market: eth, account: "0x639fe6ab55c921f74e7fac1ee960c0b6293ba612" }
+          b: { market: eth, side: long, size: 1, entryPrice: 3000, collateral: 1000, maintenanceMarginRatio: 1% }
+        """);
+
+    assertThat(run(Map.of(), "validate", file.toString())).isZero();
+    assertThat(out.toString().strip())
+        .isEqualTo(file + ": valid (0 chains, 0 feeds, 1 venue, 1 market, 2 positions)");
   }
 
   @Test

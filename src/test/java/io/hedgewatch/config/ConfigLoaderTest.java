@@ -251,7 +251,7 @@ class ConfigLoaderTest {
           api: { bind: "127.0.0.1:8787" }
           positions: {}
           """);
-      assertThat(config.ignoredSections()).containsExactly("alerts", "api", "positions");
+      assertThat(config.ignoredSections()).containsExactly("alerts", "api");
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -301,6 +303,28 @@ class ConfigValuesTest {
           .hasMessageContaining("BASE/QUOTE");
       assertThatThrownBy(() -> ConfigValues.parseSymbol("ETH/USD/X"))
           .hasMessageContaining("BASE/QUOTE");
+    }
+
+    @Test
+    void refuses_a_symbol_whose_asset_is_longer_than_a_pair_allows() {
+      assertThatThrownBy(() -> ConfigValues.parseSymbol("ABCDEFGHIJKLMNOPQ/USD"))
+          .isInstanceOf(InvalidValueException.class)
+          .hasMessage(
+              "'ABCDEFGHIJKLMNOPQ/USD' is not a symbol: the base and the quote have at most 15"
+                  + " characters each");
+      // the loader threw on such a reference (Pair.of in the listing check) instead of naming it
+      LoadResult result =
+          ConfigLoader.parse(
+              "references:\n  binance: {}\n  kraken: {}\nvenues:\n  hl: { type: hyperliquid }\n"
+                  + "markets:\n  m: { venue: hl, market: ETH, reference: { symbol:"
+                  + " ABCDEFGHIJKLMNOPQ/USD } }\n",
+              Path.of("t.yaml"),
+              Map.of());
+      assertThat(((LoadResult.Invalid) result).problems())
+          .extracting(ConfigProblem::toString)
+          .containsExactly(
+              "markets.m.reference.symbol: 'ABCDEFGHIJKLMNOPQ/USD' is not a symbol: the base and"
+                  + " the quote have at most 15 characters each");
     }
 
     @Test
