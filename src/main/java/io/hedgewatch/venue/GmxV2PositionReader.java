@@ -392,7 +392,9 @@ public final class GmxV2PositionReader implements PositionReader {
     Optional<BigDecimal> mark = price(tokens.index());
     Optional<BigDecimal> collateralUsdPrice = price(collateralToken);
     List<String> missing = new ArrayList<>();
-    mark.ifPresentOrElse(v -> {}, () -> missing.add(tokens.index().priceKey()));
+    if (mark.isEmpty()) {
+      missing.add(tokens.index().priceKey());
+    }
     if (collateralUsdPrice.isEmpty() && !missing.contains(collateralToken.priceKey())) {
       missing.add(collateralToken.priceKey());
     }
