@@ -9,6 +9,10 @@ interface IGmxDataStoreReads {
     function getBool(bytes32 key) external view returns (bool);
 
     function getAddress(bytes32 key) external view returns (address);
+
+    function containsBytes32(bytes32 setKey, bytes32 value) external view returns (bool);
+
+    function getBytes32ValuesAt(bytes32 setKey, uint256 start, uint256 end) external view returns (bytes32[] memory);
 }
 
 /// @title Devnet stand-in for the GMX v2 (synthetics) Reader.
@@ -24,6 +28,11 @@ interface IGmxDataStoreReads {
 ///   value itself (the devnet does not let it drift with time).
 /// Borrowing, funding-per-size and virtual-inventory values are zero. The caller's prices are checked as the real
 /// Reader needs them (non-zero, min <= max), and otherwise unused.
+///
+/// getPosition and getAccountPositions read positions from the DataStore exactly where the real PositionStoreUtils
+/// keeps them: a position's fields under keccak256(abi.encode(positionKey, FIELD)), the position in the bytes32 set
+/// POSITION_LIST and in the account's set keccak256(abi.encode(ACCOUNT_POSITION_LIST, account)); a key not in
+/// POSITION_LIST reads as an all-zero position, as on the real Reader.
 contract GmxReader {
     struct MarketProps {
         address marketToken;
@@ -72,6 +81,36 @@ contract GmxReader {
         int256 virtualInventoryForPositions;
     }
 
+    struct PositionAddresses {
+        address account;
+        address market;
+        address collateralToken;
+    }
+
+    struct PositionNumbers {
+        uint256 sizeInUsd;
+        uint256 sizeInTokens;
+        uint256 collateralAmount;
+        int256 pendingImpactAmount;
+        uint256 borrowingFactor;
+        uint256 fundingFeeAmountPerSize;
+        uint256 longTokenClaimableFundingAmountPerSize;
+        uint256 shortTokenClaimableFundingAmountPerSize;
+        uint256 increasedAtTime;
+        uint256 decreasedAtTime;
+    }
+
+    struct PositionFlags {
+        bool isLong;
+    }
+
+    /// Position.Props
+    struct PositionProps {
+        PositionAddresses addresses;
+        PositionNumbers numbers;
+        PositionFlags flags;
+    }
+
     struct MarketInfo {
         MarketProps market;
         uint256 borrowingFactorPerSecondForLongs;
@@ -92,6 +131,25 @@ contract GmxReader {
     bytes32 public constant IS_MARKET_DISABLED = keccak256(abi.encode("IS_MARKET_DISABLED"));
     bytes32 public constant SAVED_FUNDING_FACTOR_PER_SECOND =
         keccak256(abi.encode("SAVED_FUNDING_FACTOR_PER_SECOND"));
+
+    bytes32 public constant POSITION_LIST = keccak256(abi.encode("POSITION_LIST"));
+    bytes32 public constant ACCOUNT_POSITION_LIST = keccak256(abi.encode("ACCOUNT_POSITION_LIST"));
+    bytes32 public constant ACCOUNT = keccak256(abi.encode("ACCOUNT"));
+    bytes32 public constant MARKET = keccak256(abi.encode("MARKET"));
+    bytes32 public constant COLLATERAL_TOKEN = keccak256(abi.encode("COLLATERAL_TOKEN"));
+    bytes32 public constant SIZE_IN_USD = keccak256(abi.encode("SIZE_IN_USD"));
+    bytes32 public constant SIZE_IN_TOKENS = keccak256(abi.encode("SIZE_IN_TOKENS"));
+    bytes32 public constant COLLATERAL_AMOUNT = keccak256(abi.encode("COLLATERAL_AMOUNT"));
+    bytes32 public constant PENDING_IMPACT_AMOUNT = keccak256(abi.encode("PENDING_IMPACT_AMOUNT"));
+    bytes32 public constant BORROWING_FACTOR = keccak256(abi.encode("BORROWING_FACTOR"));
+    bytes32 public constant FUNDING_FEE_AMOUNT_PER_SIZE = keccak256(abi.encode("FUNDING_FEE_AMOUNT_PER_SIZE"));
+    bytes32 public constant LONG_TOKEN_CLAIMABLE_FUNDING_AMOUNT_PER_SIZE =
+        keccak256(abi.encode("LONG_TOKEN_CLAIMABLE_FUNDING_AMOUNT_PER_SIZE"));
+    bytes32 public constant SHORT_TOKEN_CLAIMABLE_FUNDING_AMOUNT_PER_SIZE =
+        keccak256(abi.encode("SHORT_TOKEN_CLAIMABLE_FUNDING_AMOUNT_PER_SIZE"));
+    bytes32 public constant INCREASED_AT_TIME = keccak256(abi.encode("INCREASED_AT_TIME"));
+    bytes32 public constant DECREASED_AT_TIME = keccak256(abi.encode("DECREASED_AT_TIME"));
+    bytes32 public constant IS_LONG = keccak256(abi.encode("IS_LONG"));
 
     /// @notice The market stored under `key`; all zero when there is none (as the real Reader).
     function getMarket(address dataStore, address key) public view returns (MarketProps memory market) {
@@ -122,5 +180,46 @@ contract GmxReader {
 
     function valid(PriceProps memory price) private pure returns (bool) {
         return price.min != 0 && price.max != 0 && price.min <= price.max;
+    }
+
+    /// @notice The position stored under `key` (keccak256(abi.encode(account, market, collateralToken, isLong))); all
+    /// zero when there is none.
+    function getPosition(address dataStore, bytes32 key) public view returns (PositionProps memory position) {
+        IGmxDataStoreReads store = IGmxDataStoreReads(dataStore);
+        if (!store.containsBytes32(POSITION_LIST, key)) {
+            return position;
+        }
+        position.addresses.account = store.getAddress(keccak256(abi.encode(key, ACCOUNT)));
+        position.addresses.market = store.getAddress(keccak256(abi.encode(key, MARKET)));
+        position.addresses.collateralToken = store.getAddress(keccak256(abi.encode(key, COLLATERAL_TOKEN)));
+        PositionNumbers memory n = position.numbers;
+        n.sizeInUsd = store.getUint(keccak256(abi.encode(key, SIZE_IN_USD)));
+        n.sizeInTokens = store.getUint(keccak256(abi.encode(key, SIZE_IN_TOKENS)));
+        n.collateralAmount = store.getUint(keccak256(abi.encode(key, COLLATERAL_AMOUNT)));
+        n.pendingImpactAmount = store.getInt(keccak256(abi.encode(key, PENDING_IMPACT_AMOUNT)));
+        n.borrowingFactor = store.getUint(keccak256(abi.encode(key, BORROWING_FACTOR)));
+        n.fundingFeeAmountPerSize = store.getUint(keccak256(abi.encode(key, FUNDING_FEE_AMOUNT_PER_SIZE)));
+        n.longTokenClaimableFundingAmountPerSize =
+            store.getUint(keccak256(abi.encode(key, LONG_TOKEN_CLAIMABLE_FUNDING_AMOUNT_PER_SIZE)));
+        n.shortTokenClaimableFundingAmountPerSize =
+            store.getUint(keccak256(abi.encode(key, SHORT_TOKEN_CLAIMABLE_FUNDING_AMOUNT_PER_SIZE)));
+        n.increasedAtTime = store.getUint(keccak256(abi.encode(key, INCREASED_AT_TIME)));
+        n.decreasedAtTime = store.getUint(keccak256(abi.encode(key, DECREASED_AT_TIME)));
+        position.flags.isLong = store.getBool(keccak256(abi.encode(key, IS_LONG)));
+    }
+
+    /// @notice The account's positions [start, end) in the order of its position list.
+    function getAccountPositions(address dataStore, address account, uint256 start, uint256 end)
+        external
+        view
+        returns (PositionProps[] memory positions)
+    {
+        bytes32[] memory keys = IGmxDataStoreReads(dataStore).getBytes32ValuesAt(
+            keccak256(abi.encode(ACCOUNT_POSITION_LIST, account)), start, end
+        );
+        positions = new PositionProps[](keys.length);
+        for (uint256 i = 0; i < keys.length; i++) {
+            positions[i] = getPosition(dataStore, keys[i]);
+        }
     }
 }

@@ -104,6 +104,18 @@ public final class Devnet implements AutoCloseable {
   public static final BigInteger SNX_MAX_FUNDING_VELOCITY = d18("9");
 
   /**
+   * Synthetix liquidation parameters of both markets (D18; devnet values, not the live ones): the
+   * initial margin ratio is |size| / skewScale x 2 + 2 %, the maintenance ratio half of it, the
+   * flag reward 0.03 % of notional, the minimum position margin 10 USD.
+   */
+  public static final BigInteger SNX_INITIAL_MARGIN_RATIO = d18("2");
+
+  public static final BigInteger SNX_MINIMUM_INITIAL_MARGIN_RATIO = d18("0.02");
+  public static final BigInteger SNX_MAINTENANCE_MARGIN_SCALAR = d18("0.5");
+  public static final BigInteger SNX_FLAG_REWARD_RATIO = d18("0.0003");
+  public static final BigInteger SNX_MINIMUM_POSITION_MARGIN = d18("10");
+
+  /**
    * GMX v2 on the devnet uses Arbitrum's real market and token addresses as plain keys (no code
    * lives there): ETH/USD [WETH-USDC] and BTC/USD [WBTC-USDC] with the synthetic BTC index token.
    */
@@ -160,6 +172,14 @@ public final class Devnet implements AutoCloseable {
 
   /** Every centralized perp venue: the {@code fundingReferences} of the devnet's markets. */
   static final String FUNDING_REFERENCES = "binance, bybit, okx, deribit, kraken-futures";
+
+  /**
+   * GMX's own configuration defaults on both markets: MIN_COLLATERAL_FACTOR and
+   * MIN_COLLATERAL_FACTOR_FOR_LIQUIDATION 1 % (1e28), MIN_COLLATERAL_USD 1 USD (1e30).
+   */
+  public static final BigInteger GMX_MIN_COLLATERAL_FACTOR = BigInteger.TEN.pow(28);
+
+  public static final BigInteger GMX_MIN_COLLATERAL_USD = BigInteger.TEN.pow(30);
 
   public static final Duration FEED_HEARTBEAT = Duration.ofHours(1);
   public static final String FEED_DEVIATION_THRESHOLD = "0.5%";
@@ -409,6 +429,13 @@ public final class Devnet implements AutoCloseable {
     ops.setSynthetixFundingParameters(id, skewScale, SNX_MAX_FUNDING_VELOCITY);
     ops.setSynthetixMaxMarketSize(id, maxSize);
     ops.setSynthetixMaxMarketValue(id, maxValue);
+    ops.setSynthetixLiquidationParameters(
+        id,
+        SNX_INITIAL_MARGIN_RATIO,
+        SNX_MINIMUM_INITIAL_MARGIN_RATIO,
+        SNX_MAINTENANCE_MARGIN_SCALAR,
+        SNX_FLAG_REWARD_RATIO,
+        SNX_MINIMUM_POSITION_MARGIN);
     ops.setSynthetixMarket(
         id, skew, size, rate, synthetixVelocity(skew, skewScale, SNX_MAX_FUNDING_VELOCITY), price);
   }
@@ -430,7 +457,10 @@ public final class Devnet implements AutoCloseable {
     ops.setGmxFunding(GMX_BTC_MARKET, GMX_BTC_FUNDING_FACTOR);
     for (String market : new String[] {GMX_ETH_MARKET, GMX_BTC_MARKET}) {
       ops.setGmxMaxFundingFactor(market, GMX_MAX_FUNDING_FACTOR);
+      ops.setGmxMinCollateralFactor(market, GMX_MIN_COLLATERAL_FACTOR);
+      ops.setGmxMinCollateralFactorForLiquidation(market, GMX_MIN_COLLATERAL_FACTOR);
     }
+    ops.setGmxMinCollateralUsd(GMX_MIN_COLLATERAL_USD);
     for (boolean isLong : new boolean[] {true, false}) {
       ops.setGmxMaxOpenInterest(GMX_ETH_MARKET, isLong, GMX_ETH_MAX_OPEN_INTEREST);
       ops.setGmxMaxOpenInterest(GMX_BTC_MARKET, isLong, GMX_BTC_MAX_OPEN_INTEREST);

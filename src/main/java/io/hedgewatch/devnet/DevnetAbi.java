@@ -9,6 +9,7 @@ import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Int128;
 import org.web3j.abi.datatypes.generated.Int192;
 import org.web3j.abi.datatypes.generated.Int256;
 import org.web3j.abi.datatypes.generated.Int32;
@@ -165,6 +166,59 @@ final class DevnetAbi {
   static Function setFeatureFlagDenyAll(String feature, boolean denyAll) {
     return new Function(
         "setFeatureFlagDenyAll", List.of(asciiBytes32(feature), new Bool(denyAll)), List.of());
+  }
+
+  static Function setSynthetixPricedByPyth(long marketId, boolean byPyth) {
+    return new Function(
+        "setPricedByPyth", List.of(new Uint128(marketId), new Bool(byPyth)), List.of());
+  }
+
+  static Function setSynthetixCollateral(BigInteger accountId, BigInteger amount) {
+    return new Function(
+        "setCollateral", List.of(new Uint128(accountId), new Uint256(amount)), List.of());
+  }
+
+  static Function setSynthetixPosition(
+      BigInteger accountId,
+      long marketId,
+      BigInteger size,
+      BigInteger latestInteractionPrice,
+      BigInteger accruedFunding,
+      BigInteger owedInterest) {
+    return new Function(
+        "setPosition",
+        List.of(
+            new Uint128(accountId),
+            new Uint128(marketId),
+            new Int128(size),
+            new Uint256(latestInteractionPrice),
+            new Int256(accruedFunding),
+            new Uint256(owedInterest)),
+        List.of());
+  }
+
+  static Function setSynthetixLiquidationParameters(
+      long marketId,
+      BigInteger initialMarginRatio,
+      BigInteger minimumInitialMarginRatio,
+      BigInteger maintenanceMarginScalar,
+      BigInteger flagRewardRatio,
+      BigInteger minimumPositionMargin) {
+    return new Function(
+        "setLiquidationParameters",
+        List.of(
+            new Uint128(marketId),
+            new Uint256(initialMarginRatio),
+            new Uint256(minimumInitialMarginRatio),
+            new Uint256(maintenanceMarginScalar),
+            new Uint256(flagRewardRatio),
+            new Uint256(minimumPositionMargin)),
+        List.of());
+  }
+
+  /** addBytes32 or removeBytes32 of a DataStore bytes32 set. */
+  static Function dataStoreSetMember(String function, String setKey, String value) {
+    return new Function(function, List.of(bytes32(setKey), bytes32(value)), List.of());
   }
 
   static Function dataStoreSetUint(String key, BigInteger value) {

@@ -248,6 +248,217 @@ public final class DevnetOps {
     return tx.send(newOwner, proxy, DevnetAbi.noArgs("acceptOwnership"));
   }
 
+  /**
+   * Prices a Synthetix market from the Pyth contract (true) instead of the stored index price: the
+   * market then follows {@link #setPythPrice} of its feed, and its price views revert {@code
+   * OracleDataRequired} once that price is older than the staleness tolerance, as the real proxy's
+   * do.
+   */
+  public TransactionReceipt setSynthetixPricedByPyth(long marketId, boolean byPyth) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.synthetixPerpsMarket(),
+        DevnetAbi.setSynthetixPricedByPyth(marketId, byPyth));
+  }
+
+  /** Sets a Synthetix perps account's snxUSD collateral (collateral id 0), USD D18. */
+  public TransactionReceipt setSynthetixCollateral(BigInteger accountId, BigInteger usd) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.synthetixPerpsMarket(),
+        DevnetAbi.setSynthetixCollateral(accountId, usd));
+  }
+
+  /**
+   * Sets a Synthetix perps account's position in a market as an order settled at {@code fillPrice}
+   * would leave it, all D18: {@code size} signed in native units (negative = short, 0 closes), the
+   * funding accrued and the interest owed since then in USD.
+   */
+  public TransactionReceipt setSynthetixPosition(
+      BigInteger accountId,
+      long marketId,
+      BigInteger size,
+      BigInteger fillPrice,
+      BigInteger accruedFunding,
+      BigInteger owedInterest) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.synthetixPerpsMarket(),
+        DevnetAbi.setSynthetixPosition(
+            accountId, marketId, size, fillPrice, accruedFunding, owedInterest));
+  }
+
+  /** Opens (or replaces) a position with no funding accrued and no interest owed yet. */
+  public TransactionReceipt openSynthetixPosition(
+      BigInteger accountId, long marketId, BigInteger size, BigInteger fillPrice) {
+    return setSynthetixPosition(
+        accountId, marketId, size, fillPrice, BigInteger.ZERO, BigInteger.ZERO);
+  }
+
+  public TransactionReceipt closeSynthetixPosition(BigInteger accountId, long marketId) {
+    return setSynthetixPosition(
+        accountId, marketId, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
+  }
+
+  /**
+   * Sets a Synthetix market's liquidation parameters, as {@code getLiquidationParameters} returns
+   * them (D18): a position's initial margin ratio is |size| / skewScale x {@code
+   * initialMarginRatio} + {@code minimumInitialMarginRatio}, its maintenance ratio that x {@code
+   * maintenanceMarginScalar}, each margin notional x ratio + {@code minimumPositionMargin} (USD);
+   * the liquidation reward is notional x {@code flagRewardRatio}.
+   */
+  public TransactionReceipt setSynthetixLiquidationParameters(
+      long marketId,
+      BigInteger initialMarginRatio,
+      BigInteger minimumInitialMarginRatio,
+      BigInteger maintenanceMarginScalar,
+      BigInteger flagRewardRatio,
+      BigInteger minimumPositionMargin) {
+    return tx.send(
+        contracts.deployer(),
+        contracts.synthetixPerpsMarket(),
+        DevnetAbi.setSynthetixLiquidationParameters(
+            marketId,
+            initialMarginRatio,
+            minimumInitialMarginRatio,
+            maintenanceMarginScalar,
+            flagRewardRatio,
+            minimumPositionMargin));
+  }
+
+  /**
+   * A GMX position's stored fields ({@code Position.Props}): USD and factors 1e30, {@code
+   * sizeInTokens} in the index token's decimals, {@code collateralAmount} in the collateral
+   * token's; the per-size values and the borrowing factor are the market's cumulative values at the
+   * position's last change (fees due since are the market's current values minus these).
+   */
+  public record GmxPosition(
+      String account,
+      String market,
+      String collateralToken,
+      boolean isLong,
+      BigInteger sizeInUsd,
+      BigInteger sizeInTokens,
+      BigInteger collateralAmount,
+      BigInteger borrowingFactor,
+      BigInteger fundingFeeAmountPerSize,
+      BigInteger longTokenClaimableFundingAmountPerSize,
+      BigInteger shortTokenClaimableFundingAmountPerSize,
+      long increasedAtTime) {
+
+    /** A fresh position: no fee index differences yet. */
+    public static GmxPosition open(
+        String account,
+        String market,
+        String collateralToken,
+        boolean isLong,
+        BigInteger sizeInUsd,
+        BigInteger sizeInTokens,
+        BigInteger collateralAmount,
+        long increasedAtTime) {
+      return new GmxPosition(
+          account,
+          market,
+          collateralToken,
+          isLong,
+          sizeInUsd,
+          sizeInTokens,
+          collateralAmount,
+          BigInteger.ZERO,
+          BigInteger.ZERO,
+          BigInteger.ZERO,
+          BigInteger.ZERO,
+          increasedAtTime);
+    }
+
+    /** Its key, keccak256(abi.encode(account, market, collateralToken, isLong)). */
+    public String key() {
+      return GmxKeys.positionKey(account, market, collateralToken, isLong);
+    }
+  }
+
+  /**
+   * Stores a GMX position in the DataStore where GMX's PositionStoreUtils keeps it (its fields
+   * under the position key, the key in the position list and the account's list), so that the
+   * Reader's getPosition and getAccountPositions return it; replaces one with the same key. Returns
+   * its key.
+   */
+  public String setGmxPosition(GmxPosition p) {
+    String key = p.key();
+    setGmxAddress(GmxKeys.positionField(key, GmxKeys.POSITION_ACCOUNT), p.account());
+    setGmxAddress(GmxKeys.positionField(key, GmxKeys.POSITION_MARKET), p.market());
+    setGmxAddress(
+        GmxKeys.positionField(key, GmxKeys.POSITION_COLLATERAL_TOKEN), p.collateralToken());
+    setGmxUint(GmxKeys.positionField(key, GmxKeys.SIZE_IN_USD), p.sizeInUsd());
+    setGmxUint(GmxKeys.positionField(key, GmxKeys.SIZE_IN_TOKENS), p.sizeInTokens());
+    setGmxUint(GmxKeys.positionField(key, GmxKeys.COLLATERAL_AMOUNT), p.collateralAmount());
+    setGmxUint(GmxKeys.positionField(key, GmxKeys.BORROWING_FACTOR), p.borrowingFactor());
+    setGmxUint(
+        GmxKeys.positionField(key, GmxKeys.FUNDING_FEE_AMOUNT_PER_SIZE),
+        p.fundingFeeAmountPerSize());
+    setGmxUint(
+        GmxKeys.positionField(key, GmxKeys.LONG_TOKEN_CLAIMABLE_FUNDING_AMOUNT_PER_SIZE),
+        p.longTokenClaimableFundingAmountPerSize());
+    setGmxUint(
+        GmxKeys.positionField(key, GmxKeys.SHORT_TOKEN_CLAIMABLE_FUNDING_AMOUNT_PER_SIZE),
+        p.shortTokenClaimableFundingAmountPerSize());
+    setGmxUint(
+        GmxKeys.positionField(key, GmxKeys.INCREASED_AT_TIME),
+        BigInteger.valueOf(p.increasedAtTime()));
+    tx.send(
+        contracts.deployer(),
+        contracts.gmxDataStore(),
+        DevnetAbi.dataStoreSetBool(GmxKeys.positionField(key, GmxKeys.IS_LONG), p.isLong()));
+    setGmxSetMember("addBytes32", GmxKeys.POSITION_LIST, key);
+    setGmxSetMember("addBytes32", GmxKeys.accountPositionList(p.account()), key);
+    return key;
+  }
+
+  /**
+   * Removes a GMX position from the position list and its account's list (the Reader then no longer
+   * returns it).
+   */
+  public void closeGmxPosition(
+      String account, String market, String collateralToken, boolean isLong) {
+    String key = GmxKeys.positionKey(account, market, collateralToken, isLong);
+    setGmxSetMember("removeBytes32", GmxKeys.POSITION_LIST, key);
+    setGmxSetMember("removeBytes32", GmxKeys.accountPositionList(account), key);
+  }
+
+  /** Sets a GMX market's MIN_COLLATERAL_FACTOR (1e30; 1e28 = 1 %). */
+  public TransactionReceipt setGmxMinCollateralFactor(String market, BigInteger factor) {
+    return setGmxUint(GmxKeys.minCollateralFactor(market), factor);
+  }
+
+  /** Sets a GMX market's MIN_COLLATERAL_FACTOR_FOR_LIQUIDATION (1e30). */
+  public TransactionReceipt setGmxMinCollateralFactorForLiquidation(
+      String market, BigInteger factor) {
+    return setGmxUint(GmxKeys.minCollateralFactorForLiquidation(market), factor);
+  }
+
+  /** Sets GMX's MIN_COLLATERAL_USD (USD x 1e30), the floor of every position's collateral. */
+  public TransactionReceipt setGmxMinCollateralUsd(BigInteger usd) {
+    return setGmxUint(GmxKeys.MIN_COLLATERAL_USD, usd);
+  }
+
+  /** Sets a GMX market's cumulative FUNDING_FEE_AMOUNT_PER_SIZE of a side and collateral token. */
+  public TransactionReceipt setGmxFundingFeeAmountPerSize(
+      String market, String collateralToken, boolean isLong, BigInteger value) {
+    return setGmxUint(GmxKeys.fundingFeeAmountPerSize(market, collateralToken, isLong), value);
+  }
+
+  /** Sets a GMX market's cumulative CLAIMABLE_FUNDING_AMOUNT_PER_SIZE of a side and token. */
+  public TransactionReceipt setGmxClaimableFundingAmountPerSize(
+      String market, String token, boolean isLong, BigInteger value) {
+    return setGmxUint(GmxKeys.claimableFundingAmountPerSize(market, token, isLong), value);
+  }
+
+  /** Sets a GMX market's CUMULATIVE_BORROWING_FACTOR of a side (1e30). */
+  public TransactionReceipt setGmxCumulativeBorrowingFactor(
+      String market, boolean isLong, BigInteger factor) {
+    return setGmxUint(GmxKeys.cumulativeBorrowingFactor(market, isLong), factor);
+  }
+
   /** Lists a GMX market in the DataStore: its tokens under the market store's keys. */
   public void listGmxMarket(
       String marketToken, String indexToken, String longToken, String shortToken) {
@@ -313,6 +524,18 @@ public final class DevnetOps {
    */
   public TransactionReceipt setTokenBalance(String token, String account, BigInteger amount) {
     return tx.send(contracts.deployer(), token, DevnetAbi.tokenSetBalance(account, amount));
+  }
+
+  private TransactionReceipt setGmxUint(String key, BigInteger value) {
+    return tx.send(
+        contracts.deployer(), contracts.gmxDataStore(), DevnetAbi.dataStoreSetUint(key, value));
+  }
+
+  private void setGmxSetMember(String function, String setKey, String value) {
+    tx.send(
+        contracts.deployer(),
+        contracts.gmxDataStore(),
+        DevnetAbi.dataStoreSetMember(function, setKey, value));
   }
 
   private void setGmxAddress(String key, String value) {

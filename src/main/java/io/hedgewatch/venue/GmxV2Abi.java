@@ -3,12 +3,15 @@ package io.hedgewatch.venue;
 import io.hedgewatch.chain.CallOutcome;
 import io.hedgewatch.domain.Read;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The GMX v2 Reader and DataStore reads hedgewatch makes and their decoding. {@code MarketInfo} is
  * entirely static, so its return data is its 29 words in declaration order, nested structs
- * flattened; the records below mirror the deployed Reader's structs field for field.
+ * flattened; so is {@code Position.Props} (14 words). The records below mirror the deployed
+ * Reader's structs field for field.
  */
 public final class GmxV2Abi {
 
@@ -19,9 +22,15 @@ public final class GmxV2Abi {
   public static final String GET_INT = "getInt(bytes32)";
   public static final String GET_BOOL = "getBool(bytes32)";
   public static final String GET_ADDRESS = "getAddress(bytes32)";
+  public static final String GET_POSITION = "getPosition(address,bytes32)";
+  public static final String GET_ACCOUNT_POSITIONS =
+      "getAccountPositions(address,address,uint256,uint256)";
 
   public static final int MARKET_PROPS_WORDS = 4;
   public static final int MARKET_INFO_WORDS = 29;
+
+  /** {@code Position.Props}: 3 addresses, 10 numbers, 1 flag, all static. */
+  public static final int POSITION_PROPS_WORDS = 14;
 
   private static final Map<String, String> KNOWN_ERRORS =
       Map.of(
@@ -74,6 +83,43 @@ public final class GmxV2Abi {
       NextFunding nextFunding,
       VirtualInventory virtualInventory,
       boolean isDisabled) {}
+
+  /**
+   * {@code Position.Props} of the deployed Reader (with {@code pendingImpactAmount} and the {@code
+   * increasedAtTime}/{@code decreasedAtTime} times), flattened: addresses lower-case 0x hex, USD
+   * 1e30, {@code sizeInTokens} in the index token's decimals, {@code collateralAmount} in the
+   * collateral token's, the per-size values and the borrowing factor as GMX keeps them.
+   */
+  public record PositionProps(
+      String account,
+      String market,
+      String collateralToken,
+      BigInteger sizeInUsd,
+      BigInteger sizeInTokens,
+      BigInteger collateralAmount,
+      BigInteger pendingImpactAmount,
+      BigInteger borrowingFactor,
+      BigInteger fundingFeeAmountPerSize,
+      BigInteger longTokenClaimableFundingAmountPerSize,
+      BigInteger shortTokenClaimableFundingAmountPerSize,
+      BigInteger increasedAtTime,
+      BigInteger decreasedAtTime,
+      boolean isLong) {}
+
+  public static String getPosition(String dataStore, String positionKey) {
+    return AbiWords.call(
+        GET_POSITION, AbiWords.addressWord(dataStore), AbiWords.bytes32Word(positionKey));
+  }
+
+  /** The account's positions [start, end) (end is capped at the account's count by the Reader). */
+  public static String getAccountPositions(String dataStore, String account, long start, long end) {
+    return AbiWords.call(
+        GET_ACCOUNT_POSITIONS,
+        AbiWords.addressWord(dataStore),
+        AbiWords.addressWord(account),
+        AbiWords.uintWord(start),
+        AbiWords.uintWord(end));
+  }
 
   public static String getMarket(String dataStore, String market) {
     return AbiWords.call(GET_MARKET, AbiWords.addressWord(dataStore), AbiWords.addressWord(market));
@@ -135,6 +181,41 @@ public final class GmxV2Abi {
                 w.bool(28)));
   }
 
+  public static Read<PositionProps> decodePosition(CallOutcome outcome, String target) {
+    return AbiWords.decode(
+        outcome, target, POSITION_PROPS_WORDS, KNOWN_ERRORS, w -> positionProps(w, 0));
+  }
+
+  /**
+   * A {@code Position.Props[]}: the offset word, then the length, then the elements' words inline
+   * (the struct is static).
+   */
+  public static Read<List<PositionProps>> decodePositions(CallOutcome outcome, String target) {
+    return AbiWords.decode(
+        outcome,
+        target,
+        2,
+        KNOWN_ERRORS,
+        w -> {
+          BigInteger offset = w.uint256(0);
+          if (offset.bitLength() > 31 || offset.intValue() % 32 != 0) {
+            throw new AbiWords.MalformedException("word 0 is not an array offset");
+          }
+          int at = offset.intValue() / 32;
+          BigInteger count = w.uint256(at);
+          long room = ((long) w.size() - at - 1) / POSITION_PROPS_WORDS;
+          if (count.bitLength() > 31 || count.longValue() > room) {
+            throw new AbiWords.MalformedException(
+                "an array of " + count + " positions does not fit " + w.bytes() + " bytes");
+          }
+          List<PositionProps> positions = new ArrayList<>();
+          for (int i = 0; i < count.intValue(); i++) {
+            positions.add(positionProps(w, at + 1 + i * POSITION_PROPS_WORDS));
+          }
+          return positions;
+        });
+  }
+
   public static Read<BigInteger> decodeUint(CallOutcome outcome, String target) {
     return AbiWords.decode(outcome, target, 1, KNOWN_ERRORS, w -> w.uint256(0));
   }
@@ -149,6 +230,24 @@ public final class GmxV2Abi {
 
   private static MarketProps marketProps(AbiWords.Words w, int at) {
     return new MarketProps(w.address(at), w.address(at + 1), w.address(at + 2), w.address(at + 3));
+  }
+
+  private static PositionProps positionProps(AbiWords.Words w, int at) {
+    return new PositionProps(
+        w.address(at),
+        w.address(at + 1),
+        w.address(at + 2),
+        w.uint256(at + 3),
+        w.uint256(at + 4),
+        w.uint256(at + 5),
+        w.int256(at + 6),
+        w.uint256(at + 7),
+        w.uint256(at + 8),
+        w.uint256(at + 9),
+        w.uint256(at + 10),
+        w.uint256(at + 11),
+        w.uint256(at + 12),
+        w.bool(at + 13));
   }
 
   private static PositionType positionType(AbiWords.Words w, int at) {

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * The Synthetix v3 PerpsMarketProxy reads hedgewatch makes (IPerpsMarketModule,
- * IMarketConfigurationModule, IFeatureFlagModule) and their decoding. Values stay in the proxy's
- * units: D18 fixed point, sizes in native units, prices in USD, funding rate per day.
+ * IMarketConfigurationModule, IFeatureFlagModule, and for positions IPerpsAccountModule and
+ * ILiquidationModule) and their decoding. Values stay in the proxy's units: D18 fixed point, sizes
+ * in native units, prices in USD, funding rate per day.
  */
 public final class SynthetixV3Abi {
 
@@ -31,6 +32,13 @@ public final class SynthetixV3Abi {
   public static final String IS_FEATURE_ALLOWED = "isFeatureAllowed(bytes32,address)";
   public static final String GET_FEATURE_FLAG_DENY_ALL = "getFeatureFlagDenyAll(bytes32)";
 
+  // IPerpsAccountModule and ILiquidationModule: the account reads, accountId a uint128
+  public static final String GET_OPEN_POSITION = "getOpenPosition(uint128,uint128)";
+  public static final String GET_OPEN_POSITION_SIZE = "getOpenPositionSize(uint128,uint128)";
+  public static final String GET_AVAILABLE_MARGIN = "getAvailableMargin(uint128)";
+  public static final String GET_REQUIRED_MARGINS = "getRequiredMargins(uint128)";
+  public static final String CAN_LIQUIDATE = "canLiquidate(uint128)";
+
   /** ERC-7412's {@code OracleDataRequired(address oracleContract, bytes oracleQuery)}. */
   public static final String ORACLE_DATA_REQUIRED = "OracleDataRequired(address,bytes)";
 
@@ -42,6 +50,9 @@ public final class SynthetixV3Abi {
   /** The largest market id ({@code uint128}). */
   public static final BigInteger MAX_MARKET_ID =
       BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+
+  /** The largest account id ({@code uint128}, like market ids). */
+  public static final BigInteger MAX_ACCOUNT_ID = MAX_MARKET_ID;
 
   private static final String ORACLE_DATA_REQUIRED_SELECTOR =
       AbiWords.selector(ORACLE_DATA_REQUIRED).substring(2);
@@ -66,6 +77,26 @@ public final class SynthetixV3Abi {
       BigInteger indexPrice) {}
 
   public record FundingParameters(BigInteger skewScale, BigInteger maxFundingVelocity) {}
+
+  /**
+   * {@code getOpenPosition}'s four values, D18: {@code totalPnl} = price PnL since the position's
+   * last change + {@code accruedFunding} - {@code owedInterest}, all at the current index price;
+   * {@code positionSize} signed in native units (negative = short).
+   */
+  public record OpenPosition(
+      BigInteger totalPnl,
+      BigInteger accruedFunding,
+      BigInteger positionSize,
+      BigInteger owedInterest) {}
+
+  /**
+   * {@code getRequiredMargins} as the proxy returns it, D18 USD: both margins already include
+   * {@code maxLiquidationReward} (PerpsAccountModule adds it before returning).
+   */
+  public record RequiredMargins(
+      BigInteger requiredInitialMargin,
+      BigInteger requiredMaintenanceMargin,
+      BigInteger maxLiquidationReward) {}
 
   /**
    * An ERC-7412 {@code OracleDataRequired} revert: the price the view needs is older than the
@@ -175,6 +206,55 @@ public final class SynthetixV3Abi {
         IS_FEATURE_ALLOWED, AbiWords.asciiBytes32(feature), AbiWords.addressWord(account));
   }
 
+  public static String getOpenPosition(BigInteger accountId, BigInteger marketId) {
+    return AbiWords.call(
+        GET_OPEN_POSITION,
+        AbiWords.uintWord(checkAccountId(accountId)),
+        AbiWords.uintWord(checkMarketId(marketId)));
+  }
+
+  public static String getOpenPositionSize(BigInteger accountId, BigInteger marketId) {
+    return AbiWords.call(
+        GET_OPEN_POSITION_SIZE,
+        AbiWords.uintWord(checkAccountId(accountId)),
+        AbiWords.uintWord(checkMarketId(marketId)));
+  }
+
+  public static String getAvailableMargin(BigInteger accountId) {
+    return AbiWords.call(GET_AVAILABLE_MARGIN, AbiWords.uintWord(checkAccountId(accountId)));
+  }
+
+  public static String getRequiredMargins(BigInteger accountId) {
+    return AbiWords.call(GET_REQUIRED_MARGINS, AbiWords.uintWord(checkAccountId(accountId)));
+  }
+
+  public static String canLiquidate(BigInteger accountId) {
+    return AbiWords.call(CAN_LIQUIDATE, AbiWords.uintWord(checkAccountId(accountId)));
+  }
+
+  public static Read<OpenPosition> decodeOpenPosition(CallOutcome outcome, String target) {
+    return AbiWords.decode(
+        outcome,
+        target,
+        4,
+        KNOWN_ERRORS,
+        w -> new OpenPosition(w.int256(0), w.int256(1), w.intN(2, 128), w.uint256(3)));
+  }
+
+  /** {@code getOpenPositionSize}: an {@code int128}. */
+  public static Read<BigInteger> decodeInt128(CallOutcome outcome, String target) {
+    return AbiWords.decode(outcome, target, 1, KNOWN_ERRORS, w -> w.intN(0, 128));
+  }
+
+  public static Read<RequiredMargins> decodeRequiredMargins(CallOutcome outcome, String target) {
+    return AbiWords.decode(
+        outcome,
+        target,
+        3,
+        KNOWN_ERRORS,
+        w -> new RequiredMargins(w.uint256(0), w.uint256(1), w.uint256(2)));
+  }
+
   public static Read<MarketSummary> decodeMarketSummary(CallOutcome outcome, String target) {
     return AbiWords.decode(
         outcome,
@@ -223,6 +303,13 @@ public final class SynthetixV3Abi {
       throw new IllegalArgumentException("a market id is a uint128, was " + marketId);
     }
     return marketId;
+  }
+
+  static BigInteger checkAccountId(BigInteger accountId) {
+    if (accountId.signum() < 0 || accountId.compareTo(MAX_ACCOUNT_ID) > 0) {
+      throw new IllegalArgumentException("an account id is a uint128, was " + accountId);
+    }
+    return accountId;
   }
 
   private static String marketCall(String signature, BigInteger marketId) {

@@ -335,7 +335,7 @@ public final class SynthetixV3Reader implements VenueReader {
     return new BigDecimal(value, D18);
   }
 
-  private static Optional<BigInteger> parseMarketId(String key) {
+  static Optional<BigInteger> parseMarketId(String key) {
     if (key == null || !key.strip().matches("[0-9]{1,39}")) {
       return Optional.empty();
     }

@@ -1,0 +1,326 @@
+package io.hedgewatch.venue;
+
+import io.hedgewatch.chain.CallOutcome;
+import io.hedgewatch.chain.ChainReader;
+import io.hedgewatch.chain.ContractCall;
+import io.hedgewatch.domain.BlockRef;
+import io.hedgewatch.domain.MarginMode;
+import io.hedgewatch.domain.PositionSide;
+import io.hedgewatch.domain.PositionSnapshot;
+import io.hedgewatch.domain.Read;
+import io.hedgewatch.domain.ReadFailure;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads Synthetix v3 perps positions from a PerpsMarketProxy. A request's account is the perps
+ * account id (a uint128, in decimal), its market key the market id ("100" for ETH).
+ *
+ * <p>Per position, a cycle reads {@code getOpenPositionSize(account, market)}, {@code
+ * getOpenPosition(account, market)} (total PnL, accrued funding, signed size, owed interest) and
+ * the market's {@code indexPrice}; per account, {@code getAvailableMargin}, {@code
+ * getRequiredMargins} and {@code canLiquidate}; all in one readAt, each read once however many
+ * requests share it.
+ *
+ * <p><b>Cross margin.</b> A Synthetix v3 account's margin backs all its positions together and the
+ * account is liquidated as a whole, so the snapshot's equity is the account's available margin
+ * (collateral + the PnL of every open position - debt) and its maintenance margin the account's
+ * required maintenance margin: for an account with positions in several markets both are
+ * account-wide, the same for each of its positions. The maintenance margin includes the liquidation
+ * reward: {@code getRequiredMargins} returns the maintenance margin with {@code
+ * maxLiquidationReward} already added (PerpsAccountModule adds it before returning, so it is not
+ * added again here), and {@code canLiquidate} is true exactly when the available margin is below
+ * that sum. The venue's verdict is {@code canLiquidate}; the proxy reports no liquidation price.
+ *
+ * <p><b>Prices.</b> The proxy values positions at the market's index price (the Pyth price through
+ * its oracle node), so that is the mark. Synthetix settles a position's PnL into its margin at
+ * every change, so {@code getOpenPosition}'s PnL runs from the fill price of the position's last
+ * change: the entry price reported is that price, index - price PnL / size, where price PnL =
+ * totalPnl - accruedFunding + owedInterest. The unrealised PnL is totalPnl - accruedFunding (price
+ * PnL net of owed interest), so that unrealised PnL + accrued funding is the venue's total PnL.
+ *
+ * <p><b>ERC-7412.</b> When the Pyth price is older than the node's tolerance, every price-dependent
+ * view reverts {@code OracleDataRequired}: the position then fails with the stale oracle named (the
+ * Pyth contract, tolerance and price ids of the revert). {@code getOpenPositionSize} needs no
+ * price, so an account with no position in the market fails as such whether or not the price is
+ * stale.
+ *
+ * <p>Units: D18 fixed point throughout; sizes in native units, money in USD.
+ */
+public final class SynthetixV3PositionReader implements PositionReader {
+
+  private final String venueId;
+  private final ChainReader chain;
+  private final String proxy;
+
+  /**
+   * @param venueId the config id of the venue
+   * @param chain the chain the proxy lives on
+   * @param perpsMarketProxy the PerpsMarketProxy address
+   */
+  public SynthetixV3PositionReader(String venueId, ChainReader chain, String perpsMarketProxy) {
+    this.venueId = Objects.requireNonNull(venueId, "venueId");
+    this.chain = Objects.requireNonNull(chain, "chain");
+    this.proxy = "0x" + AbiWords.addressWord(perpsMarketProxy).substring(24);
+  }
+
+  @Override
+  public String venueId() {
+    return venueId;
+  }
+
+  /** The calls and decoding of one cycle's reads of {@code requests}, for a shared readAt. */
+  public Batch batch(List<Request> requests) {
+    return new Batch(List.copyOf(requests));
+  }
+
+  /** Reads the positions in one {@link ChainReader#readAt} at the head block. */
+  @Override
+  public List<Read<PositionSnapshot>> positions(List<Request> requests) {
+    try {
+      return OnChainPositionBatch.readAt(chain, chain.blockNumber(), batch(requests));
+    } catch (IOException e) {
+      return Collections.nCopies(
+          requests.size(),
+          Read.failed(new ReadFailure.Unavailable(venueId + ": " + e.getMessage())));
+    }
+  }
+
+  /** Where one request's outcomes are in a batch. */
+  private record Plan(
+      BigInteger account,
+      BigInteger market,
+      int size,
+      int openPosition,
+      int price,
+      int accountReads) {}
+
+  /** One cycle's calls for some positions and their decoding; see {@link OnChainPositionBatch}. */
+  public final class Batch implements OnChainPositionBatch {
+    private final List<Request> requests;
+
+    /** Per request, its plan, or null when the request itself is bad (see {@code badRequests}). */
+    private final List<Plan> plans = new ArrayList<>();
+
+    private final List<ReadFailure> badRequests = new ArrayList<>();
+    private final List<ContractCall> calls = new ArrayList<>();
+    private final Map<BigInteger, Integer> accountCalls = new LinkedHashMap<>();
+    private final Map<BigInteger, Integer> priceCalls = new LinkedHashMap<>();
+
+    private Batch(List<Request> requests) {
+      this.requests = requests;
+      for (Request request : requests) {
+        Optional<BigInteger> account = parseAccountId(request.account());
+        Optional<BigInteger> market = SynthetixV3Reader.parseMarketId(request.marketKey());
+        if (account.isEmpty()) {
+          plans.add(null);
+          badRequests.add(
+              new ReadFailure.Unavailable(
+                  "'"
+                      + request.account()
+                      + "' is not a Synthetix perps account id (a uint128 in decimal)"));
+        } else if (market.isEmpty()) {
+          plans.add(null);
+          badRequests.add(
+              new ReadFailure.Unavailable(
+                  "'" + request.marketKey() + "' is not a Synthetix market id (a uint128)"));
+        } else {
+          plans.add(plan(account.get(), market.get()));
+          badRequests.add(null);
+        }
+      }
+    }
+
+    private Plan plan(BigInteger account, BigInteger market) {
+      int size = add(SynthetixV3Abi.getOpenPositionSize(account, market));
+      int openPosition = add(SynthetixV3Abi.getOpenPosition(account, market));
+      Integer price = priceCalls.get(market);
+      if (price == null) {
+        price = add(SynthetixV3Abi.indexPrice(market));
+        priceCalls.put(market, price);
+      }
+      Integer accountAt = accountCalls.get(account);
+      if (accountAt == null) {
+        accountAt = add(SynthetixV3Abi.getAvailableMargin(account));
+        add(SynthetixV3Abi.getRequiredMargins(account));
+        add(SynthetixV3Abi.canLiquidate(account));
+        accountCalls.put(account, accountAt);
+      }
+      return new Plan(account, market, size, openPosition, price, accountAt);
+    }
+
+    private int add(String data) {
+      calls.add(new ContractCall(proxy, data));
+      return calls.size() - 1;
+    }
+
+    @Override
+    public List<ContractCall> calls() {
+      return Collections.unmodifiableList(calls);
+    }
+
+    @Override
+    public List<Read<PositionSnapshot>> decode(BlockRef block, List<CallOutcome> outcomes) {
+      if (outcomes.size() != calls.size()) {
+        throw new IllegalArgumentException(
+            calls.size() + " calls but " + outcomes.size() + " outcomes");
+      }
+      List<Read<PositionSnapshot>> result = new ArrayList<>();
+      for (int i = 0; i < requests.size(); i++) {
+        Plan plan = plans.get(i);
+        result.add(
+            plan == null
+                ? Read.failed(badRequests.get(i))
+                : decodePosition(requests.get(i), plan, block, outcomes));
+      }
+      return result;
+    }
+  }
+
+  private Read<PositionSnapshot> decodePosition(
+      Request request, Plan p, BlockRef block, List<CallOutcome> o) {
+    String account = p.account().toString();
+    String market = p.market().toString();
+    Read<BigInteger> size = SynthetixV3Abi.decodeInt128(o.get(p.size()), proxy);
+    if (size.failureIfAny().isPresent()) {
+      return Read.failed(
+          AbiWords.withCall(
+              "getOpenPositionSize(" + account + ", " + market + ")", size.failureIfAny().get()));
+    }
+    if (size.asOptional().get().signum() == 0) {
+      return Read.failed(
+          new ReadFailure.Unavailable(
+              venueId
+                  + ": Synthetix perps account "
+                  + account
+                  + " has no open position in market "
+                  + market
+                  + " (getOpenPositionSize is 0)"));
+    }
+    List<String> names =
+        List.of(
+            "getOpenPosition(" + account + ", " + market + ")",
+            "indexPrice(" + market + ")",
+            "getAvailableMargin(" + account + ")",
+            "getRequiredMargins(" + account + ")",
+            "canLiquidate(" + account + ")");
+    List<CallOutcome> priced =
+        List.of(
+            o.get(p.openPosition()),
+            o.get(p.price()),
+            o.get(p.accountReads()),
+            o.get(p.accountReads() + 1),
+            o.get(p.accountReads() + 2));
+    for (int k = 0; k < priced.size(); k++) {
+      Optional<SynthetixV3Abi.OracleDataRequired> stale =
+          SynthetixV3Abi.oracleDataRequired(priced.get(k));
+      if (stale.isPresent()) {
+        return Read.failed(
+            new ReadFailure.Reverted(
+                names.get(k)
+                    + ": Pyth price stale, the venue values no position until it is updated: "
+                    + stale.get().describe(),
+                ((CallOutcome.Reverted) priced.get(k)).data()));
+      }
+    }
+    Read<SynthetixV3Abi.OpenPosition> position =
+        SynthetixV3Abi.decodeOpenPosition(priced.get(0), proxy);
+    Read<BigInteger> index = SynthetixV3Abi.decodeUint256(priced.get(1), proxy);
+    Read<BigInteger> available = SynthetixV3Abi.decodeInt256(priced.get(2), proxy);
+    Read<SynthetixV3Abi.RequiredMargins> required =
+        SynthetixV3Abi.decodeRequiredMargins(priced.get(3), proxy);
+    Read<Boolean> liquidatable = SynthetixV3Abi.decodeBool(priced.get(4), proxy);
+    List<Read<?>> reads = List.of(position, index, available, required, liquidatable);
+    for (int k = 0; k < reads.size(); k++) {
+      if (reads.get(k).failureIfAny().isPresent()) {
+        return Read.failed(AbiWords.withCall(names.get(k), reads.get(k).failureIfAny().get()));
+      }
+    }
+    BigInteger indexRaw = index.asOptional().get();
+    if (indexRaw.signum() == 0) {
+      return Read.failed(new ReadFailure.Malformed(names.get(1) + " is 0"));
+    }
+    SynthetixV3Abi.OpenPosition open = position.asOptional().get();
+    if (open.positionSize().signum() == 0) {
+      return Read.failed(
+          new ReadFailure.Malformed(
+              names.get(0)
+                  + " says size 0 where getOpenPositionSize says "
+                  + size.asOptional().get()));
+    }
+    return Read.ok(
+        snapshot(
+            request,
+            "synthetix-v3 account " + account + " on " + proxy,
+            block,
+            open,
+            indexRaw,
+            available.asOptional().get(),
+            required.asOptional().get(),
+            liquidatable.asOptional().get()));
+  }
+
+  /**
+   * The snapshot of one position's reads, D18 values as the proxy returns them; the size is {@code
+   * getOpenPosition}'s, which must not be 0.
+   */
+  static PositionSnapshot snapshot(
+      Request request,
+      String source,
+      BlockRef block,
+      SynthetixV3Abi.OpenPosition open,
+      BigInteger indexPrice,
+      BigInteger availableMargin,
+      SynthetixV3Abi.RequiredMargins required,
+      boolean canLiquidate) {
+    BigDecimal signedSize = SynthetixV3Reader.d18(open.positionSize());
+    BigDecimal index = SynthetixV3Reader.d18(indexPrice);
+    BigDecimal totalPnl = SynthetixV3Reader.d18(open.totalPnl());
+    BigDecimal funding = SynthetixV3Reader.d18(open.accruedFunding());
+    BigDecimal interest = SynthetixV3Reader.d18(open.owedInterest());
+    BigDecimal pricePnl = totalPnl.subtract(funding).add(interest);
+    BigDecimal entry =
+        index
+            .subtract(pricePnl.divide(signedSize, SynthetixV3Reader.RATE_CONTEXT))
+            .setScale(SynthetixV3Reader.D18, RoundingMode.HALF_EVEN);
+    return new PositionSnapshot(
+        request.positionId(),
+        request.marketId(),
+        source,
+        block.timestamp(),
+        signedSize.signum() > 0 ? PositionSide.LONG : PositionSide.SHORT,
+        signedSize.abs(),
+        entry.signum() > 0 ? Optional.of(entry) : Optional.empty(),
+        index,
+        MarginMode.CROSS,
+        SynthetixV3Reader.d18(availableMargin),
+        SynthetixV3Reader.d18(required.requiredMaintenanceMargin()),
+        Optional.empty(),
+        Optional.of(totalPnl.subtract(funding)),
+        Optional.of(funding),
+        Optional.of(canLiquidate));
+  }
+
+  private static Optional<BigInteger> parseAccountId(String account) {
+    String s = account.strip();
+    if (!s.matches("[0-9]{1,39}")) {
+      return Optional.empty();
+    }
+    BigInteger id = new BigInteger(s);
+    return id.compareTo(SynthetixV3Abi.MAX_ACCOUNT_ID) <= 0 ? Optional.of(id) : Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return "SynthetixV3PositionReader[" + venueId + " at " + proxy + "]";
+  }
+}
