@@ -2,7 +2,11 @@ package io.hedgewatch.cli;
 
 import io.hedgewatch.devnet.Devnet;
 import io.hedgewatch.devnet.DevnetContracts;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -53,7 +57,8 @@ public final class DevnetCommand implements Callable<Integer> {
             "devnet-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      Path file = devnet.writeConfig(configOut);
+      // The devnet's own store, not one next to the file: it goes with the devnet on Ctrl-C.
+      Path file = writeConfig(devnet, configOut);
       DevnetContracts c = devnet.contracts();
       out.println(
           "devnet up: anvil at " + devnet.rpcUrl() + " (chain id " + devnet.chainId() + ")");
@@ -75,6 +80,19 @@ public final class DevnetCommand implements Callable<Integer> {
       return 0;
     } finally {
       stopUnlessShuttingDown(hook, devnet, stopped);
+    }
+  }
+
+  private static Path writeConfig(Devnet devnet, Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, devnet.configYaml(), StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the devnet config to " + file, e);
     }
   }
 
