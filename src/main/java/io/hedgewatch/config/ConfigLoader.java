@@ -1386,11 +1386,38 @@ public final class ConfigLoader {
 
   private Parser<PositionAccount> accountParser(VenueConfig.Type type) {
     return switch (type) {
-      case HYPERLIQUID, GMX_V2 -> text -> new PositionAccount.EvmAddress(evmAccount(text, type));
+      case HYPERLIQUID -> text -> new PositionAccount.EvmAddress(evmAccount(text, type));
+      case GMX_V2 -> ConfigLoader::gmxAccount;
       case DYDX_V4 -> ConfigValues::parseDydxAccount;
       case SYNTHETIX_V3 ->
           text -> new PositionAccount.SynthetixId(ConfigValues.parseSynthetixAccountId(text));
     };
+  }
+
+  /**
+   * {@code 0xACCOUNT}, optionally narrowed to one of its positions in the market by {@code /long}
+   * or {@code /short} and {@code /0xCOLLATERAL}, in either order.
+   */
+  private static PositionAccount gmxAccount(String text) throws InvalidValueException {
+    String[] parts = text.strip().split("/", -1);
+    String address = evmAccount(parts[0], VenueConfig.Type.GMX_V2);
+    Optional<Boolean> isLong = Optional.empty();
+    Optional<String> collateral = Optional.empty();
+    for (int i = 1; i < parts.length; i++) {
+      String part = parts[i].strip();
+      if ((part.equals("long") || part.equals("short")) && isLong.isEmpty()) {
+        isLong = Optional.of(part.equals("long"));
+      } else if (part.startsWith("0x") && collateral.isEmpty()) {
+        collateral = Optional.of(ConfigValues.parseAddress(part));
+      } else {
+        throw new InvalidValueException(
+            "'"
+                + text
+                + "' is not a GMX account: 0xACCOUNT, optionally followed by /long or /short and"
+                + " /0xCOLLATERAL_TOKEN to pick one of its positions in the market");
+      }
+    }
+    return new PositionAccount.GmxAccount(address, isLong, collateral);
   }
 
   private static String evmAccount(String text, VenueConfig.Type type)

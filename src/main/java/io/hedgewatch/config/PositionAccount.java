@@ -2,6 +2,7 @@ package io.hedgewatch.config;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The venue account a position is read from ({@code positions.*.account}), in the form of its
@@ -9,16 +10,14 @@ import java.util.Objects;
  */
 public sealed interface PositionAccount
     permits PositionAccount.EvmAddress,
+        PositionAccount.GmxAccount,
         PositionAccount.DydxSubaccount,
         PositionAccount.SynthetixId {
 
   /** The account as one string: an address, {@code dydx1…/N}, or a decimal account id. */
   String text();
 
-  /**
-   * A Hyperliquid user or a GMX v2 account: an EVM address, lower case (Hyperliquid's info API and
-   * GMX's Reader take it so).
-   */
+  /** A Hyperliquid user: an EVM address, lower case (Hyperliquid's info API takes it so). */
   record EvmAddress(String address) implements PositionAccount {
     public EvmAddress {
       Objects.requireNonNull(address, "address");
@@ -27,6 +26,30 @@ public sealed interface PositionAccount
     @Override
     public String text() {
       return address;
+    }
+  }
+
+  /**
+   * A GMX v2 account, lower case, and what narrows it to one position when the account holds
+   * several in the market (GMX keeps one position per account, market, collateral token and side).
+   *
+   * @param isLong the side, when given ({@code /long}, {@code /short})
+   * @param collateralToken the collateral token's address, when given
+   */
+  record GmxAccount(String address, Optional<Boolean> isLong, Optional<String> collateralToken)
+      implements PositionAccount {
+    public GmxAccount {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(isLong, "isLong");
+      Objects.requireNonNull(collateralToken, "collateralToken");
+    }
+
+    /** {@code 0xACCOUNT[/long|/short][/0xCOLLATERAL]}, as the GMX position reader takes it. */
+    @Override
+    public String text() {
+      return address
+          + isLong.map(l -> l ? "/long" : "/short").orElse("")
+          + collateralToken.map(t -> "/" + t).orElse("");
     }
   }
 

@@ -76,7 +76,8 @@ class ExamplePositionsTest {
   void arbitrum_examples_read_gmx_and_synthetix_accounts_and_one_by_hand() throws IOException {
     HedgewatchConfig config = load("arbitrum.yaml");
     PositionConfig gmx = config.positions().get("gmx-eth-hedge");
-    assertThat(gmx.account()).contains(new PositionAccount.EvmAddress(HOLDER));
+    assertThat(gmx.account())
+        .contains(new PositionAccount.GmxAccount(HOLDER, Optional.empty(), Optional.empty()));
     assertThat(gmx.hedges())
         .containsExactly(
             new HedgeConfig.Wallet(

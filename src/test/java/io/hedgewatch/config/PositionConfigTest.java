@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -128,7 +129,26 @@ class PositionConfigTest {
     @Test
     void a_gmx_account_is_an_address_in_lower_case() {
       assertThat(position("market: gmx-eth, account: " + USER).account())
-          .contains(new PositionAccount.EvmAddress(USER_LOWER));
+          .contains(new PositionAccount.GmxAccount(USER_LOWER, Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void a_gmx_account_may_name_the_side_and_collateral_of_one_of_its_positions() {
+      PositionAccount account =
+          position("market: gmx-eth, account: \"" + USER + "/" + USDC + "/short\"")
+              .account()
+              .orElseThrow();
+      assertThat(account)
+          .isEqualTo(
+              new PositionAccount.GmxAccount(
+                  USER_LOWER, Optional.of(false), Optional.of(USDC.toLowerCase(Locale.ROOT))));
+      assertThat(account.text()).isEqualTo(USER_LOWER + "/short/" + USDC.toLowerCase(Locale.ROOT));
+      assertThat(problemOf("market: gmx-eth, account: \"" + USER + "/both\""))
+          .isEqualTo(
+              "positions.p.account: '"
+                  + USER
+                  + "/both' is not a GMX account: 0xACCOUNT, optionally followed by /long or /short"
+                  + " and /0xCOLLATERAL_TOKEN to pick one of its positions in the market");
     }
 
     @ParameterizedTest(name = "{0}")
