@@ -270,6 +270,16 @@ public record MarginCurve(
     return best.max(BigDecimal.ZERO);
   }
 
+  /**
+   * Whether a falling price is what brings the position towards liquidation: the margin grows with
+   * the price (a long, as a rule). Decided by the line's slope, so it holds on both sides of the
+   * liquidation price; by the side for a flat line.
+   */
+  public boolean dangerIsAFall() {
+    int slope = slope().signum();
+    return slope == 0 ? side == PositionSide.LONG : slope > 0;
+  }
+
   /** The same position with {@code newEquity} (margin added or removed). */
   public MarginCurve withEquity(BigDecimal newEquity) {
     return new MarginCurve(side, size, mark, newEquity, fixedMaintenance, variableMaintenance);

@@ -101,7 +101,8 @@ public final class PositionMath {
       return new Liquidation(venuePrice, Optional.of(move), Basis.VENUE, now, curve);
     }
     Optional<BigDecimal> move = curve.liquidationMove();
-    return new Liquidation(move.map(curve::priceAfter), move, Basis.MODEL, now, curve);
+    return new Liquidation(
+        move.map(curve::priceAfter).map(DecimalMath::normalized), move, Basis.MODEL, now, curve);
   }
 
   /** Maintenance / equity: 1 at liquidation. Empty when the equity is not positive. */
@@ -164,13 +165,14 @@ public final class PositionMath {
    * income.
    */
   public static BigDecimal carry(PositionSnapshot p, BigDecimal rateHourly, Duration horizon) {
-    return p.signedSize().multiply(p.markPrice()).multiply(rateHourly).multiply(hours(horizon));
+    return DecimalMath.normalized(
+        p.signedSize().multiply(p.markPrice()).multiply(rateHourly).multiply(hours(horizon)));
   }
 
   /** A duration in hours, exact where it divides, else to 34 digits. */
   public static BigDecimal hours(Duration d) {
     BigDecimal seconds = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
-    return seconds.divide(SECONDS_PER_HOUR, MC);
+    return DecimalMath.normalized(seconds.divide(SECONDS_PER_HOUR, MC));
   }
 
   /**
