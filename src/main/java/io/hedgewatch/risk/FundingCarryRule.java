@@ -8,6 +8,7 @@ import io.hedgewatch.domain.FundingPoint;
 import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Severity;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class FundingCarryRule {
     } else {
       return List.of();
     }
-    BigDecimal share = carry.divide(notional, java.math.MathContext.DECIMAL128);
+    BigDecimal share = carry.divide(notional, MathContext.DECIMAL128);
     BigDecimal sharePct = MarketRuleText.percent(share);
     BigDecimal levelPct = MarketRuleText.percent(level);
     boolean meanIsWorst = projection.atMean().map(m -> m.compareTo(carry) == 0).orElse(false);
@@ -157,7 +158,7 @@ public final class FundingCarryRule {
     BigDecimal perDay =
         carry
             .multiply(PositionMath.hours(Duration.ofDays(1)))
-            .divide(PositionMath.hours(projection.horizon()), java.math.MathContext.DECIMAL128);
+            .divide(PositionMath.hours(projection.horizon()), MathContext.DECIMAL128);
     String action =
         "the budget of "
             + pct(warn)

@@ -11,6 +11,7 @@ import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Severity;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code hedge.ratio}: the hedge ratio ({@link PositionMath#hedgeRatio}) is outside the position's
@@ -158,7 +159,7 @@ public final class HedgeRatioRule {
     BigDecimal held = exposure.amount().abs();
     PositionSide hedgeSide =
         exposure.amount().signum() > 0 ? PositionSide.SHORT : PositionSide.LONG;
-    String hedgeSideName = hedgeSide.name().toLowerCase(java.util.Locale.ROOT);
+    String hedgeSideName = hedgeSide.name().toLowerCase(Locale.ROOT);
     BigDecimal lowSize = target.low().multiply(held);
     BigDecimal highSize = target.high().multiply(held);
     BigDecimal targetSize = target.ratio().multiply(held);

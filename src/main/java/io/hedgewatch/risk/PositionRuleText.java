@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Shared wording of the position rules, and the rounding of the amounts their actions suggest.
@@ -117,12 +118,12 @@ final class PositionRuleText {
         + " at "
         + price(p.markPrice())
         + " ("
-        + p.marginMode().name().toLowerCase(java.util.Locale.ROOT)
+        + p.marginMode().name().toLowerCase(Locale.ROOT)
         + ")";
   }
 
   static String side(PositionSnapshot p) {
-    return p.side().name().toLowerCase(java.util.Locale.ROOT);
+    return p.side().name().toLowerCase(Locale.ROOT);
   }
 
   /** A number with its integer part grouped by thousands: 1234567.5 becomes "1,234,567.5". */
