@@ -190,15 +190,37 @@ public final class RuleCatalog {
                 + " (CRITICAL at the cap itself)"));
     rule(
         "funding.against-hedge",
-        "the hedge side pays funding",
-        ratio("warn", "0.1", "APR for WARNING"),
-        ratio("critical", "0.3", "APR for CRITICAL"));
+        "the position is on the side that pays funding (a long at a positive rate, a short at a"
+            + " negative one) and the current hourly rate, annualised (x 8760), is beyond a level;"
+            + " subject position:ID; value and threshold in percent APR",
+        ratio(
+            "warn",
+            "0.1",
+            "WARNING when the annualised rate the position pays is strictly greater than this (0.1"
+                + " = 10 % APR)"),
+        ratio(
+            "critical",
+            "0.3",
+            "CRITICAL when the annualised rate the position pays is strictly greater than this"));
     rule(
         "funding.carry",
-        "projected carry over the horizon beyond budget",
-        ratio("warn", "0.005", "carry / notional for WARNING"),
-        ratio("critical", "0.02", "carry / notional for CRITICAL"),
-        duration("horizon", Duration.ofDays(7), "projection horizon"));
+        "the funding the position would pay over `horizon`, projected at the current rate and at"
+            + " the mean of the settled points of `window` (the larger cost is judged), is beyond a"
+            + " budget in percent of its notional; an income never fires; subject position:ID;"
+            + " value and threshold in percent of the notional",
+        ratio(
+            "warn",
+            "0.005",
+            "WARNING when projected carry / notional is strictly greater than this"),
+        ratio(
+            "critical",
+            "0.02",
+            "CRITICAL when projected carry / notional is strictly greater than this"),
+        duration("horizon", Duration.ofDays(7), "how far ahead the carry is projected"),
+        duration(
+            "window",
+            Duration.ofDays(7),
+            "the settled funding before the snapshot whose mean gives the second projection"));
     rule(
         "funding.divergence",
         "the market's funding differs from the median of the centralized venues' funding for the same"
@@ -247,29 +269,88 @@ public final class RuleCatalog {
                 + " (applies whether or not this rule is enabled)"));
     rule(
         "collateral.depeg",
-        "the collateral stablecoin is off its peg",
-        ratio("warn", "0.005", "deviation for WARNING"),
-        ratio("critical", "0.02", "deviation for CRITICAL"));
+        "the stablecoin a position's margin is held in is off its peg by its feed: |price - peg| /"
+            + " peg beyond a level; on the position (position:ID), since each position needs its own"
+            + " margin top-up, while the feed itself is oracle.drift's; value and threshold in bps",
+        ratio("warn", "0.005", "WARNING when |price - peg| / peg is strictly greater than this"),
+        ratio(
+            "critical", "0.02", "CRITICAL when |price - peg| / peg is strictly greater than this"));
     rule(
         "position.liquidation-distance",
-        "the position is close to liquidation",
-        ratio("warn", "0.15", "distance for WARNING"),
-        ratio("critical", "0.07", "distance for CRITICAL"));
+        "the position is close to liquidation: by distance (|liquidation price - mark| / mark, the"
+            + " venue's liquidation price where it gives one, else solved from equity and"
+            + " maintenance), by the probability of touching the liquidation price within `horizon`"
+            + " (driftless random walk at the asset's realised volatility), or because it is"
+            + " liquidatable now (CRITICAL); subject position:ID; value and threshold in percent"
+            + " (of the mark, or probability when that sets the severity)",
+        ratio(
+            "warn",
+            "0.15",
+            "WARNING when the distance to liquidation, a fraction of the mark, is strictly less"
+                + " than this; the action's target"),
+        ratio(
+            "critical",
+            "0.07",
+            "CRITICAL when the distance to liquidation is strictly less than this"),
+        ratio(
+            "probabilityWarn",
+            "0.05",
+            "WARNING when the probability of touching the liquidation price within `horizon` is"
+                + " strictly greater than this; the action's target too"),
+        ratio(
+            "probabilityCritical",
+            "0.2",
+            "CRITICAL when that probability is strictly greater than this"),
+        duration(
+            "horizon",
+            Duration.ofHours(24),
+            "the time over which the touch probability and the distance in sigmas are measured"));
     rule(
         "position.margin",
-        "margin ratio is low",
-        ratio("warn", "0.5", "reserved"),
-        ratio("critical", "0.8", "reserved"));
+        "the margin ratio (maintenance margin / equity; liquidation at 100 %) is high, or the"
+            + " equity is not positive (CRITICAL); subject position:ID; value and threshold in"
+            + " percent",
+        ratio("warn", "0.5", "WARNING when maintenance / equity is strictly greater than this"),
+        ratio(
+            "critical", "0.8", "CRITICAL when maintenance / equity is strictly greater than this"));
     rule(
         "position.leverage",
-        "effective leverage is high",
-        ratio("warn", "3", "leverage for WARNING"),
-        ratio("critical", "5", "leverage for CRITICAL"));
-    rule("position.cross-margin", "a hedge on cross margin can drag down the whole account");
-    rule("hedge.ratio", "hedge ratio outside its band");
+        "effective leverage (notional at the mark / equity) is high, or the equity is not positive"
+            + " (CRITICAL); even 2-3x can be liquidated in a squeeze; subject position:ID; value and"
+            + " threshold are plain multiples (3.0 = 3x)",
+        ratio("warn", "3", "WARNING when leverage is strictly greater than this (a plain number)"),
+        ratio("critical", "5", "CRITICAL when leverage is strictly greater than this"));
+    rule(
+        "position.cross-margin",
+        "WARNING when the position is on cross margin: the account's other positions and the"
+            + " hedge can liquidate each other; subject position:ID; value and threshold null");
+    rule(
+        "hedge.ratio",
+        "the hedge ratio (perp notional / exposure value at one price, positive when the perp"
+            + " hedges) is outside the position's band (WARNING), below criticalBelow or above"
+            + " criticalAbove times the target, or the exposure is zero (CRITICAL); needs an"
+            + " exposure; subject position:ID; value and threshold are plain ratios",
+        ratio(
+            "criticalBelow",
+            "0.25",
+            "CRITICAL when the hedge ratio is strictly less than this times the target ratio (a"
+                + " perp on the exposure's own side has a negative ratio)"),
+        ratio(
+            "criticalAbove",
+            "1.5",
+            "CRITICAL when the hedge ratio is strictly greater than this times the target ratio"));
     rule(
         "buffer.insufficient",
-        "the emergency buffer does not cover the margin an adverse move needs");
+        "the emergency buffer does not cover the margin the position needs to survive a move of"
+            + " `adverseMove` against it without liquidation (coverage = buffer value / margin"
+            + " needed); nothing when no margin is needed or the buffer has no price; subject"
+            + " position:ID; value and threshold are plain multiples",
+        ratio(
+            "adverseMove",
+            "0.2",
+            "the price move against the position the buffer must cover (0.2 = 20 %)"),
+        ratio("warn", "1", "WARNING when coverage is strictly less than this"),
+        ratio("critical", "0.5", "CRITICAL when coverage is strictly less than this"));
     rule(
         "liquidity.oi-cap",
         "a side's open interest is near the venue's cap for that side, so a hedge on it may not be"
