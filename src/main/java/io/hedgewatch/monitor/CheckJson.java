@@ -11,13 +11,16 @@ import io.hedgewatch.domain.CexFunding;
 import io.hedgewatch.domain.ConversionRate;
 import io.hedgewatch.domain.FeedReading;
 import io.hedgewatch.domain.MarketSnapshot;
+import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.PythPrice;
+import io.hedgewatch.domain.ReadFailure;
 import io.hedgewatch.domain.ReferencePrice;
 import io.hedgewatch.domain.ReferenceSource;
 import io.hedgewatch.domain.RpcProbe;
 import io.hedgewatch.domain.SequencerStatus;
 import io.hedgewatch.platform.PlatformWatch;
 import io.hedgewatch.risk.OracleRules;
+import io.hedgewatch.risk.PositionMetrics;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -74,7 +77,10 @@ public final class CheckJson {
     for (MarketReport market : report.markets()) {
       markets.add(market(market));
     }
-    root.putArray("positions");
+    ArrayNode positions = root.putArray("positions");
+    for (PositionReport position : report.positions()) {
+      positions.add(position(position));
+    }
     ArrayNode contracts = root.putArray("contracts");
     for (PlatformWatch.ContractReport contract : report.contracts()) {
       contracts.add(contract(contract));
@@ -402,6 +408,88 @@ public final class CheckJson {
     return node;
   }
 
+  /**
+   * The contract's position object: sizes and money as decimal strings, ratios as numbers, then
+   * every figure behind them.
+   */
+  private static ObjectNode position(PositionReport report) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", report.position().id());
+    node.put("market", report.market().id());
+    node.put("venue", report.market().venue());
+    PositionSnapshot p = report.snapshot().asOptional().orElse(null);
+    if (p == null || report.metrics().isEmpty()) {
+      for (String field :
+          new String[] {"side", "size", "liquidationPrice", "liquidationDistancePct", "leverage"}) {
+        node.putNull(field);
+      }
+      node.put("error", report.snapshot().failureIfAny().map(ReadFailure::describe).orElse(""));
+      node.put("status", report.status().name());
+      return node;
+    }
+    PositionMetrics m = report.metrics().get();
+    node.put("source", p.source());
+    node.put("at", iso(p.at()));
+    node.put("side", p.side().name());
+    node.put("size", plain(p.size()));
+    decimal(node, "entryPrice", p.entryPrice());
+    node.put("markPrice", plain(p.markPrice()));
+    node.put("notional", plain(p.notional()));
+    node.put("marginMode", p.marginMode().name());
+    node.put("equity", plain(p.equity()));
+    node.put("maintenanceMargin", plain(p.maintenanceMargin()));
+    decimal(node, "liquidationPrice", m.liquidation().price());
+    node.put("liquidationBasis", m.liquidation().basis().name());
+    node.put("liquidatable", m.liquidation().liquidatableNow());
+    number(node, "liquidationDistancePct", m.liquidationDistancePct().map(CheckJson::round2));
+    number(node, "liquidationDistanceSigma", m.liquidationSigmas().map(CheckJson::round2));
+    number(node, "liquidationProbability", m.liquidationProbability().map(CheckJson::round4));
+    node.put("probabilityHorizonHours", m.probabilityHorizon().toMinutes() / 60.0);
+    number(node, "liquidationShockPct", m.liquidationShockPct().map(CheckJson::round2));
+    number(node, "marginRatio", m.marginRatio().map(r -> round4(r.doubleValue())));
+    number(node, "leverage", m.leverage().map(r -> round2(r.doubleValue())));
+    number(node, "hedgeRatio", m.hedgeRatio().map(r -> round4(r.doubleValue())));
+    decimal(node, "netDelta", m.netDelta());
+    decimal(node, "perpPnl", m.perpPnl());
+    decimal(node, "exposurePnl", m.exposurePnl());
+    decimal(node, "accruedFunding", m.accruedFunding());
+    decimal(node, "carryProjected", m.carry().worst());
+    node.put("carryHorizonDays", m.carry().horizon().toHours() / 24.0);
+    number(node, "bufferCoverage", m.buffer().coverage().map(c -> round2(c.doubleValue())));
+    node.put("bufferNeeded", plain(m.buffer().needed()));
+    decimal(node, "bufferValue", m.buffer().bufferValue());
+    report
+        .context()
+        .flatMap(c -> c.exposure())
+        .ifPresentOrElse(
+            e -> {
+              ObjectNode exposure = node.putObject("exposure");
+              exposure.put("asset", e.asset());
+              exposure.put("amount", plain(e.amount()));
+              decimal(exposure, "value", e.value());
+              exposure.put("source", e.source());
+            },
+            () -> node.putNull("exposure"));
+    ArrayNode problems = node.putArray("problems");
+    report.problems().forEach(problems::add);
+    node.put("status", report.status().name());
+    return node;
+  }
+
+  /** A ratio as a JSON number; null when absent or not finite (JSON has no infinity). */
+  private static void number(ObjectNode node, String field, Optional<Double> value) {
+    value
+        .filter(Double::isFinite)
+        .ifPresentOrElse(v -> node.put(field, v), () -> node.putNull(field));
+  }
+
+  private static double round4(double value) {
+    if (!Double.isFinite(value)) {
+      return value;
+    }
+    return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).doubleValue();
+  }
+
   private static void optional(ObjectNode node, String field, Optional<String> value) {
     value.ifPresentOrElse(v -> node.put(field, v), () -> node.putNull(field));
   }
@@ -411,6 +499,9 @@ public final class CheckJson {
   }
 
   private static double round2(double value) {
+    if (!Double.isFinite(value)) {
+      return value;
+    }
     return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
   }
 

@@ -19,6 +19,7 @@ public record CheckReport(
     List<ChainStatus> chains,
     List<FeedStatus> feeds,
     List<MarketReport> markets,
+    List<PositionReport> positions,
     List<PlatformWatch.ContractReport> contracts,
     List<Alert> alerts,
     List<RpcProbe> endpoints) {
@@ -26,12 +27,13 @@ public record CheckReport(
     chains = List.copyOf(chains);
     feeds = List.copyOf(feeds);
     markets = List.copyOf(markets);
+    positions = List.copyOf(positions);
     contracts = List.copyOf(contracts);
     alerts = List.copyOf(alerts);
     endpoints = List.copyOf(endpoints);
   }
 
-  /** A report without endpoint probes. */
+  /** A report without positions and endpoint probes. */
   public CheckReport(
       Instant at,
       Severity status,
@@ -40,6 +42,6 @@ public record CheckReport(
       List<MarketReport> markets,
       List<PlatformWatch.ContractReport> contracts,
       List<Alert> alerts) {
-    this(at, status, chains, feeds, markets, contracts, alerts, List.of());
+    this(at, status, chains, feeds, markets, List.of(), contracts, alerts, List.of());
   }
 }

@@ -3,11 +3,14 @@ package io.hedgewatch.monitor;
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.CexFunding;
 import io.hedgewatch.domain.FeedReading;
+import io.hedgewatch.domain.MarginMode;
 import io.hedgewatch.domain.MarketSnapshot;
+import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.SequencerStatus;
 import io.hedgewatch.domain.Severity;
 import io.hedgewatch.risk.DecimalMath;
 import io.hedgewatch.risk.OracleRules;
+import io.hedgewatch.risk.PositionMetrics;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,6 +167,81 @@ public final class CheckTable {
             });
       }
       table(out, marketRows);
+      out.append('\n');
+    }
+
+    if (!report.positions().isEmpty()) {
+      List<String[]> rows = new ArrayList<>();
+      rows.add(
+          new String[] {
+            "POSITION",
+            "MARKET",
+            "SIDE",
+            "SIZE",
+            "MARK",
+            "LIQ PRICE",
+            "DISTANCE",
+            "P(TOUCH)",
+            "LEVERAGE",
+            "HEDGE RATIO",
+            "CARRY",
+            "BUFFER",
+            "STATUS"
+          });
+      for (PositionReport r : report.positions()) {
+        PositionSnapshot p = r.snapshot().asOptional().orElse(null);
+        if (p == null || r.metrics().isEmpty()) {
+          rows.add(
+              new String[] {
+                r.position().id(),
+                r.market().id(),
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                "-",
+                r.snapshot().failureIfAny().map(f -> f.describe()).orElse("-"),
+                r.status().name()
+              });
+          continue;
+        }
+        PositionMetrics m = r.metrics().get();
+        rows.add(
+            new String[] {
+              r.position().id(),
+              r.market().id(),
+              p.side().name().toLowerCase(java.util.Locale.ROOT)
+                  + (p.marginMode() == MarginMode.CROSS ? " (cross)" : ""),
+              shown(p.size()),
+              shown(p.markPrice()),
+              m.liquidation().price().map(CheckTable::shown).orElse("none"),
+              m.liquidationDistance().map(d -> percent(d, 1)).orElse("-"),
+              m.liquidationProbability()
+                  .filter(Double::isFinite)
+                  .map(x -> String.format(java.util.Locale.ROOT, "%.1f%%", x * 100))
+                  .orElse("-"),
+              m.leverage()
+                  .map(l -> l.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "x")
+                  .orElse("-"),
+              m.hedgeRatio()
+                  .map(h -> h.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString())
+                  .orElse("-"),
+              m.carry()
+                  .worst()
+                  .map(c -> shown(c.setScale(2, java.math.RoundingMode.HALF_UP)))
+                  .orElse("-"),
+              m.buffer()
+                  .coverage()
+                  .map(c -> c.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "x")
+                  .orElse("-"),
+              r.status().name()
+            });
+      }
+      table(out, rows);
       out.append('\n');
     }
 

@@ -98,6 +98,18 @@ public final class Checker {
         new MarketChecker(
                 config, retryPolicy, clock, unreadable, marketReferences, feedPrices(feeds))
             .check(alerts);
+    List<PositionReport> positions =
+        new PositionChecker(
+                config,
+                retryPolicy,
+                clock,
+                unreadable,
+                markets,
+                marketReferences,
+                feedPrices(feeds),
+                asset -> Optional.empty(),
+                venue -> Optional.empty())
+            .check(alerts);
     List<PlatformWatch.ContractReport> contracts =
         new PlatformChecker(config, retryPolicy, unreadable.keySet()).check(alerts);
     StoreAlerts.join(alerts);
@@ -107,6 +119,7 @@ public final class Checker {
         chains,
         feeds,
         markets,
+        positions,
         contracts,
         alerts,
         endpoints);

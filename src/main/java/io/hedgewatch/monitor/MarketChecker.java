@@ -323,10 +323,6 @@ final class MarketChecker {
     }
   }
 
-  private static final String PRICE_OF_FEED = "feed:";
-  private static final String PRICE_OF_MARKET = "market:";
-  private static final String ONE_USD = "usd:1";
-
   /**
    * Resolves the GMX markets' tokens and decimals, then reads the resolved ones; a market that
    * cannot be resolved is reported blind with the reason, in its configured place.
@@ -337,20 +333,8 @@ final class MarketChecker {
       Web3jChainReader chain,
       List<Alert> alerts)
       throws IOException {
-    List<GmxMarketResolver.Spec> specs =
-        markets.stream()
-            .map(
-                m ->
-                    new GmxMarketResolver.Spec(
-                        m.market(),
-                        PRICE_OF_MARKET + m.id(),
-                        m.gmxPricing()
-                            .longTokenFeed()
-                            .map(f -> PRICE_OF_FEED + f)
-                            .orElse(PRICE_OF_MARKET + m.id()),
-                        m.gmxPricing().shortTokenFeed().map(f -> PRICE_OF_FEED + f).orElse(ONE_USD),
-                        m.gmxPricing().indexDecimals()))
-            .toList();
+    GmxPricing pricing = new GmxPricing(config, references, feedPrices);
+    List<GmxMarketResolver.Spec> specs = markets.stream().map(pricing::spec).toList();
     List<Read<GmxMarketResolver.Resolved>> resolved =
         GmxMarketResolver.resolve(
             chain, chain.blockNumber(), venue.reader(), venue.dataStore(), specs);
@@ -365,7 +349,7 @@ final class MarketChecker {
     }
     GmxV2Reader reader =
         new GmxV2Reader(
-            venue.id(), chain, venue.reader(), venue.dataStore(), gmxMarkets, this::gmxUsdPrice);
+            venue.id(), chain, venue.reader(), venue.dataStore(), gmxMarkets, pricing::usdPrice);
     for (Read<GmxMarketResolver.Resolved> r : resolved) {
       r.asOptional().ifPresent(m -> reader.know(m.market().marketToken(), m.props()));
     }
@@ -383,26 +367,6 @@ final class MarketChecker {
       }
     }
     return reports;
-  }
-
-  /**
-   * A GMX token's USD price this check: a feed's answer, a market's own price (its oracleFeed's
-   * answer, else its reference composite), or the 1 USD of a stablecoin short token.
-   */
-  private Optional<BigDecimal> gmxUsdPrice(String key) {
-    if (key.equals(ONE_USD)) {
-      return Optional.of(BigDecimal.ONE);
-    }
-    if (key.startsWith(PRICE_OF_FEED)) {
-      return Optional.ofNullable(feedPrices.get(key.substring(PRICE_OF_FEED.length())));
-    }
-    String marketId = key.substring(PRICE_OF_MARKET.length());
-    MarketConfig market = config.markets().get(marketId);
-    Optional<BigDecimal> oracle = market.oracleFeed().map(feedPrices::get);
-    if (oracle.isPresent()) {
-      return oracle;
-    }
-    return Optional.ofNullable(references.get(marketId)).flatMap(ReferencePrice::price);
   }
 
   private List<MarketReport> judge(
