@@ -183,6 +183,59 @@ class PositionsIT {
         .isGreaterThanOrEqualTo(15.0);
   }
 
+  /** Moves the Synthetix ETH market's index price, its other state as the devnet set it. */
+  private static void synthetixEthPrice(BigDecimal price) {
+    devnet
+        .ops()
+        .setSynthetixMarket(
+            Devnet.SYNTHETIX_ETH_MARKET_ID,
+            Devnet.SNX_ETH_SKEW,
+            Devnet.SNX_ETH_SIZE,
+            Devnet.SNX_ETH_FUNDING_RATE,
+            Devnet.synthetixVelocity(
+                Devnet.SNX_ETH_SKEW, Devnet.SNX_ETH_SKEW_SCALE, Devnet.SNX_MAX_FUNDING_VELOCITY),
+            price.movePointRight(18).toBigIntegerExact());
+  }
+
+  @Test
+  void a_synthetix_short_escalates_as_the_price_rises_towards_its_liquidation_price()
+      throws Exception {
+    Path config = config("6000");
+    BigDecimal liquidation =
+        new BigDecimal(
+            position(CheckIT.check(config, true).json(), "snx-short")
+                .get("liquidationPrice")
+                .asText());
+    assertThat(liquidation).isGreaterThan(new BigDecimal("3000"));
+    String subject = "position:snx-short";
+    try {
+      // 10 % below the liquidation price: WARNING, with margin to add.
+      synthetixEthPrice(liquidation.divide(new BigDecimal("1.10"), 0, java.math.RoundingMode.DOWN));
+      JsonNode warned = CheckIT.check(config, true).json();
+      List<JsonNode> warning = alerts(warned, "position.liquidation-distance", subject);
+      assertThat(warning).hasSize(1);
+      assertThat(warning.get(0).get("severity").asText()).isEqualTo("WARNING");
+      assertThat(warning.get(0).get("action").asText())
+          .contains("add ")
+          .contains("cut the short by");
+
+      // 4 % below it: CRITICAL.
+      synthetixEthPrice(liquidation.divide(new BigDecimal("1.04"), 0, java.math.RoundingMode.DOWN));
+      JsonNode critical = CheckIT.check(config, true).json();
+      assertThat(
+              alerts(critical, "position.liquidation-distance", subject)
+                  .get(0)
+                  .get("severity")
+                  .asText())
+          .isEqualTo("CRITICAL");
+      assertThat(position(critical, "snx-short").get("status").asText()).isEqualTo("CRITICAL");
+    } finally {
+      synthetixEthPrice(new BigDecimal("3000"));
+    }
+    assertThat(alerts(CheckIT.check(config, true).json(), "position.liquidation-distance", subject))
+        .isEmpty();
+  }
+
   @Test
   void a_depegged_collateral_feed_raises_collateral_depeg_on_the_position() throws Exception {
     long t = devnet.anvil().latestBlockTimestamp();
