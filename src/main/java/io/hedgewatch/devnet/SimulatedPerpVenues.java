@@ -31,6 +31,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -498,8 +499,7 @@ public final class SimulatedPerpVenues implements AutoCloseable {
     if (user == null || !user.matches("0x[0-9a-fA-F]{40}")) {
       throw new IllegalArgumentException("not a Hyperliquid user address: " + user);
     }
-    return hyperliquidAccounts.computeIfAbsent(
-        user.toLowerCase(java.util.Locale.ROOT), u -> new HlAccount());
+    return hyperliquidAccounts.computeIfAbsent(user.toLowerCase(Locale.ROOT), u -> new HlAccount());
   }
 
   /**
@@ -853,7 +853,7 @@ public final class SimulatedPerpVenues implements AutoCloseable {
     }
     HlAccount account =
         hyperliquidAccounts.getOrDefault(
-            userNode.asText().toLowerCase(java.util.Locale.ROOT), new HlAccount());
+            userNode.asText().toLowerCase(Locale.ROOT), new HlAccount());
     record Row(
         String coin,
         HyperliquidPosition p,

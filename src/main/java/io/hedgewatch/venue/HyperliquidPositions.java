@@ -8,9 +8,11 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -118,7 +120,7 @@ final class HyperliquidPositions {
   static Optional<String> user(String account) {
     String trimmed = account.strip();
     return ADDRESS.matcher(trimmed).matches()
-        ? Optional.of(trimmed.toLowerCase(java.util.Locale.ROOT))
+        ? Optional.of(trimmed.toLowerCase(Locale.ROOT))
         : Optional.empty();
   }
 
@@ -344,7 +346,7 @@ final class HyperliquidPositions {
 
   /** The asset's {@code maxLeverage} by coin, from a {@code metaAndAssetCtxs} universe. */
   static Map<String, Integer> maxLeverages(String venueId, JsonNode universe) {
-    Map<String, Integer> out = new java.util.HashMap<>();
+    Map<String, Integer> out = new HashMap<>();
     for (int i = 0; i < universe.size(); i++) {
       JsonNode asset = universe.get(i);
       String where = venueId + " meta.universe[" + i + "]";
