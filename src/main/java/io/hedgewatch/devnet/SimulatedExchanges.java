@@ -48,6 +48,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * worth there: a venue whose USDT trades at 0.95 USD quotes ETHUSDT 1/0.95 higher, as on a venue
  * with a local depeg. A market can also be pinned to any price (a thin venue pushed around), a
  * venue made to fail with a status and body, or slowed down.
+ *
+ * <p>Binance, Coinbase and Kraken serve spot candles too ({@link #candles()}): a seeded random walk
+ * ending at each market's current price.
  */
 public final class SimulatedExchanges implements AutoCloseable {
 
@@ -72,6 +75,7 @@ public final class SimulatedExchanges implements AutoCloseable {
   private final Map<ReferenceVenue, AtomicInteger> requests = new EnumMap<>(ReferenceVenue.class);
   private final AtomicInteger tradeIds = new AtomicInteger(1_000_000);
   private final SimulatedCexPerps perps;
+  private final SimulatedCandles candles;
 
   private record Failure(int status, String body, Optional<String> retryAfter) {}
 
@@ -106,6 +110,7 @@ public final class SimulatedExchanges implements AutoCloseable {
       server.createContext("/" + venue.configName() + "/", exchange -> handle(venue, exchange));
     }
     perps = new SimulatedCexPerps(clock, FundingPerps.standard(), this::perpIndex);
+    candles = new SimulatedCandles(clock, this::candleMarket);
     for (CexFundingVenue venue : FUNDING_ONLY_HOSTS) {
       server.createContext(
           "/" + venue.configName() + "/", exchange -> handleFundingOnly(venue, exchange));
@@ -135,6 +140,27 @@ public final class SimulatedExchanges implements AutoCloseable {
   /** The centralized perps' funding and marks, and the hooks that move them. */
   public SimulatedCexPerps perps() {
     return perps;
+  }
+
+  /** The spot candles of Binance, Coinbase and Kraken, and the hooks that shape their walk. */
+  public SimulatedCandles candles() {
+    return candles;
+  }
+
+  /** The market {@code symbol} names on {@code venue}, at its price there now. */
+  private Optional<SimulatedCandles.Market> candleMarket(ReferenceVenue venue, String symbol) {
+    return listings.listings(venue).stream()
+        .filter(l -> l.market().nativeSymbol().equals(symbol))
+        .findFirst()
+        .flatMap(
+            l ->
+                priceOn(venue, l.market().pair())
+                    .map(
+                        price ->
+                            new SimulatedCandles.Market(
+                                l.market().pair(),
+                                price,
+                                l.replySymbols().stream().reduce((a, b) -> b).orElse(symbol))));
   }
 
   /** The market-wide USD price of an asset; USDT and USDC start at 1. */
@@ -291,6 +317,17 @@ public final class SimulatedExchanges implements AutoCloseable {
           };
       if (perp.isPresent()) {
         reply(exchange, perp.get().status(), perp.get().body());
+        return;
+      }
+      Optional<SimulatedCexPerps.Reply> candle =
+          switch (venue) {
+            case BINANCE -> candles.binance(path, query);
+            case COINBASE -> candles.coinbase(path, query);
+            case KRAKEN -> candles.kraken(path, query);
+            case OKX, BYBIT -> Optional.empty();
+          };
+      if (candle.isPresent()) {
+        reply(exchange, candle.get().status(), candle.get().body());
         return;
       }
       switch (venue) {

@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -29,6 +31,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +57,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a {@link FundingSeries} for its history, and make a whole venue fail (status and body, optionally
  * {@code Retry-After}, for every request or for the next few) or answer slowly. Funding history
  * never runs past the injected clock's now, nor further back than {@link #HISTORY_LIMIT}.
+ *
+ * <p>Accounts hold positions too: Hyperliquid answers {@code clearinghouseState} for a user and
+ * dYdX {@code /v4/addresses/{address}/subaccountNumber/{n}}, in the venues' reply shapes, valued at
+ * the simulated markets' current prices (Hyperliquid's mark, dYdX's oracle) with each venue's own
+ * margin rules, so that moving a market's price moves the accounts' equity, PnL and margin as on
+ * the venue. Tests open, change and close positions ({@link #setHyperliquidPosition}, {@link
+ * #setDydxPosition}) and set each account's collateral.
  */
 public final class SimulatedPerpVenues implements AutoCloseable {
 
@@ -68,6 +78,12 @@ public final class SimulatedPerpVenues implements AutoCloseable {
 
   /** The indexer's {@code API_LIMIT_V4}: default and largest {@code limit}. */
   public static final int DYDX_API_LIMIT = 1000;
+
+  /** dYdX's highest subaccount number. */
+  public static final int DYDX_MAX_SUBACCOUNT = 128_000;
+
+  /** The max leverage a Hyperliquid market is listed with until a test sets another. */
+  public static final int DEFAULT_HYPERLIQUID_MAX_LEVERAGE = 50;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter DYDX_TIME =
@@ -153,6 +169,7 @@ public final class SimulatedPerpVenues implements AutoCloseable {
     boolean predictionListed = true;
     BigDecimal openInterest = new BigDecimal("1000");
     boolean delisted;
+    int maxLeverage = DEFAULT_HYPERLIQUID_MAX_LEVERAGE;
     FundingSeries history = FundingSeries.hourly(new BigDecimal("0.0000125"));
 
     HlMarket(String coin, int szDecimals, BigDecimal price) {
@@ -189,6 +206,8 @@ public final class SimulatedPerpVenues implements AutoCloseable {
   private final Object lock = new Object();
   private final Map<String, HlMarket> hyperliquid = new LinkedHashMap<>();
   private final Map<String, DydxMarket> dydx = new LinkedHashMap<>();
+  private final Map<String, HlAccount> hyperliquidAccounts = new HashMap<>();
+  private final Map<String, DydxSubaccount> dydxSubaccounts = new HashMap<>();
   private int hyperliquidHistoryPage = DEFAULT_HYPERLIQUID_HISTORY_PAGE;
   private final Map<Venue, Failure> failures = new ConcurrentHashMap<>();
   private final Map<Venue, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
@@ -370,6 +389,184 @@ public final class SimulatedPerpVenues implements AutoCloseable {
     }
   }
 
+  // ---- accounts ----
+
+  /**
+   * One position of a Hyperliquid user.
+   *
+   * @param szi signed size in coin units, negative for a short
+   * @param entryPx average entry price
+   * @param isolated isolated margin, else cross
+   * @param leverage the user's leverage setting (what {@code marginUsed} of a cross position and
+   *     {@code returnOnEquity} are measured with), 1 to the market's max leverage
+   * @param isolatedMargin the USDC put into an isolated position (its equity at the entry price);
+   *     ignored for cross, whose collateral is the account's
+   * @param fundingPaidSinceOpen funding the position paid since it opened (negative when it
+   *     received), taken out of its margin as Hyperliquid settles it
+   */
+  public record HyperliquidPosition(
+      BigDecimal szi,
+      BigDecimal entryPx,
+      boolean isolated,
+      int leverage,
+      BigDecimal isolatedMargin,
+      BigDecimal fundingPaidSinceOpen) {
+
+    public HyperliquidPosition {
+      Objects.requireNonNull(szi, "szi");
+      Objects.requireNonNull(entryPx, "entryPx");
+      Objects.requireNonNull(isolatedMargin, "isolatedMargin");
+      Objects.requireNonNull(fundingPaidSinceOpen, "fundingPaidSinceOpen");
+      if (szi.signum() == 0) {
+        throw new IllegalArgumentException("szi must not be zero; close the position instead");
+      }
+      if (entryPx.signum() <= 0) {
+        throw new IllegalArgumentException("entryPx must be positive, was " + entryPx);
+      }
+      if (leverage < 1) {
+        throw new IllegalArgumentException("leverage must be at least 1, was " + leverage);
+      }
+      if (isolated && isolatedMargin.signum() <= 0) {
+        throw new IllegalArgumentException(
+            "an isolated position needs a positive margin, was " + isolatedMargin);
+      }
+    }
+
+    /** A cross position: the account's cross collateral backs it. */
+    public static HyperliquidPosition cross(BigDecimal szi, BigDecimal entryPx, int leverage) {
+      return new HyperliquidPosition(
+          szi, entryPx, false, leverage, BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+
+    /** An isolated position holding {@code margin} USDC of its own. */
+    public static HyperliquidPosition isolated(
+        BigDecimal szi, BigDecimal entryPx, int leverage, BigDecimal margin) {
+      return new HyperliquidPosition(szi, entryPx, true, leverage, margin, BigDecimal.ZERO);
+    }
+
+    public HyperliquidPosition withFundingPaid(BigDecimal paidSinceOpen) {
+      return new HyperliquidPosition(
+          szi, entryPx, isolated, leverage, isolatedMargin, paidSinceOpen);
+    }
+  }
+
+  private static final class HlAccount {
+    BigDecimal crossCollateral = BigDecimal.ZERO;
+    final Map<String, HyperliquidPosition> positions = new LinkedHashMap<>();
+  }
+
+  /**
+   * The USDC of {@code user}'s cross account at the entry prices of its cross positions (deposits
+   * and realised PnL, before funding and unrealised PnL).
+   */
+  public void setHyperliquidCrossCollateral(String user, BigDecimal usdc) {
+    Objects.requireNonNull(usdc, "usdc");
+    synchronized (lock) {
+      hlAccount(user).crossCollateral = usdc;
+    }
+  }
+
+  /** Opens or replaces {@code user}'s position in {@code coin}, a listed market. */
+  public void setHyperliquidPosition(String user, String coin, HyperliquidPosition position) {
+    Objects.requireNonNull(position, "position");
+    synchronized (lock) {
+      HlMarket m = hl(coin);
+      if (position.leverage() > m.maxLeverage) {
+        throw new IllegalArgumentException(
+            "leverage " + position.leverage() + " is above " + coin + "'s max " + m.maxLeverage);
+      }
+      hlAccount(user).positions.put(coin, position);
+    }
+  }
+
+  public void closeHyperliquidPosition(String user, String coin) {
+    synchronized (lock) {
+      hlAccount(user).positions.remove(coin);
+    }
+  }
+
+  /** The max leverage {@code meta} lists for {@code coin}, and its positions are margined with. */
+  public void setHyperliquidMaxLeverage(String coin, int maxLeverage) {
+    if (maxLeverage < 1) {
+      throw new IllegalArgumentException("maxLeverage must be at least 1, was " + maxLeverage);
+    }
+    synchronized (lock) {
+      hl(coin).maxLeverage = maxLeverage;
+    }
+  }
+
+  private HlAccount hlAccount(String user) {
+    if (user == null || !user.matches("0x[0-9a-fA-F]{40}")) {
+      throw new IllegalArgumentException("not a Hyperliquid user address: " + user);
+    }
+    return hyperliquidAccounts.computeIfAbsent(user.toLowerCase(Locale.ROOT), u -> new HlAccount());
+  }
+
+  /**
+   * One dYdX perpetual position.
+   *
+   * @param size signed size in base units, negative for a short
+   * @param entryPrice average entry price
+   * @param netFunding funding received since it opened (negative when paid), settled into the
+   *     subaccount's USDC
+   */
+  public record DydxPosition(BigDecimal size, BigDecimal entryPrice, BigDecimal netFunding) {
+    public DydxPosition {
+      Objects.requireNonNull(size, "size");
+      Objects.requireNonNull(entryPrice, "entryPrice");
+      Objects.requireNonNull(netFunding, "netFunding");
+      if (size.signum() == 0) {
+        throw new IllegalArgumentException("size must not be zero; close the position instead");
+      }
+      if (entryPrice.signum() <= 0) {
+        throw new IllegalArgumentException("entryPrice must be positive, was " + entryPrice);
+      }
+    }
+
+    public static DydxPosition of(BigDecimal size, BigDecimal entryPrice) {
+      return new DydxPosition(size, entryPrice, BigDecimal.ZERO);
+    }
+  }
+
+  private static final class DydxSubaccount {
+    BigDecimal collateral = BigDecimal.ZERO;
+    final Map<String, DydxPosition> positions = new LinkedHashMap<>();
+  }
+
+  /** The USDC a subaccount was funded with (its equity at the entry prices, before funding). */
+  public void setDydxCollateral(String address, int subaccountNumber, BigDecimal usdc) {
+    Objects.requireNonNull(usdc, "usdc");
+    synchronized (lock) {
+      dydxSubaccount(address, subaccountNumber).collateral = usdc;
+    }
+  }
+
+  /** Opens or replaces a subaccount's position in {@code ticker}, a listed market. */
+  public void setDydxPosition(
+      String address, int subaccountNumber, String ticker, DydxPosition position) {
+    Objects.requireNonNull(position, "position");
+    synchronized (lock) {
+      dx(ticker);
+      dydxSubaccount(address, subaccountNumber).positions.put(ticker, position);
+    }
+  }
+
+  public void closeDydxPosition(String address, int subaccountNumber, String ticker) {
+    synchronized (lock) {
+      dydxSubaccount(address, subaccountNumber).positions.remove(ticker);
+    }
+  }
+
+  private DydxSubaccount dydxSubaccount(String address, int number) {
+    if (address == null || !address.startsWith("dydx1")) {
+      throw new IllegalArgumentException("not a dYdX address: " + address);
+    }
+    if (number < 0 || number > DYDX_MAX_SUBACCOUNT) {
+      throw new IllegalArgumentException("subaccount number must be 0 to 128000, was " + number);
+    }
+    return dydxSubaccounts.computeIfAbsent(address + "/" + number, k -> new DydxSubaccount());
+  }
+
   // ---- failures ----
 
   /**
@@ -503,6 +700,7 @@ public final class SimulatedPerpVenues implements AutoCloseable {
         case "metaAndAssetCtxs" -> Reply.json(200, metaAndAssetCtxs());
         case "predictedFundings" -> Reply.json(200, predictedFundings(now));
         case "fundingHistory" -> fundingHistory(request, now);
+        case "clearinghouseState" -> clearinghouseState(request, now);
         default ->
             Reply.text(
                 422,
@@ -522,7 +720,7 @@ public final class SimulatedPerpVenues implements AutoCloseable {
       ObjectNode asset = universe.addObject();
       asset.put("szDecimals", m.szDecimals);
       asset.put("name", m.coin);
-      asset.put("maxLeverage", 50);
+      asset.put("maxLeverage", m.maxLeverage);
       if (m.delisted) {
         asset.put("isDelisted", true);
       }
@@ -620,6 +818,238 @@ public final class SimulatedPerpVenues implements AutoCloseable {
     return Reply.json(200, rows);
   }
 
+  private static final String ADDRESSES_PREFIX = "/v4/addresses/";
+  private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
+  /** USDC amounts as Hyperliquid and dYdX write them: six decimals. */
+  private static String usd(BigDecimal v) {
+    return decimal(v.setScale(6, RoundingMode.HALF_EVEN));
+  }
+
+  /** A decimal without trailing zeros, but with at least one fraction digit ("0.0", "3000.0"). */
+  private static String decimal(BigDecimal v) {
+    BigDecimal stripped = v.stripTrailingZeros();
+    return (stripped.scale() < 1 ? stripped.setScale(1) : stripped).toPlainString();
+  }
+
+  private static BigDecimal quotient(BigDecimal a, BigDecimal b) {
+    return a.divide(b, MathContext.DECIMAL128);
+  }
+
+  /**
+   * Hyperliquid's {@code clearinghouseState} of a user at the markets' marks, by the venue's rules:
+   * an isolated position's value is its raw USD plus szi x mark, the cross account's its raw USD
+   * plus every cross position's szi x mark; maintenance is value / (2 x max leverage); the
+   * liquidation price is where the equity backing a position meets its maintenance with every other
+   * price held (Hyperliquid docs, Trading, Liquidations), none when no positive price is.
+   */
+  private Reply clearinghouseState(JsonNode request, Instant now) {
+    JsonNode userNode = request.get("user");
+    if (userNode == null
+        || !userNode.isTextual()
+        || !userNode.asText().matches("0x[0-9a-fA-F]{40}")) {
+      return Reply.text(
+          422, "Failed to deserialize the JSON body into the target type: user: invalid address");
+    }
+    HlAccount account =
+        hyperliquidAccounts.getOrDefault(
+            userNode.asText().toLowerCase(Locale.ROOT), new HlAccount());
+    record Row(
+        String coin,
+        HyperliquidPosition p,
+        HlMarket m,
+        BigDecimal value,
+        BigDecimal pnl,
+        BigDecimal raw,
+        BigDecimal marginUsed,
+        BigDecimal l) {}
+    List<Row> rows = new ArrayList<>();
+    BigDecimal crossRaw = account.crossCollateral;
+    BigDecimal crossSigned = BigDecimal.ZERO;
+    BigDecimal crossNtl = BigDecimal.ZERO;
+    BigDecimal crossMaintenance = BigDecimal.ZERO;
+    BigDecimal crossMarginUsed = BigDecimal.ZERO;
+    for (Map.Entry<String, HyperliquidPosition> e : account.positions.entrySet()) {
+      HyperliquidPosition p = e.getValue();
+      HlMarket m = hyperliquid.get(e.getKey());
+      BigDecimal value = p.szi().abs().multiply(m.mark);
+      BigDecimal pnl = p.szi().multiply(m.mark.subtract(p.entryPx()));
+      BigDecimal l =
+          BigDecimal.ONE.divide(BigDecimal.valueOf(2L * m.maxLeverage), MathContext.DECIMAL128);
+      BigDecimal raw;
+      BigDecimal marginUsed;
+      if (p.isolated()) {
+        raw =
+            p.isolatedMargin()
+                .subtract(p.fundingPaidSinceOpen())
+                .subtract(p.szi().multiply(p.entryPx()));
+        marginUsed = raw.add(p.szi().multiply(m.mark));
+      } else {
+        raw = BigDecimal.ZERO;
+        marginUsed = quotient(value, BigDecimal.valueOf(p.leverage()));
+        crossRaw =
+            crossRaw.subtract(p.fundingPaidSinceOpen()).subtract(p.szi().multiply(p.entryPx()));
+        crossSigned = crossSigned.add(p.szi().multiply(m.mark));
+        crossNtl = crossNtl.add(value);
+        crossMaintenance = crossMaintenance.add(value.multiply(l));
+        crossMarginUsed = crossMarginUsed.add(marginUsed);
+      }
+      rows.add(new Row(e.getKey(), p, m, value, pnl, raw, marginUsed, l));
+    }
+    BigDecimal crossValue = crossRaw.add(crossSigned);
+    BigDecimal totalValue = crossValue;
+    BigDecimal totalRaw = crossRaw;
+    BigDecimal totalNtl = crossNtl;
+    BigDecimal totalMarginUsed = crossMarginUsed;
+    ArrayNode positions = JSON.createArrayNode();
+    for (Row r : rows) {
+      HyperliquidPosition p = r.p();
+      BigDecimal size = p.szi().abs();
+      BigDecimal side = BigDecimal.valueOf(p.szi().signum());
+      BigDecimal liquidation;
+      if (p.isolated()) {
+        totalValue = totalValue.add(r.marginUsed());
+        totalRaw = totalRaw.add(r.raw());
+        totalNtl = totalNtl.add(r.value());
+        totalMarginUsed = totalMarginUsed.add(r.marginUsed());
+        // raw + szi P = |szi| P l
+        liquidation = quotient(r.raw().negate(), p.szi().subtract(size.multiply(r.l())));
+      } else {
+        // mark - side (value - maintenance) / (|szi| (1 - l side))
+        liquidation =
+            r.m()
+                .mark
+                .subtract(
+                    side.multiply(
+                        quotient(
+                            crossValue.subtract(crossMaintenance),
+                            size.multiply(BigDecimal.ONE.subtract(r.l().multiply(side))))));
+      }
+      ObjectNode entry = positions.addObject();
+      entry.put("type", "oneWay");
+      ObjectNode o = entry.putObject("position");
+      o.put("coin", r.coin());
+      o.put("szi", decimal(p.szi()));
+      ObjectNode leverage = o.putObject("leverage");
+      leverage.put("type", p.isolated() ? "isolated" : "cross");
+      leverage.put("value", p.leverage());
+      if (p.isolated()) {
+        leverage.put("rawUsd", usd(r.raw()));
+      }
+      o.put("entryPx", decimal(p.entryPx()));
+      o.put("positionValue", usd(r.value()));
+      o.put("unrealizedPnl", usd(r.pnl()));
+      BigDecimal initial = quotient(size.multiply(p.entryPx()), BigDecimal.valueOf(p.leverage()));
+      o.put(
+          "returnOnEquity",
+          decimal(quotient(r.pnl(), initial).setScale(10, RoundingMode.HALF_EVEN)));
+      if (liquidation.signum() > 0) {
+        o.put("liquidationPx", decimal(liquidation.setScale(10, RoundingMode.HALF_EVEN)));
+      } else {
+        o.putNull("liquidationPx");
+      }
+      o.put("marginUsed", usd(r.marginUsed()));
+      o.put("maxLeverage", r.m().maxLeverage);
+      ObjectNode funding = o.putObject("cumFunding");
+      funding.put("allTime", usd(p.fundingPaidSinceOpen()));
+      funding.put("sinceOpen", usd(p.fundingPaidSinceOpen()));
+      funding.put("sinceChange", usd(p.fundingPaidSinceOpen()));
+    }
+    ObjectNode body = JSON.createObjectNode();
+    summary(body.putObject("marginSummary"), totalValue, totalNtl, totalRaw, totalMarginUsed);
+    summary(body.putObject("crossMarginSummary"), crossValue, crossNtl, crossRaw, crossMarginUsed);
+    body.put("crossMaintenanceMarginUsed", usd(crossMaintenance));
+    body.put("withdrawable", usd(crossValue.subtract(crossMarginUsed).max(BigDecimal.ZERO)));
+    body.set("assetPositions", positions);
+    body.put("time", now.toEpochMilli());
+    return Reply.json(200, body);
+  }
+
+  private static void summary(
+      ObjectNode o, BigDecimal value, BigDecimal ntl, BigDecimal raw, BigDecimal marginUsed) {
+    o.put("accountValue", usd(value));
+    o.put("totalNtlPos", usd(ntl));
+    o.put("totalRawUsd", usd(raw));
+    o.put("totalMarginUsed", usd(marginUsed));
+  }
+
+  /**
+   * The indexer's subaccount at the markets' oracle prices: its USDC is the collateral plus the
+   * funding received less what its positions cost at entry; equity adds each position's size x
+   * oracle; free collateral takes off the initial margin of each.
+   */
+  private Reply subaccount(String rest) {
+    String[] parts = rest.split("/", -1);
+    if (parts.length != 3 || !parts[1].equals("subaccountNumber") || parts[0].isEmpty()) {
+      return dydxError(404, "Not Found");
+    }
+    String address = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+    int number;
+    try {
+      number = Integer.parseInt(parts[2]);
+    } catch (NumberFormatException e) {
+      number = -1;
+    }
+    if (number < 0 || number > DYDX_MAX_SUBACCOUNT) {
+      return dydxValidationError(
+          "subaccountNumber",
+          parts[2],
+          "subaccountNumber must be a non-negative integer less than " + (DYDX_MAX_SUBACCOUNT + 1));
+    }
+    DydxSubaccount sub = dydxSubaccounts.get(address + "/" + number);
+    if (sub == null) {
+      return dydxError(
+          404, "No subaccount found with address " + address + " and subaccountNumber " + number);
+    }
+    BigDecimal usdc = sub.collateral;
+    BigDecimal signedValue = BigDecimal.ZERO;
+    BigDecimal initial = BigDecimal.ZERO;
+    ObjectNode open = JSON.createObjectNode();
+    for (Map.Entry<String, DydxPosition> e : sub.positions.entrySet()) {
+      DydxPosition p = e.getValue();
+      DydxMarket m = dydx.get(e.getKey());
+      usdc = usdc.add(p.netFunding()).subtract(p.size().multiply(p.entryPrice()));
+      signedValue = signedValue.add(p.size().multiply(m.oracle));
+      initial = initial.add(p.size().abs().multiply(m.oracle).multiply(m.initialMarginFraction));
+      ObjectNode o = open.putObject(e.getKey());
+      o.put("market", e.getKey());
+      o.put("status", "OPEN");
+      o.put("side", p.size().signum() > 0 ? "LONG" : "SHORT");
+      o.put("size", p.size().stripTrailingZeros().toPlainString());
+      o.put("maxSize", p.size().stripTrailingZeros().toPlainString());
+      o.put("entryPrice", p.entryPrice().stripTrailingZeros().toPlainString());
+      o.putNull("exitPrice");
+      o.put("realizedPnl", usd(p.netFunding()));
+      o.put("createdAt", "2025-12-01T00:00:00.000Z");
+      o.put("createdAtHeight", "60000000");
+      o.put("sumOpen", p.size().abs().stripTrailingZeros().toPlainString());
+      o.put("sumClose", "0");
+      o.put("netFunding", usd(p.netFunding()));
+      o.put("unrealizedPnl", usd(p.size().multiply(m.oracle.subtract(p.entryPrice()))));
+      o.putNull("closedAt");
+      o.put("subaccountNumber", number);
+    }
+    BigDecimal equity = usdc.add(signedValue);
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode s = body.putObject("subaccount");
+    s.put("address", address);
+    s.put("subaccountNumber", number);
+    s.put("equity", usd(equity));
+    s.put("freeCollateral", usd(equity.subtract(initial)));
+    s.set("openPerpetualPositions", open);
+    ObjectNode usdcPosition = s.putObject("assetPositions").putObject("USDC");
+    usdcPosition.put("size", usd(usdc.abs()));
+    usdcPosition.put("symbol", "USDC");
+    usdcPosition.put("side", usdc.signum() < 0 ? "SHORT" : "LONG");
+    usdcPosition.put("assetId", "0");
+    usdcPosition.put("subaccountNumber", number);
+    s.put("marginEnabled", true);
+    long height = height(clock.instant());
+    s.put("updatedAtHeight", Long.toString(height));
+    s.put("latestProcessedBlockHeight", Long.toString(height));
+    return Reply.json(200, body);
+  }
+
   private Reply dydx(HttpExchange exchange, String path) {
     if (!exchange.getRequestMethod().equals("GET")) {
       return dydxError(404, "Not Found");
@@ -629,6 +1059,9 @@ public final class SimulatedPerpVenues implements AutoCloseable {
     synchronized (lock) {
       if (path.equals("/v4/perpetualMarkets")) {
         return perpetualMarkets(query);
+      }
+      if (path.startsWith(ADDRESSES_PREFIX)) {
+        return subaccount(path.substring(ADDRESSES_PREFIX.length()));
       }
       String prefix = "/v4/historicalFunding/";
       if (path.startsWith(prefix) && path.length() > prefix.length()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hedgewatch.domain.FundingPoint;
 import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.MarketStatus;
+import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
 import io.hedgewatch.support.HttpPolicy;
@@ -15,13 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +59,13 @@ import org.slf4j.LoggerFactory;
  *       sets no flag (maker orders still trade) but carries its reason; INITIALIZING is disabled;
  *       FINAL_SETTLEMENT is delisted; any other value is disabled, naming it.
  * </ul>
+ *
+ * <p>Positions are read from the subaccounts ({@code /v4/addresses/{address}/subaccountNumber/{n}},
+ * one request per subaccount however many of its positions are asked for) and one {@code
+ * /v4/perpetualMarkets} request for the oracle prices and maintenance margin fractions; see {@link
+ * DydxPositions} for what each figure is made of.
  */
-public final class DydxReader extends OffchainVenueReader {
+public final class DydxReader extends OffchainVenueReader implements PositionReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(DydxReader.class);
 
@@ -242,6 +249,100 @@ public final class DydxReader extends OffchainVenueReader {
   }
 
   @Override
+  public List<Read<PositionSnapshot>> positions(List<PositionReader.Request> requests) {
+    Objects.requireNonNull(requests, "requests");
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    Map<DydxPositions.SubaccountId, Read<FetchedSubaccount>> subaccounts = new HashMap<>();
+    for (PositionReader.Request request : requests) {
+      DydxPositions.subaccount(request.account())
+          .ifPresent(id -> subaccounts.computeIfAbsent(id, this::subaccount));
+    }
+    Read<JsonNode> markets =
+        subaccounts.values().stream().anyMatch(r -> r instanceof Read.Ok)
+            ? allMarkets()
+            : Read.failed(new ReadFailure.Unavailable("no subaccount read"));
+    List<Read<PositionSnapshot>> out = new ArrayList<>(requests.size());
+    for (PositionReader.Request request : requests) {
+      out.add(position(request, subaccounts, markets));
+    }
+    return out;
+  }
+
+  /** A parsed subaccount and when it arrived. */
+  private record FetchedSubaccount(DydxPositions.Subaccount subaccount, Instant receivedAt) {}
+
+  private Read<FetchedSubaccount> subaccount(DydxPositions.SubaccountId id) {
+    HttpUrl url =
+        OffchainVenueHttp.resolve(
+            apiUrl, "addresses", id.address(), "subaccountNumber", Integer.toString(id.number()));
+    Read<Answer> reply = get(DydxPositions.SUBACCOUNT, url);
+    if (reply instanceof Read.Failed<Answer> failed) {
+      return Read.failed(failed.failure());
+    }
+    Answer answer = reply.asOptional().orElseThrow();
+    try {
+      return Read.ok(
+          new FetchedSubaccount(
+              DydxPositions.parseSubaccount(venueId, id, answer.body()), answer.receivedAt()));
+    } catch (OffchainJson.Rejected e) {
+      return Read.failed(e.failure());
+    }
+  }
+
+  private Read<JsonNode> allMarkets() {
+    Read<Answer> reply =
+        get(PERPETUAL_MARKETS, OffchainVenueHttp.resolve(apiUrl, PERPETUAL_MARKETS));
+    if (reply instanceof Read.Failed<Answer> failed) {
+      return Read.failed(failed.failure());
+    }
+    try {
+      return Read.ok(parseMarkets(venueId, reply.asOptional().orElseThrow().body()));
+    } catch (OffchainJson.Rejected e) {
+      return Read.failed(e.failure());
+    }
+  }
+
+  private Read<PositionSnapshot> position(
+      PositionReader.Request request,
+      Map<DydxPositions.SubaccountId, Read<FetchedSubaccount>> subaccounts,
+      Read<JsonNode> markets) {
+    Optional<DydxPositions.SubaccountId> id = DydxPositions.subaccount(request.account());
+    if (id.isEmpty()) {
+      return Read.failed(
+          new ReadFailure.Unavailable(
+              venueId
+                  + " position "
+                  + request.positionId()
+                  + ": account '"
+                  + request.account()
+                  + "' is not a dYdX address (dydx1 and 38 characters), optionally /subaccount"
+                  + " number 0 to "
+                  + DydxPositions.MAX_SUBACCOUNT));
+    }
+    Read<FetchedSubaccount> fetched = subaccounts.get(id.get());
+    if (fetched instanceof Read.Failed<FetchedSubaccount> failed) {
+      return Read.failed(failed.failure());
+    }
+    if (markets instanceof Read.Failed<JsonNode> failed) {
+      return Read.failed(failed.failure());
+    }
+    FetchedSubaccount sub = fetched.asOptional().orElseThrow();
+    try {
+      return Read.ok(
+          DydxPositions.snapshot(
+              venueId,
+              request,
+              sub.subaccount(),
+              markets.asOptional().orElseThrow(),
+              sub.receivedAt()));
+    } catch (OffchainJson.Rejected e) {
+      return Read.failed(e.failure());
+    }
+  }
+
+  @Override
   public Read<List<FundingPoint>> fundingHistory(String marketKey, Instant from, Instant to) {
     requireRange(marketKey, from, to);
     TreeMap<Instant, FundingPoint> points = new TreeMap<>();
@@ -293,8 +394,8 @@ public final class DydxReader extends OffchainVenueReader {
    * {"errors":[{"msg":…}]}}), and a 404 naming the ticker says the venue lists no such market.
    */
   private Read<Answer> get(String endpoint, HttpUrl url) {
-    Request request =
-        new Request.Builder().url(url).header("Accept", "application/json").get().build();
+    okhttp3.Request request =
+        new okhttp3.Request.Builder().url(url).header("Accept", "application/json").get().build();
     return http.call(
         endpoint,
         request,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hedgewatch.domain.FundingPoint;
 import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.MarketStatus;
+import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
 import io.hedgewatch.support.HttpPolicy;
@@ -18,15 +19,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +52,14 @@ import org.slf4j.LoggerFactory;
  * <p>Numbers arrive as decimal strings and are kept exactly. A market whose context lacks a field
  * or carries it mistyped fails alone ({@code Malformed} naming the field and the market); a coin
  * the universe does not list fails saying so.
+ *
+ * <p>Positions are read with one {@code clearinghouseState} request per account, whatever the
+ * number of its positions asked for (see {@link HyperliquidPositions} for what each figure is made
+ * of); the account is the user's 0x address. Only a reply in the 2023 shape, which lacks the
+ * maintenance figures, costs one {@code metaAndAssetCtxs} request more, for the assets' max
+ * leverage.
  */
-public final class HyperliquidReader extends OffchainVenueReader {
+public final class HyperliquidReader extends OffchainVenueReader implements PositionReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(HyperliquidReader.class);
 
@@ -180,6 +188,118 @@ public final class HyperliquidReader extends OffchainVenueReader {
   }
 
   @Override
+  public List<Read<PositionSnapshot>> positions(List<PositionReader.Request> requests) {
+    Objects.requireNonNull(requests, "requests");
+    Map<String, Read<FetchedState>> states = new HashMap<>();
+    for (PositionReader.Request request : requests) {
+      HyperliquidPositions.user(request.account())
+          .ifPresent(user -> states.computeIfAbsent(user, this::clearinghouseState));
+    }
+    Set<String> lacking = new LinkedHashSet<>();
+    for (PositionReader.Request request : requests) {
+      HyperliquidPositions.user(request.account())
+          .flatMap(user -> states.get(user).asOptional())
+          .ifPresent(
+              s ->
+                  lacking.addAll(
+                      HyperliquidPositions.coinsLackingMaxLeverage(
+                          s.state(), request.marketKey())));
+    }
+    Read<Map<String, Integer>> maxLeverages =
+        lacking.isEmpty() ? Read.ok(Map.of()) : metaMaxLeverages();
+    List<Read<PositionSnapshot>> out = new ArrayList<>(requests.size());
+    for (PositionReader.Request request : requests) {
+      out.add(position(request, states, lacking, maxLeverages));
+    }
+    return out;
+  }
+
+  /** A parsed {@code clearinghouseState} and when it arrived. */
+  private record FetchedState(HyperliquidPositions.State state, Instant receivedAt) {}
+
+  private Read<FetchedState> clearinghouseState(String user) {
+    ObjectNode request =
+        OffchainJson.MAPPER
+            .createObjectNode()
+            .put("type", HyperliquidPositions.CLEARINGHOUSE_STATE)
+            .put("user", user);
+    Read<Answer> reply = post(HyperliquidPositions.CLEARINGHOUSE_STATE, request);
+    if (reply instanceof Read.Failed<Answer> failed) {
+      return Read.failed(failed.failure());
+    }
+    Answer answer = reply.asOptional().orElseThrow();
+    try {
+      return Read.ok(
+          new FetchedState(
+              HyperliquidPositions.parseState(venueId, user, answer.body()), answer.receivedAt()));
+    } catch (OffchainJson.Rejected e) {
+      return Read.failed(e.failure());
+    }
+  }
+
+  /** Max leverage by coin from {@code metaAndAssetCtxs}, for replies that lack it. */
+  private Read<Map<String, Integer>> metaMaxLeverages() {
+    ObjectNode request = OffchainJson.MAPPER.createObjectNode().put("type", META_AND_ASSET_CTXS);
+    Read<Answer> reply = post(META_AND_ASSET_CTXS, request);
+    if (reply instanceof Read.Failed<Answer> failed) {
+      return Read.failed(failed.failure());
+    }
+    try {
+      Universe universe = parseUniverse(venueId, reply.asOptional().orElseThrow().body());
+      return Read.ok(HyperliquidPositions.maxLeverages(venueId, universe.universe()));
+    } catch (OffchainJson.Rejected e) {
+      return Read.failed(e.failure());
+    }
+  }
+
+  private Read<PositionSnapshot> position(
+      PositionReader.Request request,
+      Map<String, Read<FetchedState>> states,
+      Set<String> lacking,
+      Read<Map<String, Integer>> maxLeverages) {
+    Optional<String> user = HyperliquidPositions.user(request.account());
+    if (user.isEmpty()) {
+      return Read.failed(
+          new ReadFailure.Unavailable(
+              venueId
+                  + " position "
+                  + request.positionId()
+                  + ": account '"
+                  + request.account()
+                  + "' is not a 0x address of 40 hex digits"));
+    }
+    Read<FetchedState> fetched = states.get(user.get());
+    if (fetched instanceof Read.Failed<FetchedState> failed) {
+      return Read.failed(failed.failure());
+    }
+    FetchedState state = fetched.asOptional().orElseThrow();
+    Map<String, Integer> meta = Map.of();
+    if (!HyperliquidPositions.coinsLackingMaxLeverage(state.state(), request.marketKey())
+        .isEmpty()) {
+      if (maxLeverages instanceof Read.Failed<Map<String, Integer>> failed) {
+        return Read.failed(
+            new ReadFailure.Unavailable(
+                venueId
+                    + " "
+                    + request.marketKey()
+                    + ": the clearinghouseState of "
+                    + user.get()
+                    + " gives no maintenance figures and the max leverage of "
+                    + lacking
+                    + " could not be read: "
+                    + failed.failure().describe()));
+      }
+      meta = maxLeverages.asOptional().orElseThrow();
+    }
+    try {
+      return Read.ok(
+          HyperliquidPositions.snapshot(venueId, request, state.state(), state.receivedAt(), meta));
+    } catch (OffchainJson.Rejected e) {
+      return Read.failed(e.failure());
+    }
+  }
+
+  @Override
   public Read<List<FundingPoint>> fundingHistory(String marketKey, Instant from, Instant to) {
     requireRange(marketKey, from, to);
     TreeMap<Instant, FundingPoint> points = new TreeMap<>();
@@ -227,8 +347,8 @@ public final class HyperliquidReader extends OffchainVenueReader {
 
   /** One {@code /info} call; a reply that is not 2xx is a failure quoting the venue's words. */
   private Read<Answer> post(String endpoint, ObjectNode json) {
-    Request request =
-        new Request.Builder()
+    okhttp3.Request request =
+        new okhttp3.Request.Builder()
             .url(infoUrl)
             .header("Accept", "application/json")
             .post(RequestBody.create(json.toString(), JSON_TYPE))

@@ -155,6 +155,31 @@ final class OffchainJson {
     return Optional.of(value.booleanValue());
   }
 
+  /**
+   * A whole number in {@code [min, max]} sent as a JSON integer ({@code 50}); absent when missing
+   * or null, {@code Malformed} when of another type or out of range.
+   */
+  static Optional<Integer> optionalWholeNumber(
+      JsonNode parent, String field, String where, int min, int max) {
+    JsonNode value = parent.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    String name = where + "." + field;
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw malformed(
+          name
+              + " is "
+              + (value.isTextual() ? quote(value.asText()) : kind(value))
+              + ", expected a whole number");
+    }
+    int n = value.intValue();
+    if (n < min || n > max) {
+      throw malformed(name + " is " + n + ", expected " + min + " to " + max);
+    }
+    return Optional.of(n);
+  }
+
   /** A required decimal (sent as a decimal string, or a JSON number), any sign. */
   static BigDecimal decimal(JsonNode parent, String field, String where) {
     return decimal(parent.get(field), where + "." + field);
