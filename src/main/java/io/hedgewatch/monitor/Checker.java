@@ -9,7 +9,10 @@ import io.hedgewatch.config.FeedConfig;
 import io.hedgewatch.config.FeedReference;
 import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.MarketConfig;
+import io.hedgewatch.config.PositionConfig;
+import io.hedgewatch.config.VenueConfig;
 import io.hedgewatch.domain.Alert;
+import io.hedgewatch.domain.CandleSeries;
 import io.hedgewatch.domain.FeedReading;
 import io.hedgewatch.domain.FeedSpec;
 import io.hedgewatch.domain.Pair;
@@ -23,13 +26,22 @@ import io.hedgewatch.domain.Severity;
 import io.hedgewatch.oracle.ChainObservation;
 import io.hedgewatch.oracle.OracleReader;
 import io.hedgewatch.platform.PlatformWatch;
+import io.hedgewatch.reference.ReferenceCandles;
 import io.hedgewatch.reference.ReferenceService;
+import io.hedgewatch.reference.VenueReply;
 import io.hedgewatch.risk.OracleRules;
+import io.hedgewatch.risk.RealisedVolatility;
 import io.hedgewatch.risk.ReferenceRules;
 import io.hedgewatch.risk.SequencerContext;
+import io.hedgewatch.risk.Volatility;
+import io.hedgewatch.venue.DydxReader;
+import io.hedgewatch.venue.HyperliquidReader;
+import io.hedgewatch.venue.OffchainVenuePolicy;
+import io.hedgewatch.venue.PositionReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import okhttp3.OkHttpClient;
 
 /**
  * One full evaluation of a config ({@code hedgewatch check}): every chain is read once at its head
@@ -99,17 +112,9 @@ public final class Checker {
                 config, retryPolicy, clock, unreadable, marketReferences, feedPrices(feeds))
             .check(alerts);
     List<PositionReport> positions =
-        new PositionChecker(
-                config,
-                retryPolicy,
-                clock,
-                unreadable,
-                markets,
-                marketReferences,
-                feedPrices(feeds),
-                asset -> Optional.empty(),
-                venue -> Optional.empty())
-            .check(alerts);
+        config.positions().isEmpty()
+            ? List.of()
+            : checkPositions(unreadable, markets, marketReferences, feedPrices(feeds), alerts);
     List<PlatformWatch.ContractReport> contracts =
         new PlatformChecker(config, retryPolicy, unreadable.keySet()).check(alerts);
     StoreAlerts.join(alerts);
@@ -123,6 +128,97 @@ public final class Checker {
         contracts,
         alerts,
         endpoints);
+  }
+
+  /** The realised volatility behind the distance in sigmas: a week of hourly candles. */
+  static final Duration CANDLE_INTERVAL = Duration.ofHours(1);
+
+  static final int CANDLES = 7 * 24;
+
+  private List<PositionReport> checkPositions(
+      Map<String, String> unreadable,
+      List<MarketReport> markets,
+      Map<String, ReferencePrice> marketReferences,
+      Map<String, BigDecimal> feedPrices,
+      List<Alert> alerts) {
+    OkHttpClient http = new OkHttpClient.Builder().build();
+    try {
+      Map<String, Optional<RealisedVolatility>> volatility = volatility(http);
+      return new PositionChecker(
+              config,
+              retryPolicy,
+              clock,
+              unreadable,
+              markets,
+              marketReferences,
+              feedPrices,
+              asset -> volatility.getOrDefault(asset, Optional.empty()),
+              venue -> offChainPositions(venue, http))
+          .check(alerts);
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  private Optional<PositionReader> offChainPositions(VenueConfig venue, OkHttpClient http) {
+    if (venue instanceof VenueConfig.Hyperliquid h) {
+      return Optional.of(
+          HyperliquidReader.create(
+              h.id(),
+              Optional.of(h.baseUrl()),
+              http,
+              clock,
+              OffchainVenuePolicy.DEFAULT_HYPERLIQUID));
+    }
+    if (venue instanceof VenueConfig.DydxV4 d) {
+      return Optional.of(
+          DydxReader.create(
+              d.id(), Optional.of(d.baseUrl()), http, clock, OffchainVenuePolicy.DEFAULT_DYDX));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The realised volatility of each base asset the positions are in, from a week of hourly spot
+   * candles of its market's reference pair; empty for an asset whose candles no venue gave (the
+   * distance in sigmas and the touch probability are then not judged).
+   */
+  private Map<String, Optional<RealisedVolatility>> volatility(OkHttpClient http) {
+    Map<String, Pair> pairs = new LinkedHashMap<>();
+    for (PositionConfig position : config.positions().values()) {
+      config
+          .markets()
+          .get(position.market())
+          .reference()
+          .map(r -> Pair.of(r.symbol()))
+          .ifPresent(pair -> pairs.putIfAbsent(pair.base(), pair));
+    }
+    Map<String, Optional<RealisedVolatility>> result = new LinkedHashMap<>();
+    Optional<ReferenceCandles> candles = ReferenceCandles.of(baseUrls(), http, clock);
+    pairs.forEach(
+        (asset, pair) ->
+            result.put(
+                asset,
+                candles.flatMap(
+                    c -> {
+                      VenueReply<CandleSeries> reply = c.candles(pair, CANDLE_INTERVAL, CANDLES);
+                      if (!(reply instanceof VenueReply.Ok<CandleSeries> ok)
+                          || ok.value().closes().size() < 3) {
+                        return Optional.empty();
+                      }
+                      try {
+                        return Optional.of(
+                            Volatility.realised(
+                                ok.value().closes(),
+                                CANDLE_INTERVAL,
+                                ok.value().candles().size() + " hourly candles of " + pair));
+                      } catch (IllegalArgumentException e) {
+                        // a close that is not positive: no volatility rather than a made-up one
+                        return Optional.empty();
+                      }
+                    })));
+    return result;
   }
 
   /** The answer of every feed read in this check, by feed id (GMX prices its tokens with them). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hedgewatch.devnet.Devnet;
 import io.hedgewatch.devnet.DevnetOps;
+import io.hedgewatch.devnet.SimulatedPerpVenues;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -30,6 +31,10 @@ class PositionsIT {
   private static final BigInteger SNX_ACCOUNT = BigInteger.valueOf(1001);
   private static final String GMX_TRADER = "0x2222222222222222222222222222222222222222";
   private static final String BUFFER_HOLDER = "0x3333333333333333333333333333333333333333";
+  private static final String HL_USER = "0x4444444444444444444444444444444444444444";
+
+  /** dYdX's local-testnet account alice (dydxprotocol/v4-chain, testing/testnet-local). */
+  private static final String DYDX_ALICE = "dydx199tqg4wdlnu4qjlxchpd7seg454937hjrknju4";
 
   private static Devnet devnet;
 
@@ -53,6 +58,19 @@ class PositionsIT {
             d18("2"),
             BigInteger.valueOf(2_000_000_000L),
             devnet.anvil().latestBlockTimestamp()));
+    // Hyperliquid: a 3 ETH isolated short at 5x on 1,800 USDC; dYdX: a 4 ETH short on 4,000 USDC.
+    SimulatedPerpVenues perps = devnet.perpVenues();
+    perps.setHyperliquidPosition(
+        HL_USER,
+        "ETH",
+        SimulatedPerpVenues.HyperliquidPosition.isolated(
+            new BigDecimal("-3"), new BigDecimal("3000"), 5, new BigDecimal("1800")));
+    perps.setDydxCollateral(DYDX_ALICE, 0, new BigDecimal("16000"));
+    perps.setDydxPosition(
+        DYDX_ALICE,
+        0,
+        "ETH-USD",
+        SimulatedPerpVenues.DydxPosition.of(new BigDecimal("-4"), new BigDecimal("3000")));
     // The buffer: 5,000 USDC in a wallet.
     ops.setTokenBalance(Devnet.GMX_USDC, BUFFER_HOLDER, BigInteger.valueOf(5_000_000_000L));
   }
@@ -94,7 +112,13 @@ class PositionsIT {
             + "\", hedges: { asset: ETH, amount: 5 } }\n"
             + "  gmx-short: { market: eth-perp-gmx, account: \""
             + GMX_TRADER
-            + "/short\", hedges: { asset: ETH, amount: 2 } }\n";
+            + "/short\", hedges: { asset: ETH, amount: 2 } }\n"
+            + "  hl-short: { market: eth-perp-hl, account: \""
+            + HL_USER
+            + "\", hedges: { asset: ETH, amount: 3 } }\n"
+            + "  dydx-short: { market: eth-perp-dydx, account: \""
+            + DYDX_ALICE
+            + "\", hedges: { asset: ETH, amount: 4 } }\n";
     Files.writeString(file, Files.readString(file) + positions);
     return file;
   }
@@ -155,6 +179,26 @@ class PositionsIT {
     assertThat(new BigDecimal(gmx.get("liquidationPrice").asText()))
         .isGreaterThan(new BigDecimal("3000"));
     assertThat(gmx.get("hedgeRatio").asDouble()).isEqualTo(1.0);
+
+    // Hyperliquid: the venue's own liquidation price; dYdX: solved from the subaccount.
+    JsonNode hl = position(doc, "hl-short");
+    assertThat(hl.get("marginMode").asText()).isEqualTo("ISOLATED");
+    assertThat(hl.get("liquidationBasis").asText()).isEqualTo("VENUE");
+    assertThat(new BigDecimal(hl.get("size").asText())).isEqualByComparingTo("3");
+    assertThat(hl.get("hedgeRatio").asDouble()).isEqualTo(1.0);
+    JsonNode dydx = position(doc, "dydx-short");
+    assertThat(new BigDecimal(dydx.get("size").asText())).isEqualByComparingTo("4");
+    assertThat(new BigDecimal(dydx.get("liquidationPrice").asText()))
+        .isGreaterThan(new BigDecimal("3000"));
+    // The simulated exchanges serve a week of hourly candles: a distance in sigmas and a touch
+    // probability for every readable position.
+    for (String id : List.of("hand-short", "snx-short", "gmx-short", "hl-short", "dydx-short")) {
+      assertThat(position(doc, id).get("liquidationDistanceSigma").isNull()).as(id).isFalse();
+      assertThat(position(doc, id).get("liquidationProbability").asDouble())
+          .as(id)
+          .isBetween(0.0, 1.0);
+    }
+    assertThat(run.exit()).as(run.out()).isNotEqualTo(3);
 
     assertThat(CheckIT.check(config("6000"), false).out())
         .contains("POSITION", "hand-short", "snx-short", "gmx-short", "LIQ PRICE");
