@@ -232,7 +232,17 @@ public final class CheckTable {
                   .orElse("-"),
               m.carry()
                   .worst()
-                  .map(c -> shown(c.setScale(2, java.math.RoundingMode.HALF_UP)))
+                  .map(
+                      c ->
+                          shown(c.setScale(2, java.math.RoundingMode.HALF_UP))
+                              + " ("
+                              + CheckJson.plain(
+                                  java.math.BigDecimal.valueOf(m.carry().horizon().toHours())
+                                      .divide(
+                                          java.math.BigDecimal.valueOf(24),
+                                          2,
+                                          java.math.RoundingMode.HALF_UP))
+                              + "d)")
                   .orElse("-"),
               m.buffer()
                   .coverage()
