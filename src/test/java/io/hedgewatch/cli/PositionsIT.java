@@ -281,6 +281,47 @@ class PositionsIT {
   }
 
   @Test
+  void an_exposure_held_in_a_wallet_is_read_on_chain_token_and_native_and_valued_at_the_reference()
+      throws Exception {
+    String holder = "0x5555555555555555555555555555555555555555";
+    // 4 ETH native and 3 WETH: 7 ETH hedged by a 10 ETH short.
+    devnet.anvil().rpc("anvil_setBalance", holder, "0x" + d18("4").toString(16));
+    devnet.ops().setTokenBalance(Devnet.GMX_WETH, holder, d18("3"));
+    Path file = devnet.writeConfig(dir.resolve("wallet.yaml"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            + "\npositions:\n"
+            + "  wallet-hedge:\n"
+            + "    market: eth-perp-hl\n"
+            + "    side: short\n"
+            + "    size: 10\n"
+            + "    entryPrice: 3000\n"
+            + "    collateral: 9000\n"
+            + "    maintenanceMarginRatio: 1%\n"
+            + "    hedges:\n"
+            + "      - { wallet: { chain: devnet, holder: \""
+            + holder
+            + "\" } }\n"
+            + "      - { wallet: { chain: devnet, token: \""
+            + Keys.toChecksumAddress(Devnet.GMX_WETH)
+            + "\", holder: \""
+            + holder
+            + "\" } }\n");
+    JsonNode doc = CheckIT.check(file, true).json();
+    JsonNode p = position(doc, "wallet-hedge");
+    assertThat(new BigDecimal(p.get("exposure").get("amount").asText())).isEqualByComparingTo("7");
+    assertThat(new BigDecimal(p.get("exposure").get("value").asText()))
+        .isEqualByComparingTo("21000");
+    assertThat(p.get("exposure").get("source").asText())
+        .contains("balance of " + holder)
+        .contains("balanceOf(" + holder + ")");
+    // 30,000 of perp against 21,000 of exposure: 1.43, above the band's 1.0.
+    assertThat(p.get("hedgeRatio").asDouble()).isEqualTo(1.4286);
+    assertThat(alerts(doc, "hedge.ratio", "position:wallet-hedge")).hasSize(1);
+  }
+
+  @Test
   void a_depegged_collateral_feed_raises_collateral_depeg_on_the_position() throws Exception {
     long t = devnet.anvil().latestBlockTimestamp();
     devnet.ops().postRound(devnet.contracts().usdcUsdProxy(), BigInteger.valueOf(96_000_000L), t);
