@@ -3,14 +3,17 @@ package io.hedgewatch.cli;
 import io.hedgewatch.chain.RpcRetryPolicy;
 import io.hedgewatch.config.ConfigLoader;
 import io.hedgewatch.config.ConfigProblem;
+import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.LoadResult;
 import io.hedgewatch.devnet.Devnet;
 import io.hedgewatch.monitor.CheckJson;
 import io.hedgewatch.monitor.CheckReport;
 import io.hedgewatch.monitor.CheckTable;
 import io.hedgewatch.monitor.Checker;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,33 +79,43 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private int check(Path config) {
-    LoadResult loaded = ConfigLoader.load(config, System.getenv());
-    if (loaded instanceof LoadResult.Invalid invalid) {
-      for (ConfigProblem problem : invalid.problems()) {
-        spec.commandLine().getErr().println(config + ": " + problem);
-      }
-      spec.commandLine()
-          .getErr()
-          .println(
-              "hedgewatch: config "
-                  + config
-                  + " is invalid ("
-                  + invalid.problems().size()
-                  + " problems)");
+    Optional<HedgewatchConfig> loaded = load(config, spec.commandLine().getErr());
+    if (loaded.isEmpty()) {
       return UNKNOWN;
     }
     CheckReport report =
-        new Checker(
-                ((LoadResult.Loaded) loaded).config(), RpcRetryPolicy.DEFAULT, Clock.systemUTC())
-            .check();
-    report
-        .chains()
-        .forEach(
-            c -> c.error().ifPresent(e -> spec.commandLine().getErr().println("hedgewatch: " + e)));
+        new Checker(loaded.get(), RpcRetryPolicy.DEFAULT, Clock.systemUTC()).check();
+    printChainErrors(report, spec.commandLine().getErr());
     spec.commandLine()
         .getOut()
         .print(json ? CheckJson.render(report) + "\n" : CheckTable.render(report));
     spec.commandLine().getOut().flush();
     return report.status().exitCode();
+  }
+
+  /**
+   * The config in {@code file}; empty after every problem, with its path, and a summary line are
+   * printed to {@code err} (the caller exits {@value #UNKNOWN}).
+   */
+  static Optional<HedgewatchConfig> load(Path file, PrintWriter err) {
+    LoadResult loaded = ConfigLoader.load(file, System.getenv());
+    if (loaded instanceof LoadResult.Invalid invalid) {
+      for (ConfigProblem problem : invalid.problems()) {
+        err.println(file + ": " + problem);
+      }
+      err.println(
+          "hedgewatch: config "
+              + file
+              + " is invalid ("
+              + invalid.problems().size()
+              + " problems)");
+      return Optional.empty();
+    }
+    return Optional.of(((LoadResult.Loaded) loaded).config());
+  }
+
+  /** Why each chain the check could not read was unreadable, one line each. */
+  static void printChainErrors(CheckReport report, PrintWriter err) {
+    report.chains().forEach(c -> c.error().ifPresent(e -> err.println("hedgewatch: " + e)));
   }
 }

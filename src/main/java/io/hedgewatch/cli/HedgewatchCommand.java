@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       CheckCommand.class,
       ConfigCommand.class,
       DevnetCommand.class,
+      StressCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HedgewatchCommand implements Runnable {

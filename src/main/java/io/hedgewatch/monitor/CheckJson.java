@@ -49,10 +49,15 @@ public final class CheckJson {
   private CheckJson() {}
 
   public static String render(CheckReport report) {
+    return write(toJson(report));
+  }
+
+  /** A document as check prints it: indented. */
+  static String write(ObjectNode document) {
     try {
-      return MAPPER.writeValueAsString(toJson(report));
+      return MAPPER.writeValueAsString(document);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot render the check report", e);
+      throw new IllegalStateException("cannot render the report", e);
     }
   }
 

@@ -255,19 +255,7 @@ public final class CheckTable {
       out.append('\n');
     }
 
-    if (report.alerts().isEmpty()) {
-      out.append("No alerts.\n");
-    } else {
-      out.append("ALERTS\n");
-      for (Alert a : report.alerts()) {
-        out.append(
-            String.format(
-                "%-8s  %-22s %-18s %s%n", a.severity(), a.rule(), a.subject(), a.message()));
-        if (a.action() != null) {
-          out.append(String.format("%-8s  %-22s %-18s -> %s%n", "", "", "", a.action()));
-        }
-      }
-    }
+    alerts(out, report.alerts());
     out.append('\n')
         .append("STATUS: ")
         .append(report.status())
@@ -276,24 +264,42 @@ public final class CheckTable {
     return out.toString();
   }
 
+  /** Each alert with its action under it, or "No alerts.". */
+  static void alerts(StringBuilder out, List<Alert> alerts) {
+    if (alerts.isEmpty()) {
+      out.append("No alerts.\n");
+      return;
+    }
+    out.append("ALERTS\n");
+    for (Alert a : alerts) {
+      out.append(
+          String.format(
+              "%-8s  %-22s %-18s %s%n", a.severity(), a.rule(), a.subject(), a.message()));
+      if (a.action() != null) {
+        out.append(String.format("%-8s  %-22s %-18s -> %s%n", "", "", "", a.action()));
+      }
+    }
+  }
+
+  /** "N critical, N warning, N unknown". */
+  static String counts(List<Alert> alerts) {
+    long critical = alerts.stream().filter(a -> a.severity() == Severity.CRITICAL).count();
+    long warning = alerts.stream().filter(a -> a.severity() == Severity.WARNING).count();
+    long unknown = alerts.stream().filter(a -> a.severity() == Severity.UNKNOWN).count();
+    return critical + " critical, " + warning + " warning, " + unknown + " unknown";
+  }
+
   private static String summary(CheckReport report) {
-    long critical = report.alerts().stream().filter(a -> a.severity() == Severity.CRITICAL).count();
-    long warning = report.alerts().stream().filter(a -> a.severity() == Severity.WARNING).count();
-    long unknown = report.alerts().stream().filter(a -> a.severity() == Severity.UNKNOWN).count();
     return " ("
-        + critical
-        + " critical, "
-        + warning
-        + " warning, "
-        + unknown
-        + " unknown; "
+        + counts(report.alerts())
+        + "; "
         + plural(report.feeds().size(), "feed")
         + " on "
         + plural(report.chains().size(), "chain")
         + ")";
   }
 
-  private static String plural(int n, String noun) {
+  static String plural(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
@@ -312,7 +318,7 @@ public final class CheckTable {
   }
 
   /** A price for reading: at most 8 decimals (the JSON keeps every digit). */
-  private static String shown(java.math.BigDecimal price) {
+  static String shown(java.math.BigDecimal price) {
     return CheckJson.plain(
         price.scale() > 8 ? price.setScale(8, java.math.RoundingMode.HALF_EVEN) : price);
   }
@@ -369,7 +375,7 @@ public final class CheckTable {
         + (seconds % 86400 / 3600 == 0 ? "" : " " + seconds % 86400 / 3600 + "h");
   }
 
-  private static void table(StringBuilder out, List<String[]> rows) {
+  static void table(StringBuilder out, List<String[]> rows) {
     int columns = rows.get(0).length;
     int[] width = new int[columns];
     for (String[] row : rows) {
