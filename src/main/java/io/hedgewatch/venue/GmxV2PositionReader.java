@@ -62,8 +62,10 @@ import java.util.function.Function;
  * borrowing accrued since (the Reader's pending deltas) are left out; the price impact and position
  * fee of closing, and the cap on positive PnL, are left out of equity too. GMX's own verdict,
  * {@code isPositionLiquidatable}, needs the ReferralStorage contract and is not read: the snapshot
- * carries no venue verdict and no venue liquidation price; the caller compares equity with
- * maintenance.
+ * carries no venue verdict. It does carry the liquidation price by GMX's own rule: the requirement
+ * is fixed in USD (MIN_COLLATERAL_FACTOR_FOR_LIQUIDATION x sizeInUsd, at least MIN_COLLATERAL_USD),
+ * and equity moves with the price by sizeInTokens, plus the collateral when the collateral token is
+ * priced as the index token (WETH behind an ETH long); none when no positive price reaches it.
  *
  * <p>A position whose market or collateral token has no USD price this cycle fails, naming the
  * missing price key.
@@ -454,6 +456,22 @@ public final class GmxV2PositionReader implements PositionReader {
             : keys.get(MIN_COLLATERAL_FACTOR);
     BigDecimal forLeverage = usd(sizeUsd.multiply(new BigDecimal(factor, USD_SCALE)));
     BigDecimal maintenance = forLeverage.max(new BigDecimal(minCollateralUsd, USD_SCALE));
+    BigDecimal equity = usd(collateral.add(pricePnl).subtract(borrowing).subtract(fundingPaid));
+    // GMX liquidates on remaining collateral against a requirement fixed in USD (a factor of
+    // sizeInUsd, or MIN_COLLATERAL_USD), not one that moves with the price: equity moves by
+    // sizeInTokens per unit of price, plus the collateral when it is priced as the index token.
+    BigDecimal perUnit = p.isLong() ? size : size.negate();
+    if (collateralToken.priceKey().equals(tokens.index().priceKey())) {
+      perUnit = perUnit.add(new BigDecimal(p.collateralAmount(), collateralToken.decimals()));
+    }
+    Optional<BigDecimal> liquidationPrice = Optional.empty();
+    if (perUnit.signum() != 0) {
+      BigDecimal price =
+          mark.get().add(maintenance.subtract(equity).divide(perUnit, GmxV2Reader.RATE_CONTEXT));
+      if (price.signum() > 0) {
+        liquidationPrice = Optional.of(price);
+      }
+    }
     String positionKey =
         GmxKeys.positionKey(p.account(), p.market(), p.collateralToken(), p.isLong());
     return Read.ok(
@@ -475,9 +493,9 @@ public final class GmxV2PositionReader implements PositionReader {
             Optional.of(entry),
             mark.get(),
             MarginMode.ISOLATED,
-            usd(collateral.add(pricePnl).subtract(borrowing).subtract(fundingPaid)),
+            equity,
             maintenance,
-            Optional.empty(),
+            liquidationPrice,
             Optional.of(usd(pricePnl.subtract(borrowing))),
             claimable.map(c -> usd(c.subtract(fundingPaid))),
             Optional.empty()));

@@ -166,8 +166,8 @@ class StressIT {
         .isCloseTo(HAND_SHOCK, within(new BigDecimal("1e-32")));
     assertThat(hand.get("liquidationShockPct").asDouble()).isCloseTo(18.811881188, within(1e-8));
 
-    // Synthetix and GMX readers give no liquidation price: the whole requirement moves with the
-    // price, so a short goes where equity - size x mark x move = maintenance x (1 + move)
+    // The Synthetix reader gives no liquidation price: the whole requirement moves with the price,
+    // so a short goes where equity - size x mark x move = maintenance x (1 + move)
     JsonNode snx = position(doc, "snx-short");
     assertThat(snx.get("liquidationBasis").asText()).isEqualTo("MODEL");
     BigDecimal snxShock = proportionalShortShock(snx);
@@ -177,10 +177,14 @@ class StressIT {
         .isCloseTo(snxShock.movePointRight(2).doubleValue(), within(1e-9));
 
     JsonNode gmx = position(doc, "gmx-short");
-    assertThat(gmx.get("liquidationBasis").asText()).isEqualTo("MODEL");
-    BigDecimal gmxShock = proportionalShortShock(gmx);
-    assertThat(gmxShock).isBetween(new BigDecimal("0.31"), new BigDecimal("0.33"));
-    assertThat(dec(gmx, "liquidationShock")).isCloseTo(gmxShock, within(new BigDecimal("1e-30")));
+    // GMX's own rule: the requirement is fixed in USD (1 % of the 6,000 USD of size): 2,000 USDC +
+    // 6,000 - 2 x P = 60 at P = 3,970, a 970 / 3,000 rise.
+    assertThat(gmx.get("liquidationBasis").asText()).isEqualTo("VENUE");
+    assertThat(dec(gmx, "liquidationPrice")).isEqualByComparingTo("3970");
+    assertThat(dec(gmx, "liquidationShock"))
+        .isCloseTo(
+            new BigDecimal("970").divide(new BigDecimal("3000"), java.math.MathContext.DECIMAL128),
+            within(new BigDecimal("1e-30")));
 
     // a shock of the rounded-down percent leaves the short standing, the rounded-up one liquidates
     JsonNode below = stress(portfolio(), "--json", "--price-shock", "18.81%").json();

@@ -205,7 +205,10 @@ class GmxV2PositionReaderIT {
     // 1 % of 10,000 USD of size
     assertThat(lng.maintenanceMargin()).isEqualByComparingTo("100");
     assertThat(lng.venueSaysLiquidatable()).isEmpty();
-    assertThat(lng.venueLiquidationPrice()).isEmpty();
+    // GMX's rule: the requirement stays 100 USD while equity moves by 4 ETH of size plus the 1 WETH
+    // of collateral per dollar of ETH: 1 WETH at P + 4 x P - 10,000 = 100 at P = 2,020.
+    assertThat(lng.venueLiquidationPrice())
+        .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("2020"));
 
     PositionSnapshot sht = ok(reads.get(1));
     assertThat(sht.side()).isEqualTo(PositionSide.SHORT);
@@ -214,6 +217,9 @@ class GmxV2PositionReaderIT {
         .hasValueSatisfying(e -> assertThat(e).isEqualByComparingTo("3000"));
     assertThat(sht.equity()).isEqualByComparingTo("2000");
     assertThat(sht.maintenanceMargin()).isEqualByComparingTo("60");
+    // 2,000 USDC + 6,000 - 2 x P = 60 at P = 3,970.
+    assertThat(sht.venueLiquidationPrice())
+        .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("3970"));
   }
 
   @Test
