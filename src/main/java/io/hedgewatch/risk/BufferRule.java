@@ -9,6 +9,7 @@ import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Severity;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code buffer.insufficient}: the emergency buffer does not cover the margin the position needs to
@@ -40,17 +41,12 @@ public final class BufferRule {
     BigDecimal value = coverage.bufferValue().get();
     BigDecimal warn = s.ratio("warn");
     BigDecimal critical = s.ratio("critical");
-    Severity severity;
-    BigDecimal level;
-    if (value.compareTo(critical.multiply(needed)) < 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (value.compareTo(warn.multiply(needed)) < 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.below(value, warn, critical, needed);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal ratio = coverage.coverage().orElseThrow();
     BigDecimal shocked =
         p.markPrice().multiply(BigDecimal.ONE.add(PositionMath.adverseMove(p.side(), adverse)));

@@ -97,17 +97,12 @@ public final class FundingCarryRule {
     BigDecimal notional = p.notional();
     BigDecimal warn = s.ratio("warn");
     BigDecimal critical = s.ratio("critical");
-    Severity severity;
-    BigDecimal level;
-    if (carry.compareTo(critical.multiply(notional)) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (carry.compareTo(warn.multiply(notional)) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(carry, warn, critical, notional);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal share = carry.divide(notional, MathContext.DECIMAL128);
     BigDecimal sharePct = MarketRuleText.percent(share);
     BigDecimal levelPct = MarketRuleText.percent(level);

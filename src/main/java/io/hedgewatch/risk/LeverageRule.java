@@ -8,6 +8,7 @@ import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Severity;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code position.leverage}: effective leverage = notional at the mark / equity. Even 2-3x can be
@@ -47,17 +48,12 @@ public final class LeverageRule {
               action(p, ctx, warn)));
     }
     BigDecimal leverage = PositionMath.leverage(p).orElseThrow();
-    Severity severity;
-    BigDecimal level;
-    if (leverage.compareTo(critical) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (leverage.compareTo(warn) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(leverage, warn, critical);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     String message =
         lead
             + "runs at "

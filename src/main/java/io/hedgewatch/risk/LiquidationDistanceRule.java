@@ -169,17 +169,12 @@ public final class LiquidationDistanceRule {
 
   private static Optional<Finding> distanceFinding(
       BigDecimal distance, PositionMath.Liquidation liq, BigDecimal warn, BigDecimal critical) {
-    Severity severity;
-    BigDecimal level;
-    if (distance.compareTo(critical) < 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (distance.compareTo(warn) < 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.below(distance, warn, critical);
+    if (breach.isEmpty()) {
       return Optional.empty();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal distancePct = MarketRuleText.percent(distance);
     BigDecimal levelPct = MarketRuleText.percent(level);
     String message =

@@ -9,6 +9,7 @@ import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Severity;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code position.margin}: the maintenance margin takes a large share of the equity backing the
@@ -47,17 +48,12 @@ public final class MarginRatioRule {
               action(p, ctx, warn)));
     }
     BigDecimal ratio = PositionMath.marginRatio(p).orElseThrow();
-    Severity severity;
-    BigDecimal level;
-    if (ratio.compareTo(critical) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (ratio.compareTo(warn) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(ratio, warn, critical);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal ratioPct = MarketRuleText.percent(ratio);
     BigDecimal levelPct = MarketRuleText.percent(level);
     String message =
