@@ -51,11 +51,8 @@ public final class BufferRule {
     BigDecimal shocked =
         p.markPrice().multiply(BigDecimal.ONE.add(PositionMath.adverseMove(p.side(), adverse)));
     String message =
-        "position "
-            + p.positionId()
-            + " ("
-            + PositionRuleText.describe(p, ctx.asset())
-            + ") needs "
+        PositionRuleText.named(p, ctx.asset())
+            + " needs "
             + money(needed, ctx.quote())
             + " more margin to survive a "
             + pct(adverse)
@@ -96,17 +93,7 @@ public final class BufferRule {
     MarginCurve curve = PositionMath.curve(p);
     BigDecimal keep = curve.sizeToSurvive(PositionMath.adverseMove(p.side(), adverse), covered);
     BigDecimal cut = PositionRuleText.cut(p.size().subtract(keep), p.size());
-    String side = PositionRuleText.side(p);
-    String cutText =
-        cut.compareTo(p.size()) >= 0
-            ? "close the " + side
-            : "cut the "
-                + side
-                + " by "
-                + amount(cut, ctx.asset())
-                + " (keeping its margin"
-                + LiquidationDistanceRule.hedgeAfter(p, ctx, cut)
-                + ")";
+    String cutText = PositionRuleText.cutOrClose(p, ctx, cut);
     return "add "
         + amount(topUp, ctx.quote())
         + " to the buffer, or "

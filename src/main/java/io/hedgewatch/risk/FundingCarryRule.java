@@ -131,11 +131,8 @@ public final class FundingCarryRule {
                 .map(m -> "; at the recent mean " + money(m, ctx.quote()))
                 .orElse("");
     String message =
-        "position "
-            + p.positionId()
-            + " ("
-            + PositionRuleText.describe(p, ctx.asset())
-            + ") would pay "
+        PositionRuleText.named(p, ctx.asset())
+            + " would pay "
             + money(carry, ctx.quote())
             + " of funding over "
             + horizonText

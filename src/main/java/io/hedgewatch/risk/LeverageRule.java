@@ -28,8 +28,7 @@ public final class LeverageRule {
     }
     BigDecimal warn = s.ratio("warn");
     BigDecimal critical = s.ratio("critical");
-    String lead =
-        "position " + p.positionId() + " (" + PositionRuleText.describe(p, ctx.asset()) + ") ";
+    String lead = PositionRuleText.named(p, ctx.asset()) + " ";
     String subject = PositionRuleText.positionSubject(p.positionId());
     if (p.equity().signum() <= 0) {
       return List.of(
@@ -96,20 +95,10 @@ public final class LeverageRule {
             .min(PositionRuleText.floorDiv(warn.multiply(p.equity()), p.markPrice()))
             .max(BigDecimal.ZERO);
     BigDecimal cut = PositionRuleText.cut(p.size().subtract(keep), p.size());
-    String cutText =
-        cut.compareTo(p.size()) >= 0
-            ? " or close the " + side
-            : " or cut the "
-                + side
-                + " by "
-                + amount(cut, ctx.asset())
-                + " (keeping its margin"
-                + LiquidationDistanceRule.hedgeAfter(p, ctx, cut)
-                + ")";
     return "add "
         + amount(add, ctx.quote())
-        + " of margin"
-        + cutText
+        + " of margin or "
+        + PositionRuleText.cutOrClose(p, ctx, cut)
         + " to bring its leverage back to "
         + MarketRuleText.number(warn)
         + "x";

@@ -30,8 +30,7 @@ public final class MarginRatioRule {
     }
     BigDecimal warn = s.ratio("warn");
     BigDecimal critical = s.ratio("critical");
-    String lead =
-        "position " + p.positionId() + " (" + PositionRuleText.describe(p, ctx.asset()) + ") ";
+    String lead = PositionRuleText.named(p, ctx.asset()) + " ";
     if (p.equity().signum() <= 0) {
       return List.of(
           new Alert(
@@ -101,16 +100,7 @@ public final class MarginRatioRule {
           p.size()
               .min(PositionRuleText.floorDiv(p.size().multiply(room), curve.variableMaintenance()));
       BigDecimal cut = PositionRuleText.cut(p.size().subtract(keep), p.size());
-      cutText =
-          cut.compareTo(p.size()) >= 0
-              ? " or close the " + PositionRuleText.side(p)
-              : " or cut the "
-                  + PositionRuleText.side(p)
-                  + " by "
-                  + amount(cut, ctx.asset())
-                  + " (keeping its margin"
-                  + LiquidationDistanceRule.hedgeAfter(p, ctx, cut)
-                  + ")";
+      cutText = " or " + PositionRuleText.cutOrClose(p, ctx, cut);
     }
     return "add " + amount(add, ctx.quote()) + " of margin" + cutText + goal;
   }
