@@ -503,8 +503,7 @@ public final class GmxV2PositionReader implements PositionReader {
   }
 
   private static String address(String text) {
-    return "0x"
-        + AbiWords.addressWord(Objects.requireNonNull(text, "address").strip()).substring(24);
+    return AbiWords.address(Objects.requireNonNull(text, "address").strip());
   }
 
   @Override

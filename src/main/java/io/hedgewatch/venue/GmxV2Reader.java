@@ -462,7 +462,7 @@ public final class GmxV2Reader implements VenueReader {
   }
 
   private static String normalize(String address) {
-    return "0x" + AbiWords.addressWord(Objects.requireNonNull(address, "address")).substring(24);
+    return AbiWords.address(address);
   }
 
   private static String safeNormalize(String key) {

@@ -69,7 +69,7 @@ public final class SynthetixV3PositionReader implements PositionReader {
   public SynthetixV3PositionReader(String venueId, ChainReader chain, String perpsMarketProxy) {
     this.venueId = Objects.requireNonNull(venueId, "venueId");
     this.chain = Objects.requireNonNull(chain, "chain");
-    this.proxy = "0x" + AbiWords.addressWord(perpsMarketProxy).substring(24);
+    this.proxy = AbiWords.address(perpsMarketProxy);
   }
 
   @Override

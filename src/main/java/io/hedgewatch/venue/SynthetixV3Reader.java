@@ -83,7 +83,7 @@ public final class SynthetixV3Reader implements VenueReader {
   public SynthetixV3Reader(String venueId, ChainReader chain, String perpsMarketProxy) {
     this.venueId = Objects.requireNonNull(venueId, "venueId");
     this.chain = Objects.requireNonNull(chain, "chain");
-    this.proxy = "0x" + AbiWords.addressWord(perpsMarketProxy).substring(24);
+    this.proxy = AbiWords.address(perpsMarketProxy);
   }
 
   @Override
