@@ -49,23 +49,8 @@ public final class KrakenOhlcProtocol extends CandleProtocol {
   }
 
   public KrakenOhlcProtocol(VenueListings listings) {
-    super(new KrakenSpotProtocol(listings));
+    super(new KrakenSpotProtocol(listings), "ohlc", INTERVALS, ENTRIES);
     this.listings = Objects.requireNonNull(listings, "listings");
-  }
-
-  @Override
-  public String endpoint() {
-    return "ohlc";
-  }
-
-  @Override
-  public boolean supports(Duration interval) {
-    return INTERVALS.contains(interval);
-  }
-
-  @Override
-  public int maxPerRequest() {
-    return ENTRIES;
   }
 
   @Override
