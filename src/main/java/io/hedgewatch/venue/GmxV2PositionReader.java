@@ -9,12 +9,10 @@ import io.hedgewatch.domain.PositionSide;
 import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,13 +130,7 @@ public final class GmxV2PositionReader implements PositionReader {
   /** Reads the positions in one {@link ChainReader#readAt} at the head block. */
   @Override
   public List<Read<PositionSnapshot>> positions(List<Request> requests) {
-    try {
-      return OnChainPositionBatch.readAt(chain, chain.blockNumber(), batch(requests));
-    } catch (IOException e) {
-      return Collections.nCopies(
-          requests.size(),
-          Read.failed(new ReadFailure.Unavailable(venueId + ": " + e.getMessage())));
-    }
+    return batch(requests).readAtHead(chain, venueId);
   }
 
   /**

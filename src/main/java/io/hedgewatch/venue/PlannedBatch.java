@@ -1,10 +1,13 @@
 package io.hedgewatch.venue;
 
+import io.hedgewatch.chain.BlockReads;
 import io.hedgewatch.chain.CallOutcome;
+import io.hedgewatch.chain.ChainReader;
 import io.hedgewatch.chain.ContractCall;
 import io.hedgewatch.domain.BlockRef;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -68,6 +71,20 @@ abstract class PlannedBatch<P, T> {
       result.add(plan == null ? Read.failed(unasked.get(i)) : decode(i, plan, block, outcomes));
     }
     return result;
+  }
+
+  /**
+   * Reads this batch alone in one {@link ChainReader#readAt} at the head block and decodes it; when
+   * the chain cannot be read, every thing asked fails alike, with {@code venueId} named.
+   */
+  final List<Read<T>> readAtHead(ChainReader chain, String venueId) {
+    try {
+      BlockReads reads = chain.readAt(chain.blockNumber(), calls());
+      return decode(reads.block(), reads.outcomes());
+    } catch (IOException e) {
+      return Collections.nCopies(
+          plans.size(), Read.failed(new ReadFailure.Unavailable(venueId + ": " + e.getMessage())));
+    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.hedgewatch.venue;
 
-import io.hedgewatch.chain.BlockReads;
 import io.hedgewatch.chain.CallOutcome;
 import io.hedgewatch.chain.ChainReader;
 import io.hedgewatch.chain.ContractCall;
@@ -10,13 +9,11 @@ import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.MarketStatus;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,15 +100,7 @@ public final class SynthetixV3Reader implements VenueReader {
   /** Reads the markets in one {@link ChainReader#readAt} at the head block. */
   @Override
   public List<Read<MarketSnapshot>> snapshots(List<String> marketKeys) {
-    Batch batch = batch(marketKeys);
-    try {
-      BlockReads reads = chain.readAt(chain.blockNumber(), batch.calls());
-      return batch.decode(reads.block(), reads.outcomes());
-    } catch (IOException e) {
-      return Collections.nCopies(
-          marketKeys.size(),
-          Read.failed(new ReadFailure.Unavailable(venueId + ": " + e.getMessage())));
-    }
+    return batch(marketKeys).readAtHead(chain, venueId);
   }
 
   /**
