@@ -43,22 +43,7 @@ public final class BinanceKlinesProtocol extends CandleProtocol {
           Duration.ofDays(1));
 
   public BinanceKlinesProtocol() {
-    super(new BinanceSpotProtocol());
-  }
-
-  @Override
-  public String endpoint() {
-    return "klines";
-  }
-
-  @Override
-  public boolean supports(Duration interval) {
-    return INTERVALS.contains(interval);
-  }
-
-  @Override
-  public int maxPerRequest() {
-    return LIMIT;
+    super(new BinanceSpotProtocol(), "klines", INTERVALS, LIMIT);
   }
 
   @Override

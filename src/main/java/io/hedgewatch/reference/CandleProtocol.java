@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -34,9 +35,25 @@ public abstract class CandleProtocol {
   static final int DEFAULT_MAX_BODY_BYTES = 4 << 20;
 
   private final TickerProtocol errors;
+  private final String endpoint;
+  private final Set<Duration> intervals;
+  private final int maxPerRequest;
 
-  CandleProtocol(TickerProtocol errors) {
+  /**
+   * @param errors the venue's ticker protocol, which reads the error replies
+   * @param endpoint see {@link #endpoint()}
+   * @param intervals the intervals the venue serves candles of, each on the epoch grid
+   * @param maxPerRequest see {@link #maxPerRequest()}
+   */
+  CandleProtocol(
+      TickerProtocol errors, String endpoint, Set<Duration> intervals, int maxPerRequest) {
     this.errors = Objects.requireNonNull(errors, "errors");
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.intervals = Set.copyOf(intervals);
+    if (maxPerRequest < 1) {
+      throw new IllegalArgumentException("maxPerRequest must be at least 1, was " + maxPerRequest);
+    }
+    this.maxPerRequest = maxPerRequest;
   }
 
   public ReferenceVenue venue() {
@@ -49,13 +66,19 @@ public abstract class CandleProtocol {
   }
 
   /** The endpoint's short name, for the named timeout ({@code klines}, {@code candles}). */
-  public abstract String endpoint();
+  public final String endpoint() {
+    return endpoint;
+  }
 
   /** Whether the venue serves candles of {@code interval}. */
-  public abstract boolean supports(Duration interval);
+  public final boolean supports(Duration interval) {
+    return intervals.contains(interval);
+  }
 
   /** The most candles one request may ask for. */
-  public abstract int maxPerRequest();
+  public final int maxPerRequest() {
+    return maxPerRequest;
+  }
 
   /**
    * The most closed candles back from now the venue serves at all (Kraken keeps only its last 720

@@ -35,22 +35,7 @@ public final class CoinbaseCandlesProtocol extends CandleProtocol {
           Duration.ofDays(1));
 
   public CoinbaseCandlesProtocol() {
-    super(new CoinbaseExchangeProtocol());
-  }
-
-  @Override
-  public String endpoint() {
-    return "candles";
-  }
-
-  @Override
-  public boolean supports(Duration interval) {
-    return GRANULARITIES.contains(interval);
-  }
-
-  @Override
-  public int maxPerRequest() {
-    return LIMIT;
+    super(new CoinbaseExchangeProtocol(), "candles", GRANULARITIES, LIMIT);
   }
 
   /** {@code end} is the open of the last candle wanted: Coinbase counts both ends. */

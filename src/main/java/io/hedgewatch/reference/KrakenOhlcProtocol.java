@@ -6,7 +6,6 @@ import io.hedgewatch.domain.VenueMarket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -49,23 +48,8 @@ public final class KrakenOhlcProtocol extends CandleProtocol {
   }
 
   public KrakenOhlcProtocol(VenueListings listings) {
-    super(new KrakenSpotProtocol(listings));
+    super(new KrakenSpotProtocol(listings), "ohlc", INTERVALS, ENTRIES);
     this.listings = Objects.requireNonNull(listings, "listings");
-  }
-
-  @Override
-  public String endpoint() {
-    return "ohlc";
-  }
-
-  @Override
-  public boolean supports(Duration interval) {
-    return INTERVALS.contains(interval);
-  }
-
-  @Override
-  public int maxPerRequest() {
-    return ENTRIES;
   }
 
   @Override
@@ -88,38 +72,9 @@ public final class KrakenOhlcProtocol extends CandleProtocol {
 
   @Override
   List<Candle> readCandles(VenueMarket market, Duration interval, JsonNode root) {
-    JsonNode reply = ReplyJson.object(root, "the reply");
-    JsonNode errors = ReplyJson.requireArray(reply, "error");
-    for (JsonNode e : errors) {
-      if (!e.isTextual()) {
-        throw ReplyJson.malformed("error holds a value that is not a string");
-      }
-    }
-    JsonNode result = ReplyJson.requireObject(reply, "result");
-    Set<String> accepted = listings.replySymbols(venue(), market);
-    String key = null;
-    for (String name : accepted) {
-      if (result.has(name)) {
-        key = name;
-        break;
-      }
-    }
-    if (key == null) {
-      List<String> found = new ArrayList<>();
-      for (Iterator<String> it = result.fieldNames(); it.hasNext() && found.size() < 5; ) {
-        found.add(it.next());
-      }
-      throw ReplyJson.malformed(
-          "result has no entry for "
-              + market.nativeSymbol()
-              + " (accepted "
-              + accepted
-              + ", found "
-              + found
-              + ")");
-    }
-    String what = "result." + key;
-    List<JsonNode> rows = rows(result.get(key), what, 5);
+    KrakenSpotProtocol.ResultEntry entry = KrakenSpotProtocol.resultEntry(root, listings, market);
+    String what = "result." + entry.name();
+    List<JsonNode> rows = rows(entry.value(), what, 5);
     List<Candle> candles = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       String name = what + "[" + i + "]";

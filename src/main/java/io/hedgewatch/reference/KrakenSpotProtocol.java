@@ -83,6 +83,42 @@ public final class KrakenSpotProtocol extends TickerProtocol {
     return Optional.of(errors);
   }
 
+  /** A market's entry in a reply's {@code result}, under the name Kraken answered it by. */
+  record ResultEntry(String name, JsonNode value) {}
+
+  /**
+   * The entry for {@code market} in a 2xx reply of the public endpoints ({@code
+   * {"error":[],"result":{"XETHZUSD":…}}}), under the first name {@code listings} accepts for it;
+   * throws {@link ReplyJson.Rejected} when {@code error} is not an array of strings, {@code result}
+   * not an object, or no accepted name is in it.
+   */
+  static ResultEntry resultEntry(JsonNode root, VenueListings listings, VenueMarket market) {
+    JsonNode reply = ReplyJson.object(root, "the reply");
+    ReplyJson.requireArray(reply, "error");
+    if (errors(reply).isEmpty()) {
+      throw ReplyJson.malformed("error holds a value that is not a string");
+    }
+    JsonNode result = ReplyJson.requireObject(reply, "result");
+    Set<String> accepted = listings.replySymbols(ReferenceVenue.KRAKEN, market);
+    for (String name : accepted) {
+      if (result.has(name)) {
+        return new ResultEntry(name, result.get(name));
+      }
+    }
+    List<String> found = new ArrayList<>();
+    for (Iterator<String> it = result.fieldNames(); it.hasNext() && found.size() < 5; ) {
+      found.add(it.next());
+    }
+    throw ReplyJson.malformed(
+        "result has no entry for "
+            + market.nativeSymbol()
+            + " (accepted "
+            + accepted
+            + ", found "
+            + found
+            + ")");
+  }
+
   /** The errors that fail the request: everything but {@code W} warnings. */
   private static List<String> failing(List<String> errors) {
     return errors.stream().filter(e -> !e.startsWith("W")).toList();
@@ -121,37 +157,8 @@ public final class KrakenSpotProtocol extends TickerProtocol {
 
   @Override
   VenueQuote readTicker(VenueMarket market, JsonNode root, Instant receivedAt) {
-    JsonNode reply = ReplyJson.object(root, "the reply");
-    ReplyJson.requireArray(reply, "error");
-    if (errors(reply).isEmpty()) {
-      throw ReplyJson.malformed("error holds a value that is not a string");
-    }
-    JsonNode result = ReplyJson.requireObject(reply, "result");
-    Set<String> accepted = listings.replySymbols(venue(), market);
-    JsonNode ticker = null;
-    String key = null;
-    for (String name : accepted) {
-      if (result.has(name)) {
-        ticker = result.get(name);
-        key = name;
-        break;
-      }
-    }
-    if (ticker == null) {
-      List<String> found = new ArrayList<>();
-      for (Iterator<String> it = result.fieldNames(); it.hasNext() && found.size() < 5; ) {
-        found.add(it.next());
-      }
-      throw ReplyJson.malformed(
-          "result has no entry for "
-              + market.nativeSymbol()
-              + " (accepted "
-              + accepted
-              + ", found "
-              + found
-              + ")");
-    }
-    ReplyJson.object(ticker, "result." + key);
+    ResultEntry entry = resultEntry(root, listings, market);
+    JsonNode ticker = ReplyJson.object(entry.value(), "result." + entry.name());
     JsonNode last = ReplyJson.requireArray(ticker, "c");
     if (last.isEmpty()) {
       throw ReplyJson.malformed("c is an empty array");

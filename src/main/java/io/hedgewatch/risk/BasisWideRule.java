@@ -153,17 +153,12 @@ public final class BasisWideRule {
     }
     BigDecimal o = positive.get();
     BigDecimal gap = mark.subtract(o).abs();
-    Severity severity;
-    BigDecimal level;
-    if (gap.compareTo(critical.multiply(o)) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (gap.compareTo(warn.multiply(o)) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(gap, warn, critical, o);
+    if (breach.isEmpty()) {
       return Optional.empty();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     return Optional.of(
         new Judged(name, detail, o, severity, level, OracleRuleText.ratioBps(gap, o)));
   }

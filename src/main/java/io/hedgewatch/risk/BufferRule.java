@@ -9,6 +9,7 @@ import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Severity;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code buffer.insufficient}: the emergency buffer does not cover the margin the position needs to
@@ -40,26 +41,18 @@ public final class BufferRule {
     BigDecimal value = coverage.bufferValue().get();
     BigDecimal warn = s.ratio("warn");
     BigDecimal critical = s.ratio("critical");
-    Severity severity;
-    BigDecimal level;
-    if (value.compareTo(critical.multiply(needed)) < 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (value.compareTo(warn.multiply(needed)) < 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.below(value, warn, critical, needed);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal ratio = coverage.coverage().orElseThrow();
     BigDecimal shocked =
         p.markPrice().multiply(BigDecimal.ONE.add(PositionMath.adverseMove(p.side(), adverse)));
     String message =
-        "position "
-            + p.positionId()
-            + " ("
-            + PositionRuleText.describe(p, ctx.asset())
-            + ") needs "
+        PositionRuleText.named(p, ctx.asset())
+            + " needs "
             + money(needed, ctx.quote())
             + " more margin to survive a "
             + pct(adverse)
@@ -100,17 +93,7 @@ public final class BufferRule {
     MarginCurve curve = PositionMath.curve(p);
     BigDecimal keep = curve.sizeToSurvive(PositionMath.adverseMove(p.side(), adverse), covered);
     BigDecimal cut = PositionRuleText.cut(p.size().subtract(keep), p.size());
-    String side = PositionRuleText.side(p);
-    String cutText =
-        cut.compareTo(p.size()) >= 0
-            ? "close the " + side
-            : "cut the "
-                + side
-                + " by "
-                + amount(cut, ctx.asset())
-                + " (keeping its margin"
-                + LiquidationDistanceRule.hedgeAfter(p, ctx, cut)
-                + ")";
+    String cutText = PositionRuleText.cutOrClose(p, ctx, cut);
     return "add "
         + amount(topUp, ctx.quote())
         + " to the buffer, or "

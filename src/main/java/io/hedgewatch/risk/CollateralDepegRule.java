@@ -8,6 +8,7 @@ import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Severity;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code collateral.depeg}: the stablecoin the position's margin is held in is off its peg, by its
@@ -35,17 +36,12 @@ public final class CollateralDepegRule {
     BigDecimal magnitude = deviation.abs();
     BigDecimal warn = s.ratio("warn");
     BigDecimal critical = s.ratio("critical");
-    Severity severity;
-    BigDecimal level;
-    if (magnitude.compareTo(critical) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (magnitude.compareTo(warn) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(magnitude, warn, critical);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal bps = OracleRuleText.bps(magnitude);
     BigDecimal levelBps = OracleRuleText.bps(level);
     String token = collateral.token();

@@ -39,11 +39,8 @@ public final class CrossMarginRule {
     BigDecimal isolated = PositionRuleText.up(curve.equityToReach(targetDistance));
     String side = PositionRuleText.side(p);
     String message =
-        "position "
-            + p.positionId()
-            + " ("
-            + PositionRuleText.describe(p, ctx.asset())
-            + ") is on cross margin: the account's equity of "
+        PositionRuleText.named(p, ctx.asset())
+            + " is on cross margin: the account's equity of "
             + money(p.equity(), ctx.quote())
             + " backs it together with every other position of the account, so a loss elsewhere"
             + " can liquidate the hedge, and the hedge's loss the rest";

@@ -9,6 +9,7 @@ import io.hedgewatch.domain.Severity;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code funding.against-hedge}: the position is on the side that pays funding (a long when the
@@ -39,17 +40,12 @@ public final class FundingAgainstHedgeRule {
     BigDecimal apr = rate.abs().multiply(MarketSnapshot.HOURS_PER_YEAR);
     BigDecimal warn = s.ratio("warn");
     BigDecimal critical = s.ratio("critical");
-    Severity severity;
-    BigDecimal level;
-    if (apr.compareTo(critical) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (apr.compareTo(warn) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(apr, warn, critical);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal aprPct = MarketRuleText.percent(apr);
     BigDecimal levelPct = MarketRuleText.percent(level);
     String side = PositionRuleText.side(p);

@@ -97,17 +97,12 @@ public final class FundingCarryRule {
     BigDecimal notional = p.notional();
     BigDecimal warn = s.ratio("warn");
     BigDecimal critical = s.ratio("critical");
-    Severity severity;
-    BigDecimal level;
-    if (carry.compareTo(critical.multiply(notional)) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (carry.compareTo(warn.multiply(notional)) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(carry, warn, critical, notional);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal share = carry.divide(notional, MathContext.DECIMAL128);
     BigDecimal sharePct = MarketRuleText.percent(share);
     BigDecimal levelPct = MarketRuleText.percent(level);
@@ -136,11 +131,8 @@ public final class FundingCarryRule {
                 .map(m -> "; at the recent mean " + money(m, ctx.quote()))
                 .orElse("");
     String message =
-        "position "
-            + p.positionId()
-            + " ("
-            + PositionRuleText.describe(p, ctx.asset())
-            + ") would pay "
+        PositionRuleText.named(p, ctx.asset())
+            + " would pay "
             + money(carry, ctx.quote())
             + " of funding over "
             + horizonText

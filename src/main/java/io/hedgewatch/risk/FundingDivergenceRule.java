@@ -49,17 +49,12 @@ public final class FundingDivergenceRule {
     BigDecimal magnitude = gap.get().abs();
     BigDecimal warn = settings.ratio("warn");
     BigDecimal critical = settings.ratio("critical");
-    Severity severity;
-    BigDecimal level;
-    if (magnitude.compareTo(critical) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (magnitude.compareTo(warn) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(magnitude, warn, critical);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal rate = snapshot.fundingRateHourly().orElseThrow();
     BigDecimal gapPct = percent(magnitude);
     BigDecimal levelPct = percent(level);

@@ -182,17 +182,12 @@ public final class FundingSpikeRule {
     BigDecimal zWarn = settings.ratio("zWarn");
     BigDecimal zCritical = settings.ratio("zCritical");
     BigDecimal magnitude = z.abs();
-    Severity severity;
-    BigDecimal level;
-    if (magnitude.compareTo(zCritical) > 0) {
-      severity = Severity.CRITICAL;
-      level = zCritical;
-    } else if (magnitude.compareTo(zWarn) > 0) {
-      severity = Severity.WARNING;
-      level = zWarn;
-    } else {
+    Optional<Breach> breach = Breach.above(magnitude, zWarn, zCritical);
+    if (breach.isEmpty()) {
       return Optional.empty();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     String message =
         number(magnitude, level)
             + " standard deviations "

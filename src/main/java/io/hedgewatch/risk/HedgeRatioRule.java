@@ -44,8 +44,7 @@ public final class HedgeRatioRule {
     HedgeTarget target = ctx.hedgeTarget();
     String subject = PositionRuleText.positionSubject(p.positionId());
     String side = PositionRuleText.side(p);
-    String lead =
-        "position " + p.positionId() + " (" + PositionRuleText.describe(p, ctx.asset()) + ") ";
+    String lead = PositionRuleText.named(p, ctx.asset()) + " ";
     if (exposure.amount().signum() == 0) {
       return List.of(
           new Alert(

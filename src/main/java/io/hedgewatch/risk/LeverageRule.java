@@ -8,6 +8,7 @@ import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Severity;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code position.leverage}: effective leverage = notional at the mark / equity. Even 2-3x can be
@@ -27,8 +28,7 @@ public final class LeverageRule {
     }
     BigDecimal warn = s.ratio("warn");
     BigDecimal critical = s.ratio("critical");
-    String lead =
-        "position " + p.positionId() + " (" + PositionRuleText.describe(p, ctx.asset()) + ") ";
+    String lead = PositionRuleText.named(p, ctx.asset()) + " ";
     String subject = PositionRuleText.positionSubject(p.positionId());
     if (p.equity().signum() <= 0) {
       return List.of(
@@ -47,17 +47,12 @@ public final class LeverageRule {
               action(p, ctx, warn)));
     }
     BigDecimal leverage = PositionMath.leverage(p).orElseThrow();
-    Severity severity;
-    BigDecimal level;
-    if (leverage.compareTo(critical) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (leverage.compareTo(warn) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(leverage, warn, critical);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     String message =
         lead
             + "runs at "
@@ -100,20 +95,10 @@ public final class LeverageRule {
             .min(PositionRuleText.floorDiv(warn.multiply(p.equity()), p.markPrice()))
             .max(BigDecimal.ZERO);
     BigDecimal cut = PositionRuleText.cut(p.size().subtract(keep), p.size());
-    String cutText =
-        cut.compareTo(p.size()) >= 0
-            ? " or close the " + side
-            : " or cut the "
-                + side
-                + " by "
-                + amount(cut, ctx.asset())
-                + " (keeping its margin"
-                + LiquidationDistanceRule.hedgeAfter(p, ctx, cut)
-                + ")";
     return "add "
         + amount(add, ctx.quote())
-        + " of margin"
-        + cutText
+        + " of margin or "
+        + PositionRuleText.cutOrClose(p, ctx, cut)
         + " to bring its leverage back to "
         + MarketRuleText.number(warn)
         + "x";

@@ -113,8 +113,7 @@ public final class LiquidationDistanceRule {
       return List.of();
     }
     String action = action(p, ctx, liq, targetDistance(liq.curve(), ctx, s), warn, s);
-    String lead =
-        "position " + p.positionId() + " (" + PositionRuleText.describe(p, ctx.asset()) + ") ";
+    String lead = PositionRuleText.named(p, ctx.asset()) + " ";
     String context = "";
     boolean hasProbabilityFinding = findings.stream().anyMatch(Finding::probability);
     if (!liq.liquidatableNow() && !hasProbabilityFinding && probability.isPresent()) {
@@ -169,17 +168,12 @@ public final class LiquidationDistanceRule {
 
   private static Optional<Finding> distanceFinding(
       BigDecimal distance, PositionMath.Liquidation liq, BigDecimal warn, BigDecimal critical) {
-    Severity severity;
-    BigDecimal level;
-    if (distance.compareTo(critical) < 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (distance.compareTo(warn) < 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.below(distance, warn, critical);
+    if (breach.isEmpty()) {
       return Optional.empty();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal distancePct = MarketRuleText.percent(distance);
     BigDecimal levelPct = MarketRuleText.percent(level);
     String message =
@@ -313,7 +307,7 @@ public final class LiquidationDistanceRule {
           .append(" by ")
           .append(amount(cut, ctx.asset()))
           .append(" (keeping its margin")
-          .append(hedgeAfter(p, ctx, cut))
+          .append(PositionRuleText.hedgeAfter(p, ctx, cut))
           .append(")");
     }
     text.append(" to get back to ")
@@ -326,21 +320,5 @@ public final class LiquidationDistanceRule {
           .append(pct(s.ratio("probabilityWarn")));
     }
     return text.toString();
-  }
-
-  /** "; hedge ratio then 0.79" when the position hedges a known exposure. */
-  static String hedgeAfter(PositionSnapshot p, PositionContext ctx, BigDecimal cut) {
-    return ctx.exposure()
-        .filter(e -> e.amount().signum() != 0)
-        .map(
-            e ->
-                "; hedge ratio then "
-                    + PositionRuleText.ratio(
-                        p.side()
-                            .sign()
-                            .negate()
-                            .multiply(p.size().subtract(cut))
-                            .divide(e.amount(), MathContext.DECIMAL128)))
-        .orElse("");
   }
 }

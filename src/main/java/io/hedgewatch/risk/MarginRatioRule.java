@@ -9,6 +9,7 @@ import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Severity;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code position.margin}: the maintenance margin takes a large share of the equity backing the
@@ -29,8 +30,7 @@ public final class MarginRatioRule {
     }
     BigDecimal warn = s.ratio("warn");
     BigDecimal critical = s.ratio("critical");
-    String lead =
-        "position " + p.positionId() + " (" + PositionRuleText.describe(p, ctx.asset()) + ") ";
+    String lead = PositionRuleText.named(p, ctx.asset()) + " ";
     if (p.equity().signum() <= 0) {
       return List.of(
           new Alert(
@@ -47,17 +47,12 @@ public final class MarginRatioRule {
               action(p, ctx, warn)));
     }
     BigDecimal ratio = PositionMath.marginRatio(p).orElseThrow();
-    Severity severity;
-    BigDecimal level;
-    if (ratio.compareTo(critical) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (ratio.compareTo(warn) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(ratio, warn, critical);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal ratioPct = MarketRuleText.percent(ratio);
     BigDecimal levelPct = MarketRuleText.percent(level);
     String message =
@@ -105,16 +100,7 @@ public final class MarginRatioRule {
           p.size()
               .min(PositionRuleText.floorDiv(p.size().multiply(room), curve.variableMaintenance()));
       BigDecimal cut = PositionRuleText.cut(p.size().subtract(keep), p.size());
-      cutText =
-          cut.compareTo(p.size()) >= 0
-              ? " or close the " + PositionRuleText.side(p)
-              : " or cut the "
-                  + PositionRuleText.side(p)
-                  + " by "
-                  + amount(cut, ctx.asset())
-                  + " (keeping its margin"
-                  + LiquidationDistanceRule.hedgeAfter(p, ctx, cut)
-                  + ")";
+      cutText = " or " + PositionRuleText.cutOrClose(p, ctx, cut);
     }
     return "add " + amount(add, ctx.quote()) + " of margin" + cutText + goal;
   }

@@ -132,17 +132,12 @@ public final class OpenInterestCapRule {
     if (c.signum() == 0) {
       return Optional.of(new Side(side, oi, c, Severity.CRITICAL, critical, Optional.empty()));
     }
-    Severity severity;
-    BigDecimal level;
-    if (oi.compareTo(critical.multiply(c)) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (oi.compareTo(warn.multiply(c)) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(oi, warn, critical, c);
+    if (breach.isEmpty()) {
       return Optional.empty();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     return Optional.of(new Side(side, oi, c, severity, level, utilisationPct(openInterest, cap)));
   }
 

@@ -7,6 +7,7 @@ import io.hedgewatch.domain.PythPrice;
 import io.hedgewatch.domain.Severity;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code oracle.confidence} (Pyth): the confidence interval is wide relative to the price. ratio =
@@ -30,17 +31,12 @@ public final class OracleConfidenceRule {
     BigDecimal warn = settings.ratio("warn");
     BigDecimal critical = settings.ratio("critical");
 
-    Severity severity;
-    BigDecimal level;
-    if (conf.compareTo(critical.multiply(magnitude)) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (conf.compareTo(warn.multiply(magnitude)) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(conf, warn, critical, magnitude);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal ratioBps = OracleRuleText.ratioBps(conf, magnitude);
     BigDecimal levelBps = OracleRuleText.bps(level);
     String message =

@@ -88,17 +88,12 @@ public final class OracleDriftRule {
     BigDecimal warn = settings.ratio("warn");
     BigDecimal critical = settings.ratio("critical");
 
-    Severity severity;
-    BigDecimal level;
-    if (gap.compareTo(critical.multiply(ref)) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (gap.compareTo(warn.multiply(ref)) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(gap, warn, critical, ref);
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal driftBps = OracleRuleText.ratioBps(gap, ref);
     BigDecimal levelBps = OracleRuleText.bps(level);
     String side = feed.compareTo(ref) > 0 ? "above" : "below";

@@ -122,6 +122,44 @@ final class PositionRuleText {
         + ")";
   }
 
+  /** "position 7 (short 10 ETH at 3,000 (isolated))": how a message names the position. */
+  static String named(PositionSnapshot p, String asset) {
+    return "position " + p.positionId() + " (" + describe(p, asset) + ")";
+  }
+
+  /**
+   * "cut the short by 2.1 ETH (keeping its margin; hedge ratio then 0.79)", or "close the short"
+   * when the cut is the whole position.
+   */
+  static String cutOrClose(PositionSnapshot p, PositionContext ctx, BigDecimal cut) {
+    if (cut.compareTo(p.size()) >= 0) {
+      return "close the " + side(p);
+    }
+    return "cut the "
+        + side(p)
+        + " by "
+        + amount(cut, ctx.asset())
+        + " (keeping its margin"
+        + hedgeAfter(p, ctx, cut)
+        + ")";
+  }
+
+  /** "; hedge ratio then 0.79" when the position hedges a known exposure. */
+  static String hedgeAfter(PositionSnapshot p, PositionContext ctx, BigDecimal cut) {
+    return ctx.exposure()
+        .filter(e -> e.amount().signum() != 0)
+        .map(
+            e ->
+                "; hedge ratio then "
+                    + ratio(
+                        p.side()
+                            .sign()
+                            .negate()
+                            .multiply(p.size().subtract(cut))
+                            .divide(e.amount(), MathContext.DECIMAL128)))
+        .orElse("");
+  }
+
   static String side(PositionSnapshot p) {
     return p.side().name().toLowerCase(Locale.ROOT);
   }

@@ -60,17 +60,12 @@ public final class ReferenceDivergenceRule {
     Map<ReferenceVenue, List<Judged>> byVenue = new TreeMap<>();
     for (Outlier o : unique.values()) {
       BigDecimal gap = o.price().subtract(o.median()).abs();
-      BigDecimal level;
-      Severity severity;
-      if (gap.compareTo(critical.multiply(o.median())) > 0) {
-        severity = Severity.CRITICAL;
-        level = critical;
-      } else if (gap.compareTo(warn.multiply(o.median())) > 0) {
-        severity = Severity.WARNING;
-        level = warn;
-      } else {
+      Optional<Breach> breach = Breach.above(gap, warn, critical, o.median());
+      if (breach.isEmpty()) {
         continue;
       }
+      Severity severity = breach.get().severity();
+      BigDecimal level = breach.get().level();
       byVenue
           .computeIfAbsent(o.source().venue(), v -> new ArrayList<>())
           .add(new Judged(o, severity, level, OracleRuleText.ratioBps(gap, o.median())));

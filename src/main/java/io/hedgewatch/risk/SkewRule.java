@@ -73,17 +73,12 @@ public final class SkewRule {
     BigDecimal magnitude = skew.get().abs();
     BigDecimal warn = settings.ratio("warn");
     BigDecimal critical = settings.ratio("critical");
-    Severity severity;
-    BigDecimal level;
-    if (magnitude.compareTo(critical.multiply(total.get())) > 0) {
-      severity = Severity.CRITICAL;
-      level = critical;
-    } else if (magnitude.compareTo(warn.multiply(total.get())) > 0) {
-      severity = Severity.WARNING;
-      level = warn;
-    } else {
+    Optional<Breach> breach = Breach.above(magnitude, warn, critical, total.get());
+    if (breach.isEmpty()) {
       return List.of();
     }
+    Severity severity = breach.get().severity();
+    BigDecimal level = breach.get().level();
     BigDecimal sharePct = sharePct(snapshot).orElseThrow();
     BigDecimal levelPct = percent(level);
     String crowded = skew.get().signum() > 0 ? "long" : "short";

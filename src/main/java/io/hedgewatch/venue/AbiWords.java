@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
@@ -75,6 +76,11 @@ final class AbiWords {
       throw new IllegalArgumentException("not a 20-byte address: " + address);
     }
     return "0".repeat(24) + clean;
+  }
+
+  /** An address as the venue readers keep and compare it: "0x" and 40 lower-case hex digits. */
+  static String address(String address) {
+    return "0x" + addressWord(Objects.requireNonNull(address, "address")).substring(24);
   }
 
   static String boolWord(boolean value) {

@@ -208,22 +208,20 @@ public final class DydxReader extends OffchainVenueReader implements PositionRea
             .newBuilder()
             .addQueryParameter("limit", "1")
             .build();
-    Read<Answer> reply = get(HISTORICAL_FUNDING_LATEST, url);
-    List<FundingPoint> rows;
-    try {
-      if (reply instanceof Read.Failed<Answer> failed) {
-        throw new OffchainJson.Rejected(failed.failure());
-      }
-      rows = parseHistoricalFunding(venueId, ticker, reply.asOptional().orElseThrow().body());
-    } catch (OffchainJson.Rejected e) {
+    Read<List<FundingPoint>> latest =
+        parsed(
+            get(HISTORICAL_FUNDING_LATEST, url),
+            a -> parseHistoricalFunding(venueId, ticker, a.body()));
+    if (latest instanceof Read.Failed<List<FundingPoint>> failed) {
       log.warn(
           HISTORICAL_FUNDING_LATEST + "." + ticker,
           "venue {} {}: no current funding rate this cycle: {}",
           venueId,
           ticker,
-          e.failure().describe());
+          failed.failure().describe());
       return snapshot;
     }
+    List<FundingPoint> rows = latest.asOptional().orElseThrow();
     if (rows.isEmpty()) {
       return snapshot;
     }
@@ -277,31 +275,17 @@ public final class DydxReader extends OffchainVenueReader implements PositionRea
     HttpUrl url =
         OffchainVenueHttp.resolve(
             apiUrl, "addresses", id.address(), "subaccountNumber", Integer.toString(id.number()));
-    Read<Answer> reply = get(DydxPositions.SUBACCOUNT, url);
-    if (reply instanceof Read.Failed<Answer> failed) {
-      return Read.failed(failed.failure());
-    }
-    Answer answer = reply.asOptional().orElseThrow();
-    try {
-      return Read.ok(
-          new FetchedSubaccount(
-              DydxPositions.parseSubaccount(venueId, id, answer.body()), answer.receivedAt()));
-    } catch (OffchainJson.Rejected e) {
-      return Read.failed(e.failure());
-    }
+    return parsed(
+        get(DydxPositions.SUBACCOUNT, url),
+        a ->
+            new FetchedSubaccount(
+                DydxPositions.parseSubaccount(venueId, id, a.body()), a.receivedAt()));
   }
 
   private Read<JsonNode> allMarkets() {
-    Read<Answer> reply =
-        get(PERPETUAL_MARKETS, OffchainVenueHttp.resolve(apiUrl, PERPETUAL_MARKETS));
-    if (reply instanceof Read.Failed<Answer> failed) {
-      return Read.failed(failed.failure());
-    }
-    try {
-      return Read.ok(parseMarkets(venueId, reply.asOptional().orElseThrow().body()));
-    } catch (OffchainJson.Rejected e) {
-      return Read.failed(e.failure());
-    }
+    return parsed(
+        get(PERPETUAL_MARKETS, OffchainVenueHttp.resolve(apiUrl, PERPETUAL_MARKETS)),
+        a -> parseMarkets(venueId, a.body()));
   }
 
   private Read<PositionSnapshot> position(
@@ -357,16 +341,14 @@ public final class DydxReader extends OffchainVenueReader implements PositionRea
               .addQueryParameter("limit", Integer.toString(fundingPageSize))
               .addQueryParameter("effectiveBeforeOrAt", before.toString())
               .build();
-      Read<Answer> reply = get(HISTORICAL_FUNDING, url);
-      if (reply instanceof Read.Failed<Answer> failed) {
+      Read<List<FundingPoint>> read =
+          parsed(
+              get(HISTORICAL_FUNDING, url),
+              a -> parseHistoricalFunding(venueId, marketKey, a.body()));
+      if (read instanceof Read.Failed<List<FundingPoint>> failed) {
         return Read.failed(failed.failure());
       }
-      List<FundingPoint> rows;
-      try {
-        rows = parseHistoricalFunding(venueId, marketKey, reply.asOptional().orElseThrow().body());
-      } catch (OffchainJson.Rejected e) {
-        return Read.failed(e.failure());
-      }
+      List<FundingPoint> rows = read.asOptional().orElseThrow();
       Instant oldest = null;
       for (FundingPoint row : rows) {
         if (!row.at().isBefore(from) && !row.at().isAfter(to)) {

@@ -9,12 +9,10 @@ import io.hedgewatch.domain.PositionSide;
 import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -134,13 +132,7 @@ public final class GmxV2PositionReader implements PositionReader {
   /** Reads the positions in one {@link ChainReader#readAt} at the head block. */
   @Override
   public List<Read<PositionSnapshot>> positions(List<Request> requests) {
-    try {
-      return OnChainPositionBatch.readAt(chain, chain.blockNumber(), batch(requests));
-    } catch (IOException e) {
-      return Collections.nCopies(
-          requests.size(),
-          Read.failed(new ReadFailure.Unavailable(venueId + ": " + e.getMessage())));
-    }
+    return batch(requests).readAtHead(chain, venueId);
   }
 
   /**
@@ -182,14 +174,9 @@ public final class GmxV2PositionReader implements PositionReader {
       Account account, GmxMarketResolver.Resolved market, int positions, int keys) {}
 
   /** One cycle's calls for some positions and their decoding; see {@link OnChainPositionBatch}. */
-  public final class Batch implements OnChainPositionBatch {
+  public final class Batch extends PlannedBatch<Plan, PositionSnapshot>
+      implements OnChainPositionBatch {
     private final List<Request> requests;
-
-    /** Per request, its plan, or null when it cannot be asked (see {@code badRequests}). */
-    private final List<Plan> plans = new ArrayList<>();
-
-    private final List<ReadFailure> badRequests = new ArrayList<>();
-    private final List<ContractCall> calls = new ArrayList<>();
     private final Map<String, Integer> accountCalls = new LinkedHashMap<>();
     private final Map<String, Integer> marketCalls = new LinkedHashMap<>();
     private int minCollateralUsd = -1;
@@ -217,8 +204,11 @@ public final class GmxV2PositionReader implements PositionReader {
                       + venueId
                       + " (its tokens' decimals and prices are unknown)");
         }
-        badRequests.add(bad);
-        plans.add(bad == null ? plan(account.get(), market) : null);
+        if (bad == null) {
+          planned(plan(account.get(), market));
+        } else {
+          unasked(bad);
+        }
       }
     }
 
@@ -263,31 +253,14 @@ public final class GmxV2PositionReader implements PositionReader {
     }
 
     private int add(String target, String data) {
-      calls.add(new ContractCall(target, data));
-      return calls.size() - 1;
+      return add(new ContractCall(target, data));
     }
 
     @Override
-    public List<ContractCall> calls() {
-      return Collections.unmodifiableList(calls);
-    }
-
-    @Override
-    public List<Read<PositionSnapshot>> decode(BlockRef block, List<CallOutcome> outcomes) {
-      if (outcomes.size() != calls.size()) {
-        throw new IllegalArgumentException(
-            calls.size() + " calls but " + outcomes.size() + " outcomes");
-      }
-      List<Read<PositionSnapshot>> result = new ArrayList<>();
-      for (int i = 0; i < requests.size(); i++) {
-        Plan plan = plans.get(i);
-        result.add(
-            plan == null
-                ? Read.failed(badRequests.get(i))
-                : decodePosition(
-                    requests.get(i), plan, block, outcomes, outcomes.get(minCollateralUsd)));
-      }
-      return result;
+    protected Read<PositionSnapshot> decode(
+        int index, Plan plan, BlockRef block, List<CallOutcome> outcomes) {
+      return decodePosition(
+          requests.get(index), plan, block, outcomes, outcomes.get(minCollateralUsd));
     }
   }
 
@@ -540,8 +513,7 @@ public final class GmxV2PositionReader implements PositionReader {
   }
 
   private static String address(String text) {
-    return "0x"
-        + AbiWords.addressWord(Objects.requireNonNull(text, "address").strip()).substring(24);
+    return AbiWords.address(Objects.requireNonNull(text, "address").strip());
   }
 
   @Override

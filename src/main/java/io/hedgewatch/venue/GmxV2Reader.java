@@ -237,16 +237,22 @@ public final class GmxV2Reader implements VenueReader {
   }
 
   /** One cycle's calls for some markets and their decoding; see {@link OnChainBatch}. */
-  public final class Batch implements OnChainBatch {
-    private final List<String> keys;
-    private final List<Plan> plans = new ArrayList<>();
-    private final List<ContractCall> calls = new ArrayList<>();
+  public final class Batch extends PlannedBatch<Plan, MarketSnapshot> implements OnChainBatch {
 
     private Batch(List<String> keys) {
-      this.keys = keys;
       for (String key : keys) {
         Market market = markets.get(safeNormalize(key));
-        plans.add(market == null ? null : plan(key, market));
+        if (market == null) {
+          unasked(
+              new ReadFailure.Unavailable(
+                  "GMX market "
+                      + key
+                      + " is not configured on venue "
+                      + venueId
+                      + " (its tokens' decimals and prices are unknown)"));
+        } else {
+          planned(plan(key, market));
+        }
       }
     }
 
@@ -296,41 +302,14 @@ public final class GmxV2Reader implements VenueReader {
       return plan;
     }
 
-    private int add(ContractCall call) {
-      calls.add(call);
-      return calls.size() - 1;
-    }
-
     private ContractCall dataStoreCall(String data) {
       return new ContractCall(dataStore, data);
     }
 
     @Override
-    public List<ContractCall> calls() {
-      return Collections.unmodifiableList(calls);
-    }
-
-    @Override
-    public List<Read<MarketSnapshot>> decode(BlockRef block, List<CallOutcome> outcomes) {
-      if (outcomes.size() != calls.size()) {
-        throw new IllegalArgumentException(
-            calls.size() + " calls but " + outcomes.size() + " outcomes");
-      }
-      List<Read<MarketSnapshot>> result = new ArrayList<>();
-      for (int i = 0; i < keys.size(); i++) {
-        Plan plan = plans.get(i);
-        result.add(
-            plan == null
-                ? Read.failed(
-                    new ReadFailure.Unavailable(
-                        "GMX market "
-                            + keys.get(i)
-                            + " is not configured on venue "
-                            + venueId
-                            + " (its tokens' decimals and prices are unknown)"))
-                : decodeMarket(plan, block, outcomes));
-      }
-      return result;
+    protected Read<MarketSnapshot> decode(
+        int index, Plan plan, BlockRef block, List<CallOutcome> outcomes) {
+      return decodeMarket(plan, block, outcomes);
     }
   }
 
@@ -483,7 +462,7 @@ public final class GmxV2Reader implements VenueReader {
   }
 
   private static String normalize(String address) {
-    return "0x" + AbiWords.addressWord(Objects.requireNonNull(address, "address")).substring(24);
+    return AbiWords.address(address);
   }
 
   private static String safeNormalize(String key) {

@@ -166,8 +166,9 @@ public final class HyperliquidReader extends OffchainVenueReader implements Posi
 
   private Map<String, Predicted> predicted() {
     ObjectNode request = OffchainJson.MAPPER.createObjectNode().put("type", PREDICTED_FUNDINGS);
-    Read<Answer> reply = post(PREDICTED_FUNDINGS, request);
-    if (reply instanceof Read.Failed<Answer> failed) {
+    Read<Map<String, Predicted>> read =
+        parsed(post(PREDICTED_FUNDINGS, request), a -> parsePredicted(venueId, a.body()));
+    if (read instanceof Read.Failed<Map<String, Predicted>> failed) {
       log.warn(
           PREDICTED_FUNDINGS,
           "venue {}: no predicted funding this cycle: {}",
@@ -175,16 +176,7 @@ public final class HyperliquidReader extends OffchainVenueReader implements Posi
           failed.failure().describe());
       return Map.of();
     }
-    try {
-      return parsePredicted(venueId, reply.asOptional().orElseThrow().body());
-    } catch (OffchainJson.Rejected e) {
-      log.warn(
-          PREDICTED_FUNDINGS,
-          "venue {}: no predicted funding this cycle: {}",
-          venueId,
-          e.failure().describe());
-      return Map.of();
-    }
+    return read.asOptional().orElseThrow();
   }
 
   @Override
@@ -223,33 +215,21 @@ public final class HyperliquidReader extends OffchainVenueReader implements Posi
             .createObjectNode()
             .put("type", HyperliquidPositions.CLEARINGHOUSE_STATE)
             .put("user", user);
-    Read<Answer> reply = post(HyperliquidPositions.CLEARINGHOUSE_STATE, request);
-    if (reply instanceof Read.Failed<Answer> failed) {
-      return Read.failed(failed.failure());
-    }
-    Answer answer = reply.asOptional().orElseThrow();
-    try {
-      return Read.ok(
-          new FetchedState(
-              HyperliquidPositions.parseState(venueId, user, answer.body()), answer.receivedAt()));
-    } catch (OffchainJson.Rejected e) {
-      return Read.failed(e.failure());
-    }
+    return parsed(
+        post(HyperliquidPositions.CLEARINGHOUSE_STATE, request),
+        a ->
+            new FetchedState(
+                HyperliquidPositions.parseState(venueId, user, a.body()), a.receivedAt()));
   }
 
   /** Max leverage by coin from {@code metaAndAssetCtxs}, for replies that lack it. */
   private Read<Map<String, Integer>> metaMaxLeverages() {
     ObjectNode request = OffchainJson.MAPPER.createObjectNode().put("type", META_AND_ASSET_CTXS);
-    Read<Answer> reply = post(META_AND_ASSET_CTXS, request);
-    if (reply instanceof Read.Failed<Answer> failed) {
-      return Read.failed(failed.failure());
-    }
-    try {
-      Universe universe = parseUniverse(venueId, reply.asOptional().orElseThrow().body());
-      return Read.ok(HyperliquidPositions.maxLeverages(venueId, universe.universe()));
-    } catch (OffchainJson.Rejected e) {
-      return Read.failed(e.failure());
-    }
+    return parsed(
+        post(META_AND_ASSET_CTXS, request),
+        a ->
+            HyperliquidPositions.maxLeverages(
+                venueId, parseUniverse(venueId, a.body()).universe()));
   }
 
   private Read<PositionSnapshot> position(
@@ -316,16 +296,14 @@ public final class HyperliquidReader extends OffchainVenueReader implements Posi
               .put("coin", marketKey)
               .put("startTime", start)
               .put("endTime", end);
-      Read<Answer> reply = post(FUNDING_HISTORY, request);
-      if (reply instanceof Read.Failed<Answer> failed) {
+      Read<List<FundingPoint>> read =
+          parsed(
+              post(FUNDING_HISTORY, request),
+              a -> parseFundingHistory(venueId, marketKey, a.body()));
+      if (read instanceof Read.Failed<List<FundingPoint>> failed) {
         return Read.failed(failed.failure());
       }
-      List<FundingPoint> rows;
-      try {
-        rows = parseFundingHistory(venueId, marketKey, reply.asOptional().orElseThrow().body());
-      } catch (OffchainJson.Rejected e) {
-        return Read.failed(e.failure());
-      }
+      List<FundingPoint> rows = read.asOptional().orElseThrow();
       Instant last = null;
       for (FundingPoint row : rows) {
         if (!row.at().isBefore(from) && !row.at().isAfter(to)) {

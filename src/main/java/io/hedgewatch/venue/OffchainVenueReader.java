@@ -3,6 +3,7 @@ package io.hedgewatch.venue;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
 import io.hedgewatch.support.HttpPolicy;
+import io.hedgewatch.support.ResilientHttp.Answer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
 /**
@@ -69,6 +71,21 @@ abstract class OffchainVenueReader implements VenueReader {
   /** One failure for each of {@code marketKeys}, when nothing the venue said can serve any. */
   static <T> List<Read<T>> allFailed(List<String> marketKeys, ReadFailure failure) {
     return new ArrayList<>(Collections.nCopies(marketKeys.size(), Read.<T>failed(failure)));
+  }
+
+  /**
+   * A venue's reply read by {@code parse}: the reply's own failure, else what {@code parse} makes
+   * of it, else the failure {@code parse} rejects it with.
+   */
+  static <T> Read<T> parsed(Read<Answer> reply, Function<Answer, T> parse) {
+    if (reply instanceof Read.Failed<Answer> failed) {
+      return Read.failed(failed.failure());
+    }
+    try {
+      return Read.ok(parse.apply(reply.asOptional().orElseThrow()));
+    } catch (OffchainJson.Rejected e) {
+      return Read.failed(e.failure());
+    }
   }
 
   /** Programming error unless the arguments of a funding-history read are there and in order. */

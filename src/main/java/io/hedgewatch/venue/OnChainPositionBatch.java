@@ -1,13 +1,11 @@
 package io.hedgewatch.venue;
 
-import io.hedgewatch.chain.BlockReads;
 import io.hedgewatch.chain.CallOutcome;
 import io.hedgewatch.chain.ChainReader;
 import io.hedgewatch.chain.ContractCall;
 import io.hedgewatch.domain.BlockRef;
 import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Read;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -30,11 +28,4 @@ public interface OnChainPositionBatch {
    * @throws IllegalArgumentException when the outcomes do not match the calls in number
    */
   List<Read<PositionSnapshot>> decode(BlockRef block, List<CallOutcome> outcomes);
-
-  /** Reads the batch alone in one {@link ChainReader#readAt} at {@code block} and decodes it. */
-  static List<Read<PositionSnapshot>> readAt(
-      ChainReader chain, long block, OnChainPositionBatch batch) throws IOException {
-    BlockReads reads = chain.readAt(block, batch.calls());
-    return batch.decode(reads.block(), reads.outcomes());
-  }
 }

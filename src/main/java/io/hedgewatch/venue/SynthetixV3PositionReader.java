@@ -9,12 +9,9 @@ import io.hedgewatch.domain.PositionSide;
 import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +67,7 @@ public final class SynthetixV3PositionReader implements PositionReader {
   public SynthetixV3PositionReader(String venueId, ChainReader chain, String perpsMarketProxy) {
     this.venueId = Objects.requireNonNull(venueId, "venueId");
     this.chain = Objects.requireNonNull(chain, "chain");
-    this.proxy = "0x" + AbiWords.addressWord(perpsMarketProxy).substring(24);
+    this.proxy = AbiWords.address(perpsMarketProxy);
   }
 
   @Override
@@ -86,13 +83,7 @@ public final class SynthetixV3PositionReader implements PositionReader {
   /** Reads the positions in one {@link ChainReader#readAt} at the head block. */
   @Override
   public List<Read<PositionSnapshot>> positions(List<Request> requests) {
-    try {
-      return OnChainPositionBatch.readAt(chain, chain.blockNumber(), batch(requests));
-    } catch (IOException e) {
-      return Collections.nCopies(
-          requests.size(),
-          Read.failed(new ReadFailure.Unavailable(venueId + ": " + e.getMessage())));
-    }
+    return batch(requests).readAtHead(chain, venueId);
   }
 
   /** Where one request's outcomes are in a batch. */
@@ -105,14 +96,9 @@ public final class SynthetixV3PositionReader implements PositionReader {
       int accountReads) {}
 
   /** One cycle's calls for some positions and their decoding; see {@link OnChainPositionBatch}. */
-  public final class Batch implements OnChainPositionBatch {
+  public final class Batch extends PlannedBatch<Plan, PositionSnapshot>
+      implements OnChainPositionBatch {
     private final List<Request> requests;
-
-    /** Per request, its plan, or null when the request itself is bad (see {@code badRequests}). */
-    private final List<Plan> plans = new ArrayList<>();
-
-    private final List<ReadFailure> badRequests = new ArrayList<>();
-    private final List<ContractCall> calls = new ArrayList<>();
     private final Map<BigInteger, Integer> accountCalls = new LinkedHashMap<>();
     private final Map<BigInteger, Integer> priceCalls = new LinkedHashMap<>();
 
@@ -122,20 +108,17 @@ public final class SynthetixV3PositionReader implements PositionReader {
         Optional<BigInteger> account = parseAccountId(request.account());
         Optional<BigInteger> market = SynthetixV3Reader.parseMarketId(request.marketKey());
         if (account.isEmpty()) {
-          plans.add(null);
-          badRequests.add(
+          unasked(
               new ReadFailure.Unavailable(
                   "'"
                       + request.account()
                       + "' is not a Synthetix perps account id (a uint128 in decimal)"));
         } else if (market.isEmpty()) {
-          plans.add(null);
-          badRequests.add(
+          unasked(
               new ReadFailure.Unavailable(
                   "'" + request.marketKey() + "' is not a Synthetix market id (a uint128)"));
         } else {
-          plans.add(plan(account.get(), market.get()));
-          badRequests.add(null);
+          planned(plan(account.get(), market.get()));
         }
       }
     }
@@ -159,30 +142,13 @@ public final class SynthetixV3PositionReader implements PositionReader {
     }
 
     private int add(String data) {
-      calls.add(new ContractCall(proxy, data));
-      return calls.size() - 1;
+      return add(new ContractCall(proxy, data));
     }
 
     @Override
-    public List<ContractCall> calls() {
-      return Collections.unmodifiableList(calls);
-    }
-
-    @Override
-    public List<Read<PositionSnapshot>> decode(BlockRef block, List<CallOutcome> outcomes) {
-      if (outcomes.size() != calls.size()) {
-        throw new IllegalArgumentException(
-            calls.size() + " calls but " + outcomes.size() + " outcomes");
-      }
-      List<Read<PositionSnapshot>> result = new ArrayList<>();
-      for (int i = 0; i < requests.size(); i++) {
-        Plan plan = plans.get(i);
-        result.add(
-            plan == null
-                ? Read.failed(badRequests.get(i))
-                : decodePosition(requests.get(i), plan, block, outcomes));
-      }
-      return result;
+    protected Read<PositionSnapshot> decode(
+        int index, Plan plan, BlockRef block, List<CallOutcome> outcomes) {
+      return decodePosition(requests.get(index), plan, block, outcomes);
     }
   }
 

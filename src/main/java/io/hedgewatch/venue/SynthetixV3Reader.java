@@ -1,6 +1,5 @@
 package io.hedgewatch.venue;
 
-import io.hedgewatch.chain.BlockReads;
 import io.hedgewatch.chain.CallOutcome;
 import io.hedgewatch.chain.ChainReader;
 import io.hedgewatch.chain.ContractCall;
@@ -10,14 +9,11 @@ import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.MarketStatus;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,7 +80,7 @@ public final class SynthetixV3Reader implements VenueReader {
   public SynthetixV3Reader(String venueId, ChainReader chain, String perpsMarketProxy) {
     this.venueId = Objects.requireNonNull(venueId, "venueId");
     this.chain = Objects.requireNonNull(chain, "chain");
-    this.proxy = "0x" + AbiWords.addressWord(perpsMarketProxy).substring(24);
+    this.proxy = AbiWords.address(perpsMarketProxy);
   }
 
   @Override
@@ -104,15 +100,7 @@ public final class SynthetixV3Reader implements VenueReader {
   /** Reads the markets in one {@link ChainReader#readAt} at the head block. */
   @Override
   public List<Read<MarketSnapshot>> snapshots(List<String> marketKeys) {
-    Batch batch = batch(marketKeys);
-    try {
-      BlockReads reads = chain.readAt(chain.blockNumber(), batch.calls());
-      return batch.decode(reads.block(), reads.outcomes());
-    } catch (IOException e) {
-      return Collections.nCopies(
-          marketKeys.size(),
-          Read.failed(new ReadFailure.Unavailable(venueId + ": " + e.getMessage())));
-    }
+    return batch(marketKeys).readAtHead(chain, venueId);
   }
 
   /**
@@ -129,78 +117,68 @@ public final class SynthetixV3Reader implements VenueReader {
                 + ": hedgewatch samples the current rate each cycle"));
   }
 
-  /** One cycle's calls for some markets and their decoding; see {@link OnChainBatch}. */
-  public final class Batch implements OnChainBatch {
-    private final List<String> keys;
-    private final List<Optional<BigInteger>> ids = new ArrayList<>();
-    private final List<ContractCall> calls = new ArrayList<>();
+  /**
+   * Where one market's outcomes are in a batch: its {@link #MARKET_CALLS} calls from {@code first}.
+   */
+  private record Plan(String key, BigInteger id, int first) {}
+
+  /**
+   * One cycle's calls for some markets and their decoding; see {@link OnChainBatch}. The venue's
+   * {@code getFeatureFlagDenyAll} comes first, once, when any market is asked.
+   */
+  public final class Batch extends PlannedBatch<Plan, MarketSnapshot> implements OnChainBatch {
 
     private Batch(List<String> keys) {
-      this.keys = keys;
-      for (String key : keys) {
-        Optional<BigInteger> id = parseMarketId(key);
-        ids.add(id);
-        id.ifPresent(this::addMarketCalls);
-      }
-      if (!calls.isEmpty()) {
-        calls.add(
-            0,
+      List<Optional<BigInteger>> ids = keys.stream().map(SynthetixV3Reader::parseMarketId).toList();
+      if (ids.stream().anyMatch(Optional::isPresent)) {
+        add(
             new ContractCall(
                 proxy, SynthetixV3Abi.getFeatureFlagDenyAll(SynthetixV3Abi.PERPS_SYSTEM_FEATURE)));
       }
-    }
-
-    private void addMarketCalls(BigInteger id) {
-      calls.add(new ContractCall(proxy, SynthetixV3Abi.getMarketSummary(id)));
-      calls.add(new ContractCall(proxy, SynthetixV3Abi.getFundingParameters(id)));
-      calls.add(new ContractCall(proxy, SynthetixV3Abi.getMaxMarketValue(id)));
-      calls.add(new ContractCall(proxy, SynthetixV3Abi.size(id)));
-      calls.add(new ContractCall(proxy, SynthetixV3Abi.skew(id)));
-      calls.add(new ContractCall(proxy, SynthetixV3Abi.currentFundingRate(id)));
-      calls.add(new ContractCall(proxy, SynthetixV3Abi.currentFundingVelocity(id)));
-      calls.add(new ContractCall(proxy, SynthetixV3Abi.getMaxMarketSize(id)));
-    }
-
-    @Override
-    public List<ContractCall> calls() {
-      return Collections.unmodifiableList(calls);
-    }
-
-    @Override
-    public List<Read<MarketSnapshot>> decode(BlockRef block, List<CallOutcome> outcomes) {
-      if (outcomes.size() != calls.size()) {
-        throw new IllegalArgumentException(
-            calls.size() + " calls but " + outcomes.size() + " outcomes");
-      }
-      List<Read<MarketSnapshot>> result = new ArrayList<>();
-      Read<Boolean> denyAll = Read.ok(false);
-      if (!calls.isEmpty()) {
-        Read<Boolean> read = SynthetixV3Abi.decodeBool(outcomes.get(0), proxy);
-        denyAll =
-            read.failureIfAny().isEmpty()
-                ? read
-                : Read.failed(
-                    AbiWords.withCall(
-                        "getFeatureFlagDenyAll(" + SynthetixV3Abi.PERPS_SYSTEM_FEATURE + ")",
-                        read.failureIfAny().get()));
-      }
-      int at = 1;
       for (int i = 0; i < keys.size(); i++) {
-        Optional<BigInteger> id = ids.get(i);
-        if (id.isEmpty()) {
-          result.add(
-              Read.failed(
-                  new ReadFailure.Unavailable(
-                      "'" + keys.get(i) + "' is not a Synthetix market id (a uint128)")));
-          continue;
+        if (ids.get(i).isPresent()) {
+          planned(new Plan(keys.get(i), ids.get(i).get(), addMarketCalls(ids.get(i).get())));
+        } else {
+          unasked(
+              new ReadFailure.Unavailable(
+                  "'" + keys.get(i) + "' is not a Synthetix market id (a uint128)"));
         }
-        result.add(
-            decodeMarket(
-                keys.get(i), id.get(), block, denyAll, outcomes.subList(at, at + MARKET_CALLS)));
-        at += MARKET_CALLS;
       }
-      return result;
     }
+
+    private int addMarketCalls(BigInteger id) {
+      int first = add(new ContractCall(proxy, SynthetixV3Abi.getMarketSummary(id)));
+      add(new ContractCall(proxy, SynthetixV3Abi.getFundingParameters(id)));
+      add(new ContractCall(proxy, SynthetixV3Abi.getMaxMarketValue(id)));
+      add(new ContractCall(proxy, SynthetixV3Abi.size(id)));
+      add(new ContractCall(proxy, SynthetixV3Abi.skew(id)));
+      add(new ContractCall(proxy, SynthetixV3Abi.currentFundingRate(id)));
+      add(new ContractCall(proxy, SynthetixV3Abi.currentFundingVelocity(id)));
+      add(new ContractCall(proxy, SynthetixV3Abi.getMaxMarketSize(id)));
+      return first;
+    }
+
+    @Override
+    protected Read<MarketSnapshot> decode(
+        int index, Plan plan, BlockRef block, List<CallOutcome> outcomes) {
+      return decodeMarket(
+          plan.key(),
+          plan.id(),
+          block,
+          denyAll(outcomes.get(0)),
+          outcomes.subList(plan.first(), plan.first() + MARKET_CALLS));
+    }
+  }
+
+  /** The venue-wide halt flag, the batch's first outcome (the same for every market). */
+  private Read<Boolean> denyAll(CallOutcome outcome) {
+    Read<Boolean> read = SynthetixV3Abi.decodeBool(outcome, proxy);
+    return read.failureIfAny().isEmpty()
+        ? read
+        : Read.failed(
+            AbiWords.withCall(
+                "getFeatureFlagDenyAll(" + SynthetixV3Abi.PERPS_SYSTEM_FEATURE + ")",
+                read.failureIfAny().get()));
   }
 
   private Read<MarketSnapshot> decodeMarket(
