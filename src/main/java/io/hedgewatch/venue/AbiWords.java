@@ -6,6 +6,8 @@ import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -206,6 +208,27 @@ final class AbiWords {
       }
       int start = (lengthWord + 1) * 64;
       return "0x" + hex.substring(start, start + length.intValue() * 2);
+    }
+
+    /**
+     * A dynamic {@code uint256[]} whose head word is {@code i}, offsets counted from the start of
+     * these words.
+     */
+    List<BigInteger> uint256Array(int i) {
+      BigInteger offset = uint256(i);
+      if (offset.bitLength() > 31 || offset.intValue() % 32 != 0) {
+        throw new MalformedException("word " + i + " is not an array offset");
+      }
+      int lengthWord = offset.intValue() / 32;
+      BigInteger length = uint256(lengthWord);
+      if (length.bitLength() > 31 || length.longValue() > size() - lengthWord - 1) {
+        throw new MalformedException("array length " + length + " exceeds the data");
+      }
+      List<BigInteger> values = new ArrayList<>();
+      for (int k = 0; k < length.intValue(); k++) {
+        values.add(uint256(lengthWord + 1 + k));
+      }
+      return List.copyOf(values);
     }
 
     /** The words after the first {@code bytes} bytes (to read a revert's arguments). */

@@ -38,6 +38,8 @@ public final class SynthetixV3Abi {
   public static final String GET_AVAILABLE_MARGIN = "getAvailableMargin(uint128)";
   public static final String GET_REQUIRED_MARGINS = "getRequiredMargins(uint128)";
   public static final String CAN_LIQUIDATE = "canLiquidate(uint128)";
+  public static final String GET_ACCOUNT_OPEN_POSITIONS = "getAccountOpenPositions(uint128)";
+  public static final String GET_LIQUIDATION_PARAMETERS = "getLiquidationParameters(uint128)";
 
   /** ERC-7412's {@code OracleDataRequired(address oracleContract, bytes oracleQuery)}. */
   public static final String ORACLE_DATA_REQUIRED = "OracleDataRequired(address,bytes)";
@@ -97,6 +99,19 @@ public final class SynthetixV3Abi {
       BigInteger requiredInitialMargin,
       BigInteger requiredMaintenanceMargin,
       BigInteger maxLiquidationReward) {}
+
+  /**
+   * {@code getLiquidationParameters} (IMarketConfigurationModule), D18: a position's initial margin
+   * ratio is |size| / skewScale x {@code initialMarginRatio} + {@code minimumInitialMarginRatio},
+   * its maintenance ratio that x {@code maintenanceMarginScalar}; each margin is notional x ratio +
+   * {@code minimumPositionMargin} (USD); the flag reward is notional x {@code flagRewardRatio}.
+   */
+  public record LiquidationParameters(
+      BigInteger initialMarginRatio,
+      BigInteger minimumInitialMarginRatio,
+      BigInteger maintenanceMarginScalar,
+      BigInteger flagRewardRatio,
+      BigInteger minimumPositionMargin) {}
 
   /**
    * An ERC-7412 {@code OracleDataRequired} revert: the price the view needs is older than the
@@ -230,6 +245,31 @@ public final class SynthetixV3Abi {
 
   public static String canLiquidate(BigInteger accountId) {
     return AbiWords.call(CAN_LIQUIDATE, AbiWords.uintWord(checkAccountId(accountId)));
+  }
+
+  public static String getAccountOpenPositions(BigInteger accountId) {
+    return AbiWords.call(GET_ACCOUNT_OPEN_POSITIONS, AbiWords.uintWord(checkAccountId(accountId)));
+  }
+
+  public static String getLiquidationParameters(BigInteger marketId) {
+    return marketCall(GET_LIQUIDATION_PARAMETERS, marketId);
+  }
+
+  /** {@code getAccountOpenPositions}: the ids of the markets the account has a position in. */
+  public static Read<List<BigInteger>> decodeUint256Array(CallOutcome outcome, String target) {
+    return AbiWords.decode(outcome, target, 2, KNOWN_ERRORS, w -> w.uint256Array(0));
+  }
+
+  public static Read<LiquidationParameters> decodeLiquidationParameters(
+      CallOutcome outcome, String target) {
+    return AbiWords.decode(
+        outcome,
+        target,
+        5,
+        KNOWN_ERRORS,
+        w ->
+            new LiquidationParameters(
+                w.uint256(0), w.uint256(1), w.uint256(2), w.uint256(3), w.uint256(4)));
   }
 
   public static Read<OpenPosition> decodeOpenPosition(CallOutcome outcome, String target) {

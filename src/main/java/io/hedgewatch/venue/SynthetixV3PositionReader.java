@@ -24,9 +24,10 @@ import java.util.Optional;
  *
  * <p>Per position, a cycle reads {@code getOpenPositionSize(account, market)}, {@code
  * getOpenPosition(account, market)} (total PnL, accrued funding, signed size, owed interest) and
- * the market's {@code indexPrice}; per account, {@code getAvailableMargin}, {@code
- * getRequiredMargins} and {@code canLiquidate}; all in one readAt, each read once however many
- * requests share it.
+ * per market, its {@code indexPrice}, {@code getLiquidationParameters} and {@code
+ * getFundingParameters} (skewScale); per account, {@code getAvailableMargin}, {@code
+ * getRequiredMargins}, {@code canLiquidate} and {@code getAccountOpenPositions}; all in one readAt,
+ * each read once however many requests share it.
  *
  * <p><b>Cross margin.</b> A Synthetix v3 account's margin backs all its positions together and the
  * account is liquidated as a whole, so the snapshot's equity is the account's available margin
@@ -36,7 +37,22 @@ import java.util.Optional;
  * reward: {@code getRequiredMargins} returns the maintenance margin with {@code
  * maxLiquidationReward} already added (PerpsAccountModule adds it before returning, so it is not
  * added again here), and {@code canLiquidate} is true exactly when the available margin is below
- * that sum. The venue's verdict is {@code canLiquidate}; the proxy reports no liquidation price.
+ * that sum. The venue's verdict is {@code canLiquidate}.
+ *
+ * <p><b>Liquidation price</b>, which the proxy does not report, by Synthetix's own margin rule
+ * (PerpsMarketConfiguration.calculateRequiredMargins, the stand-in's and venues.md 3a's): the
+ * requirement is notional x (maintenance ratio + flagRewardRatio) + minimumPositionMargin, where
+ * the maintenance ratio, (|size| / skewScale x initialMarginRatio + minimumInitialMarginRatio) x
+ * maintenanceMarginScalar, depends on the size alone. So only the notional part moves with the
+ * price, and the available margin moves by the signed size (PnL settles at the index price): the
+ * price P where margin + size x (P - index) = |size| x P x k + minimumPositionMargin, k the two
+ * ratios' sum, solves a linear equation. It is given only for an account whose one open position is
+ * this one: with positions in several markets the account is margined across them and no single
+ * price decides it (the model applies). It is given only when the formula, in the proxy's integer
+ * arithmetic, reproduces {@code getRequiredMargins} at the index to the wei: a deployment whose
+ * reward has keeper costs or min/max guards (the real proxy's getKeeperRewardGuards) is not this
+ * linear rule, and the model applies there too. Collateral is taken as USD-valued (snxUSD): a
+ * collateral priced by the market itself would move the margin too.
  *
  * <p><b>Prices.</b> The proxy values positions at the market's index price (the Pyth price through
  * its oracle node), so that is the mark. Synthetix settles a position's PnL into its margin at
@@ -54,6 +70,8 @@ import java.util.Optional;
  * <p>Units: D18 fixed point throughout; sizes in native units, money in USD.
  */
 public final class SynthetixV3PositionReader implements PositionReader {
+
+  private static final BigInteger UNIT = BigInteger.TEN.pow(SynthetixV3Reader.D18);
 
   private final String venueId;
   private final ChainReader chain;
@@ -93,7 +111,19 @@ public final class SynthetixV3PositionReader implements PositionReader {
       int size,
       int openPosition,
       int price,
-      int accountReads) {}
+      int accountReads) {
+    int liquidationParameters() {
+      return price + 1;
+    }
+
+    int fundingParameters() {
+      return price + 2;
+    }
+
+    int openPositions() {
+      return accountReads + 3;
+    }
+  }
 
   /** One cycle's calls for some positions and their decoding; see {@link OnChainPositionBatch}. */
   public final class Batch extends PlannedBatch<Plan, PositionSnapshot>
@@ -129,6 +159,8 @@ public final class SynthetixV3PositionReader implements PositionReader {
       Integer price = priceCalls.get(market);
       if (price == null) {
         price = add(SynthetixV3Abi.indexPrice(market));
+        add(SynthetixV3Abi.getLiquidationParameters(market));
+        add(SynthetixV3Abi.getFundingParameters(market));
         priceCalls.put(market, price);
       }
       Integer accountAt = accountCalls.get(account);
@@ -136,6 +168,7 @@ public final class SynthetixV3PositionReader implements PositionReader {
         accountAt = add(SynthetixV3Abi.getAvailableMargin(account));
         add(SynthetixV3Abi.getRequiredMargins(account));
         add(SynthetixV3Abi.canLiquidate(account));
+        add(SynthetixV3Abi.getAccountOpenPositions(account));
         accountCalls.put(account, accountAt);
       }
       return new Plan(account, market, size, openPosition, price, accountAt);
@@ -178,7 +211,11 @@ public final class SynthetixV3PositionReader implements PositionReader {
             "indexPrice(" + market + ")",
             "getAvailableMargin(" + account + ")",
             "getRequiredMargins(" + account + ")",
-            "canLiquidate(" + account + ")");
+            "canLiquidate(" + account + ")",
+            // price-free reads, after the priced ones checked for a stale oracle
+            "getLiquidationParameters(" + market + ")",
+            "getFundingParameters(" + market + ")",
+            "getAccountOpenPositions(" + account + ")");
     List<CallOutcome> priced =
         List.of(
             o.get(p.openPosition()),
@@ -205,7 +242,15 @@ public final class SynthetixV3PositionReader implements PositionReader {
     Read<SynthetixV3Abi.RequiredMargins> required =
         SynthetixV3Abi.decodeRequiredMargins(priced.get(3), proxy);
     Read<Boolean> liquidatable = SynthetixV3Abi.decodeBool(priced.get(4), proxy);
-    List<Read<?>> reads = List.of(position, index, available, required, liquidatable);
+    Read<SynthetixV3Abi.LiquidationParameters> parameters =
+        SynthetixV3Abi.decodeLiquidationParameters(o.get(p.liquidationParameters()), proxy);
+    Read<SynthetixV3Abi.FundingParameters> funding =
+        SynthetixV3Abi.decodeFundingParameters(o.get(p.fundingParameters()), proxy);
+    Read<List<BigInteger>> openMarkets =
+        SynthetixV3Abi.decodeUint256Array(o.get(p.openPositions()), proxy);
+    List<Read<?>> reads =
+        List.of(
+            position, index, available, required, liquidatable, parameters, funding, openMarkets);
     for (int k = 0; k < reads.size(); k++) {
       if (reads.get(k).failureIfAny().isPresent()) {
         return Read.failed(AbiWords.withCall(names.get(k), reads.get(k).failureIfAny().get()));
@@ -223,6 +268,16 @@ public final class SynthetixV3PositionReader implements PositionReader {
                   + " says size 0 where getOpenPositionSize says "
                   + size.asOptional().get()));
     }
+    Optional<BigDecimal> liquidationPrice =
+        openMarkets.asOptional().get().equals(List.of(p.market()))
+            ? liquidationPrice(
+                open.positionSize(),
+                indexRaw,
+                available.asOptional().get(),
+                required.asOptional().get(),
+                parameters.asOptional().get(),
+                funding.asOptional().get().skewScale())
+            : Optional.empty();
     return Read.ok(
         snapshot(
             request,
@@ -232,7 +287,8 @@ public final class SynthetixV3PositionReader implements PositionReader {
             indexRaw,
             available.asOptional().get(),
             required.asOptional().get(),
-            liquidatable.asOptional().get()));
+            liquidatable.asOptional().get(),
+            liquidationPrice));
   }
 
   /**
@@ -247,7 +303,8 @@ public final class SynthetixV3PositionReader implements PositionReader {
       BigInteger indexPrice,
       BigInteger availableMargin,
       SynthetixV3Abi.RequiredMargins required,
-      boolean canLiquidate) {
+      boolean canLiquidate,
+      Optional<BigDecimal> liquidationPrice) {
     BigDecimal signedSize = SynthetixV3Reader.d18(open.positionSize());
     BigDecimal index = SynthetixV3Reader.d18(indexPrice);
     BigDecimal totalPnl = SynthetixV3Reader.d18(open.totalPnl());
@@ -270,10 +327,60 @@ public final class SynthetixV3PositionReader implements PositionReader {
         MarginMode.CROSS,
         SynthetixV3Reader.d18(availableMargin),
         SynthetixV3Reader.d18(required.requiredMaintenanceMargin()),
-        Optional.empty(),
+        liquidationPrice,
         Optional.of(totalPnl.subtract(funding)),
         Optional.of(funding),
         Optional.of(canLiquidate));
+  }
+
+  /**
+   * The index price at which an account holding this one position becomes liquidatable, by the
+   * margin rule in the class comment; D18 inputs as the proxy returns them. Empty when the rule, in
+   * the proxy's truncating D18 arithmetic, does not give the proxy's own margins at {@code
+   * indexPrice}, or when no positive price reaches the requirement (a long whose ratios reach 100
+   * %).
+   */
+  static Optional<BigDecimal> liquidationPrice(
+      BigInteger signedSize,
+      BigInteger indexPrice,
+      BigInteger availableMargin,
+      SynthetixV3Abi.RequiredMargins required,
+      SynthetixV3Abi.LiquidationParameters lp,
+      BigInteger skewScale) {
+    BigInteger sizeAbs = signedSize.abs();
+    BigInteger impactOnSkew =
+        skewScale.signum() == 0 ? BigInteger.ZERO : sizeAbs.multiply(UNIT).divide(skewScale);
+    BigInteger initialRatio =
+        mulDecimal(impactOnSkew, lp.initialMarginRatio()).add(lp.minimumInitialMarginRatio());
+    BigInteger maintenanceRatio = mulDecimal(initialRatio, lp.maintenanceMarginScalar());
+    BigInteger notional = mulDecimal(sizeAbs, indexPrice);
+    BigInteger reward = mulDecimal(notional, lp.flagRewardRatio());
+    BigInteger maintenance =
+        mulDecimal(notional, maintenanceRatio).add(lp.minimumPositionMargin()).add(reward);
+    if (!maintenance.equals(required.requiredMaintenanceMargin())
+        || !reward.equals(required.maxLiquidationReward())) {
+      return Optional.empty();
+    }
+    // margin + s x (P - index) = |s| x P x k + minimumPositionMargin, so
+    // P = (minimumPositionMargin - margin + s x index) / (s - |s| x k)
+    BigDecimal s = SynthetixV3Reader.d18(signedSize);
+    BigDecimal k = SynthetixV3Reader.d18(maintenanceRatio.add(lp.flagRewardRatio()));
+    BigDecimal slope = s.subtract(s.abs().multiply(k));
+    if (signedSize.signum() > 0 ? slope.signum() <= 0 : slope.signum() >= 0) {
+      return Optional.empty();
+    }
+    BigDecimal price =
+        SynthetixV3Reader.d18(lp.minimumPositionMargin())
+            .subtract(SynthetixV3Reader.d18(availableMargin))
+            .add(s.multiply(SynthetixV3Reader.d18(indexPrice)))
+            .divide(slope, SynthetixV3Reader.RATE_CONTEXT)
+            .setScale(SynthetixV3Reader.D18, RoundingMode.HALF_EVEN);
+    return price.signum() > 0 ? Optional.of(price) : Optional.empty();
+  }
+
+  /** Synthetix's DecimalMath.mulDecimal on unsigned values: x x y / 1e18, truncated. */
+  private static BigInteger mulDecimal(BigInteger x, BigInteger y) {
+    return x.multiply(y).divide(UNIT);
   }
 
   private static Optional<BigInteger> parseAccountId(String account) {

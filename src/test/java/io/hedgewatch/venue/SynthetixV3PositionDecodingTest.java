@@ -48,7 +48,8 @@ class SynthetixV3PositionDecodingTest {
         Arguments.of(SynthetixV3Abi.GET_OPEN_POSITION_SIZE, "0x6fa1b1a0"),
         Arguments.of(SynthetixV3Abi.GET_AVAILABLE_MARGIN, "0x0a7dad2d"),
         Arguments.of(SynthetixV3Abi.GET_REQUIRED_MARGINS, "0x3c0f0753"),
-        Arguments.of(SynthetixV3Abi.CAN_LIQUIDATE, "0x9b922bba"));
+        Arguments.of(SynthetixV3Abi.CAN_LIQUIDATE, "0x9b922bba"),
+        Arguments.of(SynthetixV3Abi.GET_LIQUIDATION_PARAMETERS, "0xf94363a6"));
   }
 
   @ParameterizedTest
@@ -62,8 +63,23 @@ class SynthetixV3PositionDecodingTest {
   }
 
   /**
+   * The devnet's liquidation parameters: initial ratio |size| / skewScale x 2 + 2 %, maintenance
+   * half of it, flag reward 0.03 % of notional, 10 USD per position.
+   */
+  private static final CallOutcome LIQUIDATION_PARAMETERS =
+      ok(d18("2"), d18("0.02"), d18("0.5"), d18("0.0003"), d18("10"));
+
+  /** skewScale 1,000,000 ETH, maxFundingVelocity 9. */
+  private static final CallOutcome FUNDING_PARAMETERS = ok(d18("1000000"), d18("9"));
+
+  /** getAccountOpenPositions: the account's only position is in market 100. */
+  private static final CallOutcome ONLY_MARKET_100 = ok(uint(0x20), uint(1), uint(100));
+
+  /**
    * The outcomes of a one-position batch, in the plan's order: getOpenPositionSize,
-   * getOpenPosition, indexPrice, getAvailableMargin, getRequiredMargins, canLiquidate.
+   * getOpenPosition, indexPrice, getLiquidationParameters, getFundingParameters,
+   * getAvailableMargin, getRequiredMargins, canLiquidate, getAccountOpenPositions; the price-free
+   * reads the devnet's, the account holding this position alone.
    */
   private static List<CallOutcome> outcomes(
       CallOutcome size,
@@ -72,7 +88,27 @@ class SynthetixV3PositionDecodingTest {
       CallOutcome available,
       CallOutcome required,
       CallOutcome canLiquidate) {
-    return List.of(size, open, index, available, required, canLiquidate);
+    return outcomes(size, open, index, available, required, canLiquidate, ONLY_MARKET_100);
+  }
+
+  private static List<CallOutcome> outcomes(
+      CallOutcome size,
+      CallOutcome open,
+      CallOutcome index,
+      CallOutcome available,
+      CallOutcome required,
+      CallOutcome canLiquidate,
+      CallOutcome openPositions) {
+    return List.of(
+        size,
+        open,
+        index,
+        LIQUIDATION_PARAMETERS,
+        FUNDING_PARAMETERS,
+        available,
+        required,
+        canLiquidate,
+        openPositions);
   }
 
   private static CallOutcome openPosition(
@@ -104,7 +140,7 @@ class SynthetixV3PositionDecodingTest {
   }
 
   @Test
-  void one_position_is_six_reads_of_the_proxy_in_a_fixed_order() {
+  void one_position_is_nine_reads_of_the_proxy_in_a_fixed_order() {
     List<ContractCall> calls = reader.batch(List.of(request("7", "100"))).calls();
     assertThat(calls).extracting(ContractCall::target).containsOnly(PROXY);
     assertThat(calls)
@@ -113,9 +149,12 @@ class SynthetixV3PositionDecodingTest {
             SynthetixV3Abi.getOpenPositionSize(BigInteger.valueOf(7), BigInteger.valueOf(100)),
             SynthetixV3Abi.getOpenPosition(BigInteger.valueOf(7), BigInteger.valueOf(100)),
             SynthetixV3Abi.indexPrice(BigInteger.valueOf(100)),
+            SynthetixV3Abi.getLiquidationParameters(BigInteger.valueOf(100)),
+            SynthetixV3Abi.getFundingParameters(BigInteger.valueOf(100)),
             SynthetixV3Abi.getAvailableMargin(BigInteger.valueOf(7)),
             SynthetixV3Abi.getRequiredMargins(BigInteger.valueOf(7)),
-            SynthetixV3Abi.canLiquidate(BigInteger.valueOf(7)));
+            SynthetixV3Abi.canLiquidate(BigInteger.valueOf(7)),
+            SynthetixV3Abi.getAccountOpenPositions(BigInteger.valueOf(7)));
     assertThat(calls.get(1).callData()).isEqualTo("0x22a73967" + uint(7) + uint(100));
   }
 
@@ -128,8 +167,8 @@ class SynthetixV3PositionDecodingTest {
                 request("7", "200"),
                 request("8", "100"),
                 request("7", "100")));
-    // 4 x (size, position) + 2 prices + 2 accounts x 3
-    assertThat(batch.calls()).hasSize(16);
+    // 4 x (size, position) + 2 markets x 3 + 2 accounts x 4
+    assertThat(batch.calls()).hasSize(22);
   }
 
   /**
@@ -165,7 +204,123 @@ class SynthetixV3PositionDecodingTest {
     assertThat(s.accruedFunding())
         .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("-5"));
     assertThat(s.venueSaysLiquidatable()).contains(false);
+    // ratios 0.01001 + 0.0003 = 0.01031: 10994 + 10 x (P - 3000) = 10 x P x 0.01031 + 10, so
+    // P = 19016 / 9.8969 = 1921.4097343612646384221...
+    assertThat(s.venueLiquidationPrice())
+        .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("1921.409734361264638422"));
+  }
+
+  /**
+   * A long of 10 ETH at index 3000 (notional 30,000). Maintenance ratio (10 / 1e6 x 2 + 0.02) x 0.5
+   * = 0.01001, so the proxy reports 300.3 + 10 + reward 9 = 319.3. At P the requirement is 10 x P x
+   * (0.01001 + 0.0003) + 10 = 0.1031 P + 10 and the margin 10,216.2 + 10 x (P - 3000): equal at P =
+   * 2000 (margin 216.2 = 206.2 + 10). The whole requirement moving with the price would put it at
+   * 10,216.2 - 30,000 x m = 319.3 x (1 - m), m = 33.345 %, P = 1999.66: the fixed 10 USD does not
+   * shrink with the price.
+   */
+  @Test
+  void a_long_alone_in_its_account_is_liquidated_where_synthetixs_rule_says() {
+    PositionSnapshot s =
+        value(
+            decodeOne(
+                outcomes(
+                    ok(d18("10")),
+                    openPosition("0", "0", "10", "0"),
+                    ok(d18("3000")),
+                    ok(d18("10216.2")),
+                    required("610.6", "319.3", "9"),
+                    ok(bool(false)))));
+    assertThat(s.venueLiquidationPrice())
+        .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("2000"));
+  }
+
+  /**
+   * A short of 2 ETH at index 3000 (notional 6,000). Ratio (2 / 1e6 x 2 + 0.02) x 0.5 = 0.010002:
+   * the proxy reports 60.012 + 10 + 1.8 = 71.812. At P the requirement is 2 x P x 0.010302 + 10 and
+   * the margin 2,092.416 - 2 x (P - 3000): equal at P = 4000 (margin 92.416 = 82.416 + 10).
+   */
+  @Test
+  void a_short_alone_in_its_account_is_liquidated_where_synthetixs_rule_says() {
+    PositionSnapshot s =
+        value(
+            decodeOne(
+                outcomes(
+                    ok(d18("-2")),
+                    openPosition("0", "0", "-2", "0"),
+                    ok(d18("3000")),
+                    ok(d18("2092.416")),
+                    required("130.2", "71.812", "1.8"),
+                    ok(bool(false)))));
+    assertThat(s.venueLiquidationPrice())
+        .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("4000"));
+  }
+
+  @Test
+  void an_account_with_positions_in_several_markets_has_no_single_liquidation_price() {
+    // cross margin across markets: the other market's price moves the same margin
+    PositionSnapshot s =
+        value(
+            decodeOne(
+                outcomes(
+                    ok(d18("10")),
+                    openPosition("0", "0", "10", "0"),
+                    ok(d18("3000")),
+                    ok(d18("10216.2")),
+                    required("610.6", "319.3", "9"),
+                    ok(bool(false)),
+                    ok(uint(0x20), uint(2), uint(100), uint(200)))));
     assertThat(s.venueLiquidationPrice()).isEmpty();
+    assertThat(s.maintenanceMargin()).isEqualByComparingTo("319.3");
+  }
+
+  @Test
+  void margins_the_rule_does_not_reproduce_leave_the_liquidation_price_to_the_model() {
+    // a reward of 12 where the flag reward is 9: keeper costs or reward guards, not the linear rule
+    PositionSnapshot s =
+        value(
+            decodeOne(
+                outcomes(
+                    ok(d18("10")),
+                    openPosition("0", "0", "10", "0"),
+                    ok(d18("3000")),
+                    ok(d18("10216.2")),
+                    required("613.6", "322.3", "12"),
+                    ok(bool(false)))));
+    assertThat(s.venueLiquidationPrice()).isEmpty();
+    // one wei off the proxy's own figure is not the rule either
+    PositionSnapshot offByOne =
+        value(
+            decodeOne(
+                outcomes(
+                    ok(d18("10")),
+                    openPosition("0", "0", "10", "0"),
+                    ok(d18("3000")),
+                    ok(d18("10216.2")),
+                    ok(d18("610.6"), uint("319300000000000000001"), d18("9")),
+                    ok(bool(false)))));
+    assertThat(offByOne.venueLiquidationPrice()).isEmpty();
+  }
+
+  @Test
+  void a_malformed_open_positions_list_fails_naming_the_call() {
+    Read<PositionSnapshot> read =
+        decodeOne(
+            outcomes(
+                ok(d18("10")),
+                openPosition("0", "0", "10", "0"),
+                ok(d18("3000")),
+                ok(d18("10216.2")),
+                required("610.6", "319.3", "9"),
+                ok(bool(false)),
+                ok(uint(0x20), uint(3), uint(100))));
+    assertThat(read.failureIfAny())
+        .hasValueSatisfying(
+            f -> {
+              assertThat(f).isInstanceOf(ReadFailure.Malformed.class);
+              assertThat(f.describe())
+                  .contains("getAccountOpenPositions(7)")
+                  .contains("array length 3 exceeds the data");
+            });
   }
 
   /** A short of 2 ETH filled at 3100, index 3000: price PnL +200, funding received 3. */
@@ -309,11 +464,11 @@ class SynthetixV3PositionDecodingTest {
             required("2", "1", "0"),
             ok(bool(false)));
     List<CallOutcome> shortRequired = new ArrayList<>(base);
-    shortRequired.set(4, ok(d18("2"), d18("1")));
+    shortRequired.set(6, ok(d18("2"), d18("1")));
     assertThat(decodeOne(shortRequired).failureIfAny())
         .hasValueSatisfying(f -> assertThat(f).isInstanceOf(ReadFailure.Malformed.class));
     List<CallOutcome> empty = new ArrayList<>(base);
-    empty.set(3, new CallOutcome.Success("0x"));
+    empty.set(5, new CallOutcome.Success("0x"));
     assertThat(decodeOne(empty).failureIfAny())
         .hasValueSatisfying(f -> assertThat(f).isInstanceOf(ReadFailure.NoCode.class));
     List<CallOutcome> zeroIndex = new ArrayList<>(base);
@@ -325,7 +480,7 @@ class SynthetixV3PositionDecodingTest {
     assertThat(decodeOne(disagreeing).failureIfAny())
         .hasValueSatisfying(f -> assertThat(f).isInstanceOf(ReadFailure.Malformed.class));
     List<CallOutcome> transport = new ArrayList<>(base);
-    transport.set(5, new CallOutcome.Failed("timeout"));
+    transport.set(7, new CallOutcome.Failed("timeout"));
     assertThat(decodeOne(transport).failureIfAny())
         .hasValueSatisfying(
             f -> assertThat(f.describe()).isEqualTo("unavailable: canLiquidate(7) timeout"));
@@ -344,7 +499,7 @@ class SynthetixV3PositionDecodingTest {
   @Test
   void the_largest_uint128_is_an_account_id() {
     String max = SynthetixV3Abi.MAX_ACCOUNT_ID.toString();
-    assertThat(reader.batch(List.of(request(max, "100"))).calls()).hasSize(6);
+    assertThat(reader.batch(List.of(request(max, "100"))).calls()).hasSize(9);
   }
 
   @Test
@@ -361,6 +516,6 @@ class SynthetixV3PositionDecodingTest {
     SynthetixV3PositionReader.Batch batch = reader.batch(List.of(request("7", "100")));
     assertThatThrownBy(() -> batch.decode(BLOCK, List.of(ok(uint(1)))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("6 calls but 1 outcomes");
+        .hasMessage("9 calls but 1 outcomes");
   }
 }

@@ -158,7 +158,10 @@ class SynthetixV3PositionReaderIT {
     // notional 30000; ratio (10 / 1e6 x 2 + 0.02) x 0.5 = 0.01001: 300.3 + 10; reward 9
     assertThat(lng.maintenanceMargin()).isEqualByComparingTo("319.3");
     assertThat(lng.venueSaysLiquidatable()).contains(false);
-    assertThat(lng.venueLiquidationPrice()).isEmpty();
+    // alone in its account: 10994 + 10 x (P - 3000) = 10 x P x (0.01001 + 0.0003) + 10 at
+    // P = 19016 / 9.8969
+    assertThat(lng.venueLiquidationPrice())
+        .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("1921.409734361264638422"));
 
     PositionSnapshot sht = ok(reads.get(1));
     assertThat(sht.side()).isEqualTo(PositionSide.SHORT);
@@ -172,6 +175,89 @@ class SynthetixV3PositionReaderIT {
     // notional 6000; ratio (2 / 1e6 x 2 + 0.02) x 0.5 = 0.010002: 60.012 + 10; reward 1.8
     assertThat(sht.maintenanceMargin()).isEqualByComparingTo("71.812");
     assertThat(sht.venueSaysLiquidatable()).contains(false);
+    // 5203 - 2 x (P - 3000) = 2 x P x (0.010002 + 0.0003) + 10 at P = 11193 / 2.020604
+    assertThat(sht.venueLiquidationPrice())
+        .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("5539.432763668685205018"));
+  }
+
+  /** Moves ETH's index price directly (D18, to the wei), the rest of the market as deployed. */
+  private static void ethIndex(BigInteger price) {
+    ops.setSynthetixMarket(
+        ETH,
+        Devnet.SNX_ETH_SKEW,
+        Devnet.SNX_ETH_SIZE,
+        Devnet.SNX_ETH_FUNDING_RATE,
+        Devnet.synthetixVelocity(
+            Devnet.SNX_ETH_SKEW, Devnet.SNX_ETH_SKEW_SCALE, Devnet.SNX_MAX_FUNDING_VELOCITY),
+        price);
+  }
+
+  /**
+   * The reader's liquidation price is where the proxy's own canLiquidate flips, to the wei. Long 10
+   * ETH filled at 3000 with 10,216.2 of margin: at P the requirement is 10 x P x (0.01001 + 0.0003)
+   * + 10 and the margin 10,216.2 + 10 x (P - 3000), equal at P = 2000. Short 2 ETH filled at 3000
+   * with 2,092.416: 2 x P x (0.010002 + 0.0003) + 10 = 2,092.416 - 2 x (P - 3000) at P = 4000. At P
+   * margin and requirement are equal, which the proxy does not liquidate (it needs the requirement
+   * above the margin); one wei of price further the margin has lost 10 (2) wei and the requirement
+   * has not gained one.
+   */
+  @Test
+  void canLiquidate_flips_exactly_at_the_readers_liquidation_price() {
+    ops.setSynthetixCollateral(LONG_ACCOUNT, d18("10216.2"));
+    ops.openSynthetixPosition(LONG_ACCOUNT, ETH, d18("10"), d18("3000"));
+    ops.setSynthetixCollateral(SHORT_ACCOUNT, d18("2092.416"));
+    ops.openSynthetixPosition(SHORT_ACCOUNT, ETH, d18("-2"), d18("3000"));
+    PositionReader.Request lngRequest = request("long", LONG_ACCOUNT, ETH);
+    PositionReader.Request shtRequest = request("short", SHORT_ACCOUNT, ETH);
+
+    List<Read<PositionSnapshot>> at3000 = reader.positions(List.of(lngRequest, shtRequest));
+    BigDecimal longLiquidation = ok(at3000.get(0)).venueLiquidationPrice().orElseThrow();
+    BigDecimal shortLiquidation = ok(at3000.get(1)).venueLiquidationPrice().orElseThrow();
+    assertThat(longLiquidation).isEqualByComparingTo("2000");
+    assertThat(shortLiquidation).isEqualByComparingTo("4000");
+
+    BigInteger longAt = longLiquidation.movePointRight(18).toBigIntegerExact();
+    ethIndex(longAt);
+    PositionSnapshot atLong = ok(reader.positions(List.of(lngRequest)).get(0));
+    assertThat(atLong.equity()).isEqualByComparingTo(atLong.maintenanceMargin());
+    assertThat(atLong.venueSaysLiquidatable()).contains(false);
+    ethIndex(longAt.subtract(BigInteger.ONE));
+    assertThat(ok(reader.positions(List.of(lngRequest)).get(0)).venueSaysLiquidatable())
+        .contains(true);
+
+    BigInteger shortAt = shortLiquidation.movePointRight(18).toBigIntegerExact();
+    ethIndex(shortAt);
+    PositionSnapshot atShort = ok(reader.positions(List.of(shtRequest)).get(0));
+    assertThat(atShort.equity()).isEqualByComparingTo(atShort.maintenanceMargin());
+    assertThat(atShort.venueSaysLiquidatable()).contains(false);
+    // and the liquidation price stays put as the price moves: the rule is linear
+    assertThat(atShort.venueLiquidationPrice())
+        .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("4000"));
+    ethIndex(shortAt.add(BigInteger.ONE));
+    assertThat(ok(reader.positions(List.of(shtRequest)).get(0)).venueSaysLiquidatable())
+        .contains(true);
+  }
+
+  /**
+   * A liquidation price that is not a round number: the proxy's verdict flips within a nano-dollar
+   * either side of it (its integer truncation of a few wei is far inside that).
+   */
+  @Test
+  void canLiquidate_flips_at_an_uneven_liquidation_price_too() {
+    ops.setSynthetixCollateral(LONG_ACCOUNT, d18("600"));
+    ops.openSynthetixPosition(LONG_ACCOUNT, ETH, d18("10"), d18("3000"));
+    PositionReader.Request lngRequest = request("long", LONG_ACCOUNT, ETH);
+    // 600 + 10 x (P - 3000) = 0.1031 x P + 10: P = 29410 / 9.8969
+    BigDecimal at = ok(reader.positions(List.of(lngRequest)).get(0)).venueLiquidationPrice().get();
+    assertThat(at).isEqualByComparingTo("2971.637583485737958351");
+    BigInteger wei = at.movePointRight(18).toBigIntegerExact();
+    BigInteger nano = BigInteger.TEN.pow(9);
+    ethIndex(wei.add(nano));
+    assertThat(ok(reader.positions(List.of(lngRequest)).get(0)).venueSaysLiquidatable())
+        .contains(false);
+    ethIndex(wei.subtract(nano));
+    assertThat(ok(reader.positions(List.of(lngRequest)).get(0)).venueSaysLiquidatable())
+        .contains(true);
   }
 
   @Test
@@ -312,6 +398,9 @@ class SynthetixV3PositionReaderIT {
     assertThat(eth.maintenanceMargin()).isEqualByComparingTo(btc.maintenanceMargin());
     assertThat(eth.maintenanceMargin().setScale(6, java.math.RoundingMode.DOWN))
         .isEqualByComparingTo("112.720142");
+    // margined across two markets: no one price decides the account
+    assertThat(eth.venueLiquidationPrice()).isEmpty();
+    assertThat(btc.venueLiquidationPrice()).isEmpty();
 
     // BTC falls 10 %: the ETH position's equity falls with it
     ops.setSynthetixMarket(
