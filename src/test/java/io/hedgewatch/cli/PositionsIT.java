@@ -168,7 +168,11 @@ class PositionsIT {
     assertThat(snx.get("side").asText()).isEqualTo("SHORT");
     assertThat(new BigDecimal(snx.get("size").asText())).isEqualByComparingTo("5");
     assertThat(snx.get("marginMode").asText()).isEqualTo("CROSS");
-    assertThat(snx.get("liquidationPrice").isNull()).isFalse();
+    // Alone in its account, by Synthetix's own rule: 6,000 - 5 x (P - 3,000) = 5 x P x (0.010005
+    // maintenance ratio + 0.0003 flag reward) + 10 at P = 20,990 / 5.051525.
+    assertThat(snx.get("liquidationBasis").asText()).isEqualTo("VENUE");
+    assertThat(new BigDecimal(snx.get("liquidationPrice").asText()))
+        .isEqualByComparingTo("4155.180861225075595983");
     assertThat(snx.get("hedgeRatio").asDouble()).isBetween(0.99, 1.01);
     assertThat(alerts(doc, "position.cross-margin", "position:snx-short")).hasSize(1);
 

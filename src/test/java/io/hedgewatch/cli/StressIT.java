@@ -166,13 +166,19 @@ class StressIT {
         .isCloseTo(HAND_SHOCK, within(new BigDecimal("1e-32")));
     assertThat(hand.get("liquidationShockPct").asDouble()).isCloseTo(18.811881188, within(1e-8));
 
-    // The Synthetix reader gives no liquidation price: the whole requirement moves with the price,
-    // so a short goes where equity - size x mark x move = maintenance x (1 + move)
+    // Synthetix's own rule, the short alone in its account: only the notional part of the
+    // requirement moves with the price. Maintenance ratio (5 / 1e6 x 2 + 0.02) x 0.5 = 0.010005,
+    // flag reward 0.0003, 10 USD per position: 6,000 - 5 x (P - 3,000) = 5 x P x 0.010305 + 10 at
+    // P = 20,990 / 5.051525 = 4,155.180861225075595983 (to the wei), a 1,155.18... / 3,000 rise.
+    // The model, the whole requirement (the fixed 10 USD too) moving with the price, would have put
+    // it a little lower: a 38.48 % rise.
     JsonNode snx = position(doc, "snx-short");
-    assertThat(snx.get("liquidationBasis").asText()).isEqualTo("MODEL");
-    BigDecimal snxShock = proportionalShortShock(snx);
-    assertThat(snxShock).isBetween(new BigDecimal("0.38"), new BigDecimal("0.39"));
+    assertThat(snx.get("liquidationBasis").asText()).isEqualTo("VENUE");
+    assertThat(dec(snx, "liquidationPrice")).isEqualByComparingTo("4155.180861225075595983");
+    BigDecimal snxShock =
+        new BigDecimal("1155.180861225075595983").divide(new BigDecimal("3000"), MC);
     assertThat(dec(snx, "liquidationShock")).isCloseTo(snxShock, within(new BigDecimal("1e-30")));
+    assertThat(proportionalShortShock(snx)).isLessThan(snxShock);
     assertThat(snx.get("liquidationShockPct").asDouble())
         .isCloseTo(snxShock.movePointRight(2).doubleValue(), within(1e-9));
 
