@@ -62,6 +62,26 @@ class ArchitectureTest {
                   .and(not(resideInAnyPackage("io.hedgewatch.risk..", "io.hedgewatch.domain.."))))
           .as("io.hedgewatch.risk depends on no hedgewatch package but domain");
 
+  /**
+   * The alert lifecycle is a pure function of the rules' output and settings: the service wires it
+   * to the store and the sinks, never the other way round.
+   */
+  @ArchTest
+  static final ArchRule alert_depends_only_on_risk_and_the_domain =
+      noClasses()
+          .that()
+          .resideInAPackage("io.hedgewatch.alert..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage(ROOT)
+                  .and(
+                      not(
+                          resideInAnyPackage(
+                              "io.hedgewatch.alert..",
+                              "io.hedgewatch.risk..",
+                              "io.hedgewatch.domain.."))))
+          .as("io.hedgewatch.alert depends on no hedgewatch package but risk and domain");
+
   /** Infrastructure every layer may use (resilient HTTP, throttled logs) knows none of them. */
   @ArchTest
   static final ArchRule support_depends_on_nothing_of_ours =

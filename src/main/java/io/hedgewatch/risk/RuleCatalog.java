@@ -31,6 +31,13 @@ public final class RuleCatalog {
           ParamType.COUNT,
           1,
           "observations the condition must hold before `run` opens an alert");
+  static final Param CLEAR_AFTER =
+      new Param(
+          "clearAfter",
+          ParamType.COUNT,
+          2,
+          "consecutive observations the condition must be clear before `run` resolves an open alert"
+              + " (hysteresis)");
 
   private static final Map<String, RuleSpec> RULES = new LinkedHashMap<>();
 
@@ -38,6 +45,7 @@ public final class RuleCatalog {
     List<Param> params = new java.util.ArrayList<>();
     params.add(ENABLED);
     params.add(SUSTAIN);
+    params.add(CLEAR_AFTER);
     params.addAll(List.of(specific));
     RULES.put(id, new RuleSpec(id, doc, List.copyOf(params)));
   }

@@ -435,7 +435,7 @@ class PlatformRulesTest {
       RuleCatalog.RuleSpec spec = RuleCatalog.find(id).orElseThrow();
       assertThat(spec.params())
           .extracting(RuleCatalog.Param::name)
-          .containsExactly("enabled", "sustain");
+          .containsExactly("enabled", "sustain", "clearAfter");
       assertThat(spec.doc()).contains("baseline");
     }
   }

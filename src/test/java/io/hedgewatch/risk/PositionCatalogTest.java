@@ -62,7 +62,7 @@ class PositionCatalogTest {
     assertThat(buffer.ratio("critical")).isEqualByComparingTo("0.5");
     assertThat(RuleCatalog.find(CrossMarginRule.ID).orElseThrow().params())
         .extracting(RuleCatalog.Param::name)
-        .containsExactly("enabled", "sustain");
+        .containsExactly("enabled", "sustain", "clearAfter");
   }
 
   @Test
