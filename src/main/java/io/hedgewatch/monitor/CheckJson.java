@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hedgewatch.alert.AlertId;
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.AnswerBounds;
 import io.hedgewatch.domain.BlockRef;
@@ -24,13 +25,9 @@ import io.hedgewatch.risk.PositionMetrics;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -539,14 +536,9 @@ public final class CheckJson {
   /**
    * Stable across runs for the same (rule, subject), so a script can track an alert between checks.
    */
+  /** The alert's stable id, the one {@code run}'s lifecycle gives it too. */
   public static String alertId(Alert alert) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(alert.key().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return AlertId.of(alert);
   }
 
   static long age(BlockRef block, Instant updated) {
