@@ -26,6 +26,8 @@ public record HedgewatchConfig(
     Map<String, WatchConfig> watch,
     Map<String, PositionConfig> positions,
     StorageConfig storage,
+    AlertsConfig alerts,
+    ApiConfig api,
     List<String> ignoredSections) {
 
   public HedgewatchConfig {
@@ -44,7 +46,38 @@ public record HedgewatchConfig(
       }
     }
     Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(api, "api");
     ignoredSections = List.copyOf(ignoredSections);
+  }
+
+  /** A config with the default {@code alerts} and {@code api} sections. */
+  public HedgewatchConfig(
+      Path source,
+      Map<String, ChainConfig> chains,
+      Map<String, ReferenceVenueConfig> references,
+      Map<String, FeedConfig> feeds,
+      Map<String, RuleSettings> rules,
+      Map<String, VenueConfig> venues,
+      Map<String, MarketConfig> markets,
+      Map<String, WatchConfig> watch,
+      Map<String, PositionConfig> positions,
+      StorageConfig storage,
+      List<String> ignoredSections) {
+    this(
+        source,
+        chains,
+        references,
+        feeds,
+        rules,
+        venues,
+        markets,
+        watch,
+        positions,
+        storage,
+        AlertsConfig.ofDefaults(),
+        ApiConfig.ofDefaults(),
+        ignoredSections);
   }
 
   /** A config without positions. */

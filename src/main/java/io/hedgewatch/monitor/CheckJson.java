@@ -507,7 +507,8 @@ public final class CheckJson {
     return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
   }
 
-  static ObjectNode alert(Alert alert, Instant since) {
+  /** One alert as in {@code check --json}'s {@code alerts[]}, opened at {@code since}. */
+  public static ObjectNode alert(Alert alert, Instant since) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("id", alertId(alert));
     node.put("rule", alert.rule());
