@@ -41,6 +41,16 @@ public final class RuleCatalog {
 
   private static final Map<String, RuleSpec> RULES = new LinkedHashMap<>();
 
+  /** A rule whose condition must hold {@code sustain} observations by default, not one. */
+  private static void ruleSustained(String id, String doc, int sustain, Param... specific) {
+    List<Param> params = new java.util.ArrayList<>();
+    params.add(ENABLED);
+    params.add(new Param(SUSTAIN.name(), SUSTAIN.type(), sustain, SUSTAIN.doc()));
+    params.add(CLEAR_AFTER);
+    params.addAll(List.of(specific));
+    RULES.put(id, new RuleSpec(id, doc, List.copyOf(params)));
+  }
+
   private static void rule(String id, String doc, Param... specific) {
     List<Param> params = new java.util.ArrayList<>();
     params.add(ENABLED);
@@ -163,8 +173,11 @@ public final class RuleCatalog {
             20,
             "CRITICAL when an endpoint's head is strictly more than this many blocks behind the best"
                 + " head"));
-    rule(
-        "monitor.blind", "hedgewatch itself cannot see: no successful cycle, or no reference left");
+    ruleSustained(
+        "monitor.blind",
+        "hedgewatch itself cannot see: no successful cycle, or no reference left; in `run` it opens"
+            + " after 3 blind cycles by default, so one dropped RPC answer does not page",
+        3);
     rule(
         "funding.spike",
         "the market's hourly funding rate is far from its recent history (z-score against the `window`"
