@@ -42,6 +42,20 @@ public final class HedgewatchCommand implements Runnable {
 
   static volatile boolean verbose;
 
+  @Option(
+      names = "--log-format",
+      scope = ScopeType.INHERIT,
+      paramLabel = "text|json",
+      description = "How logs on stderr are written: text (default) or json, one object per line.")
+  void setLogFormat(String format) {
+    if (format.equalsIgnoreCase("json")) {
+      LogFormat.JSON.apply();
+    } else if (!format.equalsIgnoreCase("text")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--log-format must be text or json, not '" + format + "'");
+    }
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
