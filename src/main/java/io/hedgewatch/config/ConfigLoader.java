@@ -17,9 +17,14 @@ import io.hedgewatch.risk.RuleCatalog;
 import io.hedgewatch.risk.RuleSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +41,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads and validates a hedgewatch YAML config, collecting every problem rather than stopping at
@@ -52,12 +60,15 @@ import java.util.regex.Pattern;
  * (see {@link ConfigValues}).
  *
  * <p>Sections: {@code chains}, {@code references}, {@code feeds}, {@code venues}, {@code markets},
- * {@code watch}, {@code positions}, {@code storage} and {@code rules} are validated in full, and
- * the references between them (a feed's or venue's chain, a market's venue and oracle feed, a
- * watched contract's chain, a position's market, chains and feeds) must name an entry that exists,
- * whatever order the sections come in. The other sections of the contract ({@code alerts}, {@code
- * api}) are accepted as they are, without validation or environment substitution, and listed in
- * {@link HedgewatchConfig#ignoredSections()}. Any other top-level key is an unknown key.
+ * {@code watch}, {@code positions}, {@code storage}, {@code rules}, {@code alerts} and {@code api}
+ * are validated in full, and the references between them (a feed's or venue's chain, a market's
+ * venue and oracle feed, a watched contract's chain, a position's market, chains and feeds) must
+ * name an entry that exists, whatever order the sections come in. Any other top-level key is an
+ * unknown key.
+ *
+ * <p>Secrets (a webhook's {@code secret}, a Telegram {@code botToken}, {@code api.token}) and URLs
+ * that may carry a token (webhook, Slack and Discord URLs) never appear in a problem: a secret is
+ * named by the variable it came from, a URL is shown as {@code scheme://host/***}.
  *
  * <p>Extension keys beyond the contract's example: {@code chains.*.rpcTimeout} (duration, default
  * {@link ChainConfig#DEFAULT_RPC_TIMEOUT}), {@code chains.*.maxHeadAge} (duration or {@code off}:
@@ -80,8 +91,15 @@ public final class ConfigLoader {
           "watch",
           "storage",
           "rules",
-          "positions");
-  public static final List<String> IGNORED_SECTIONS = List.of("alerts", "api");
+          "positions",
+          "alerts",
+          "api");
+
+  /**
+   * Sections of the contract that a later release fills: accepted as they are and listed in {@link
+   * HedgewatchConfig#ignoredSections()}. None at present.
+   */
+  public static final List<String> IGNORED_SECTIONS = List.of();
 
   /** The reference venues that price spot pairs: what a {@code reference.sources} may name. */
   public static final List<String> SPOT_REFERENCE_VENUES =
@@ -166,6 +184,35 @@ public final class ConfigLoader {
   static final List<String> HEDGE_KEYS = List.of("asset", "amount", "wallet");
   static final List<String> WALLET_KEYS = List.of("chain", "token", "holder");
   static final List<String> BUFFER_KEYS = List.of("chain", "token", "holder", "feed");
+  static final List<String> ALERTS_KEYS = List.of("repeatAfter", "sinks");
+
+  /** The values of a sink's {@code type}, in the order the README lists them. */
+  static final List<String> SINK_TYPES =
+      List.of("stdout", "jsonl", "webhook", "slack", "discord", "telegram");
+
+  /** What every sink accepts: {@link DeliveryPolicy}. */
+  static final List<String> DELIVERY_KEYS =
+      List.of("timeout", "maxAttempts", "initialBackoff", "maxBackoff");
+
+  /**
+   * The keys of a sink of each type beyond {@code type}, {@code name} and {@link #DELIVERY_KEYS}.
+   */
+  static final Map<String, List<String>> SINK_KEYS_BY_TYPE =
+      Map.of(
+          "stdout", List.of(),
+          "jsonl", List.of("path"),
+          "webhook", List.of("url", "secret"),
+          "slack", List.of("url"),
+          "discord", List.of("url"),
+          "telegram", List.of("botToken", "chatId", "baseUrl"));
+
+  /** Every key a sink of some type accepts, for a sink of no readable type. */
+  static final List<String> SINK_KEYS =
+      concat(
+          List.of("type", "name", "path", "url", "secret", "botToken", "chatId", "baseUrl"),
+          DELIVERY_KEYS);
+
+  static final List<String> API_KEYS = List.of("bind", "token");
 
   private static final List<String> SECTIONS = concat(VALIDATED_SECTIONS, IGNORED_SECTIONS);
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
@@ -344,6 +391,8 @@ public final class ConfigLoader {
     Map<String, WatchConfig> watch = new LinkedHashMap<>();
     Map<String, PositionConfig> positions = new LinkedHashMap<>();
     StorageConfig storage = StorageConfig.ofDefaults();
+    AlertsConfig alerts = AlertsConfig.ofDefaults();
+    ApiConfig api = ApiConfig.ofDefaults();
     List<String> ignored = new ArrayList<>();
     for (Map.Entry<String, JsonNode> section : root.properties()) {
       String key = section.getKey();
@@ -373,6 +422,8 @@ public final class ConfigLoader {
             entries(node, key, "position ids to positions")
                 .forEach((id, value) -> position(id, value).ifPresent(p -> positions.put(id, p)));
         case "storage" -> storage = storage(node);
+        case "alerts" -> alerts = alerts(node);
+        case "api" -> api = api(node);
         case "rules" ->
             entries(node, key, "rule ids to their parameters")
                 .forEach((id, value) -> rule(id, value).ifPresent(r -> rules.put(id, r)));
@@ -400,6 +451,8 @@ public final class ConfigLoader {
             watch,
             positions,
             storage,
+            alerts,
+            api,
             ignored));
   }
 
@@ -1821,6 +1874,716 @@ public final class ConfigLoader {
     return optional(settings.get(), "url", "storage", ConfigValues::parseStorageUrl)
         .map(StorageConfig::new)
         .orElse(StorageConfig.ofDefaults());
+  }
+
+  // ---- alerts
+
+  private AlertsConfig alerts(JsonNode node) {
+    Optional<ObjectNode> settings =
+        mapping(node, "alerts", "alert settings, e.g. { repeatAfter: 30m, sinks: [...] }");
+    if (settings.isEmpty()) {
+      return AlertsConfig.ofDefaults();
+    }
+    ObjectNode a = settings.get();
+    int before = problems.size();
+    checkKeys(a, "alerts", ALERTS_KEYS);
+    Duration repeatAfter =
+        optional(a, "repeatAfter", "alerts", ConfigLoader::positiveDuration)
+            .orElse(AlertsConfig.DEFAULT_REPEAT_AFTER);
+    JsonNode sinksNode = a.get("sinks");
+    List<SinkConfig> sinks =
+        absent(sinksNode) ? AlertsConfig.ofDefaults().sinks() : sinks(sinksNode);
+    if (problems.size() > before) {
+      return AlertsConfig.ofDefaults();
+    }
+    return new AlertsConfig(repeatAfter, sinks);
+  }
+
+  /**
+   * A sink read as far as its name: what its name derives from, and how to build it once named
+   * ({@code build} is null when the entry has problems).
+   */
+  private record SinkDraft(
+      String path,
+      Optional<String> type,
+      Optional<String> explicitName,
+      boolean nameKey,
+      Function<String, SinkConfig> build) {}
+
+  private List<SinkConfig> sinks(JsonNode node) {
+    String path = "alerts.sinks";
+    if (!node.isArray()) {
+      problem(
+          path,
+          "expected a list of sinks, e.g. [{ type: stdout }, { type: jsonl, path: alerts.jsonl }],"
+              + " got "
+              + describeHidden(node));
+      return List.of();
+    }
+    List<SinkDraft> drafts = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String itemPath = path + "[" + i + "]";
+      JsonNode item = node.get(i);
+      if (absent(item)) {
+        problem(itemPath, "empty entry: expected a sink such as { type: stdout }");
+      } else if (!item.isObject()) {
+        // a scalar here is often a webhook URL written bare, which may hold a token
+        problem(
+            itemPath,
+            "expected a sink, a mapping such as { type: slack, url: \"${SLACK_WEBHOOK_URL}\" }, got "
+                + describeHidden(item));
+      } else {
+        drafts.add(sink((ObjectNode) item, itemPath));
+      }
+    }
+    Map<String, Integer> ofType = new HashMap<>();
+    drafts.forEach(d -> d.type().ifPresent(t -> ofType.merge(t, 1, Integer::sum)));
+    Map<String, Integer> seenOfType = new HashMap<>();
+    Map<String, SinkDraft> byName = new HashMap<>();
+    List<SinkConfig> sinks = new ArrayList<>();
+    for (SinkDraft draft : drafts) {
+      if (draft.type().isEmpty()) {
+        continue;
+      }
+      String type = draft.type().get();
+      int position = seenOfType.merge(type, 1, Integer::sum);
+      if (draft.nameKey() && draft.explicitName().isEmpty()) {
+        continue; // its name was reported as invalid
+      }
+      String name =
+          draft.explicitName().orElse(ofType.get(type) > 1 ? type + "-" + position : type);
+      SinkDraft first = byName.putIfAbsent(name, draft);
+      if (first != null) {
+        problem(
+            draft.nameKey() ? join(draft.path(), "name") : draft.path(),
+            "two sinks are named '"
+                + name
+                + "': this one"
+                + (draft.nameKey() ? "" : " (named after its type" + derivedHow(type, ofType) + ")")
+                + " and "
+                + first.path()
+                + (first.nameKey() ? "" : " (named after its type)")
+                + "; give one of them another name (name: ...), which stays the same across"
+                + " restarts");
+        continue;
+      }
+      if (draft.build() != null) {
+        sinks.add(draft.build().apply(name));
+      }
+    }
+    return sinks;
+  }
+
+  private static String derivedHow(String type, Map<String, Integer> ofType) {
+    return ofType.get(type) > 1 ? " and its position among the " + type + " sinks" : "";
+  }
+
+  private SinkDraft sink(ObjectNode s, String path) {
+    int before = problems.size();
+    checkSinkKeys(s, path, peekSinkType(s));
+    Optional<String> type =
+        required(
+            s, "type", path, ConfigLoader::sinkType, "one of " + String.join(", ", SINK_TYPES));
+    boolean nameKey = !absent(s.get("name"));
+    Optional<String> name = optional(s, "name", path, ConfigLoader::sinkName);
+    Optional<DeliveryPolicy> delivery = delivery(s, path);
+    Parser<URI> http =
+        text -> URI.create(ConfigValues.parseUrl(text, ConfigValues.HTTP_URL_SCHEMES));
+    String secretWhat =
+        "the secret the receiver checks each delivery's signature with (unsigned webhooks are not"
+            + " offered)";
+    String tokenWhat = "the bot's token, as @BotFather gives it";
+    Function<String, SinkConfig> build = null;
+    if (type.isEmpty()) {
+      // judge what is there, so that every problem shows at once
+      optional(s, "path", path, ConfigLoader::jsonlPath);
+      optionalMasked(s, "url", path, http);
+      optionalSecret(s, "secret", path, text -> text, secretWhat);
+      optionalSecret(s, "botToken", path, ConfigLoader::telegramBotToken, tokenWhat);
+      optional(s, "chatId", path, ConfigLoader::telegramChatId);
+      optional(s, "baseUrl", path, http);
+    } else {
+      switch (type.get()) {
+        case "stdout" -> {
+          if (problems.size() == before) {
+            DeliveryPolicy d = delivery.orElseThrow();
+            build = n -> new SinkConfig.Stdout(n, d);
+          }
+        }
+        case "jsonl" -> {
+          Optional<Path> file =
+              required(
+                  s,
+                  "path",
+                  path,
+                  ConfigLoader::jsonlPath,
+                  "the file to append events to, e.g. alerts.jsonl (relative to the working"
+                      + " directory)");
+          if (problems.size() == before) {
+            DeliveryPolicy d = delivery.orElseThrow();
+            Path f = file.orElseThrow();
+            build = n -> new SinkConfig.Jsonl(n, f, d);
+          }
+        }
+        case "webhook" -> {
+          Optional<URI> url = requiredMasked(s, "url", path, http, "the receiver's http(s) URL");
+          Optional<String> secret = requiredSecret(s, "secret", path, text -> text, secretWhat);
+          if (problems.size() == before) {
+            DeliveryPolicy d = delivery.orElseThrow();
+            URI u = url.orElseThrow();
+            String k = secret.orElseThrow();
+            build = n -> new SinkConfig.Webhook(n, u, k, d);
+          }
+        }
+        case "slack", "discord" -> {
+          Optional<URI> url =
+              requiredMasked(
+                  s,
+                  "url",
+                  path,
+                  http,
+                  type.get().equals("slack")
+                      ? "the Slack incoming webhook's URL, e.g. \"${SLACK_WEBHOOK_URL}\""
+                      : "the Discord channel webhook's URL, e.g. \"${DISCORD_WEBHOOK_URL}\"");
+          if (problems.size() == before) {
+            DeliveryPolicy d = delivery.orElseThrow();
+            URI u = url.orElseThrow();
+            build =
+                type.get().equals("slack")
+                    ? n -> new SinkConfig.Slack(n, u, d)
+                    : n -> new SinkConfig.Discord(n, u, d);
+          }
+        }
+        case "telegram" -> {
+          Optional<String> botToken =
+              requiredSecret(s, "botToken", path, ConfigLoader::telegramBotToken, tokenWhat);
+          Optional<String> chatId =
+              required(
+                  s,
+                  "chatId",
+                  path,
+                  ConfigLoader::telegramChatId,
+                  "the chat to post to: its numeric id (-100... for a channel) or @channelname");
+          URI baseUrl =
+              optional(s, "baseUrl", path, http).orElse(SinkConfig.Telegram.DEFAULT_BASE_URL);
+          if (problems.size() == before) {
+            DeliveryPolicy d = delivery.orElseThrow();
+            String t = botToken.orElseThrow();
+            String c = chatId.orElseThrow();
+            build = n -> new SinkConfig.Telegram(n, baseUrl, t, c, d);
+          }
+        }
+        default -> throw new IllegalStateException("unhandled sink type " + type.get());
+      }
+    }
+    return new SinkDraft(path, type, name, nameKey, build);
+  }
+
+  private Optional<String> peekSinkType(ObjectNode sink) {
+    JsonNode type = sink.get("type");
+    if (absent(type) || type.isContainerNode()) {
+      return Optional.empty();
+    }
+    try {
+      String name = EnvSubstitution.substitute(type.asText(), env).strip();
+      return SINK_TYPES.contains(name) ? Optional.of(name) : Optional.empty();
+    } catch (InvalidValueException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Unknown keys of a sink; a key that belongs to another type of sink is named as such ("url
+   * applies only to webhook, slack and discord sinks").
+   */
+  private void checkSinkKeys(ObjectNode sink, String path, Optional<String> type) {
+    List<String> allowed =
+        type.map(
+                t ->
+                    concat(
+                        concat(List.of("type", "name"), SINK_KEYS_BY_TYPE.get(t)), DELIVERY_KEYS))
+            .orElse(SINK_KEYS);
+    sink.fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (allowed.contains(key)) {
+                return;
+              }
+              if (type.isPresent() && SINK_KEYS.contains(key)) {
+                List<String> owners =
+                    SINK_TYPES.stream()
+                        .filter(t -> SINK_KEYS_BY_TYPE.get(t).contains(key))
+                        .toList();
+                problem(
+                    join(path, key),
+                    key
+                        + " applies only to "
+                        + joinAnd(owners)
+                        + " sinks; this sink's type is "
+                        + type.get());
+              } else {
+                unknownKey(path, key, allowed);
+              }
+            });
+  }
+
+  private static String joinAnd(List<String> items) {
+    if (items.size() == 1) {
+      return items.get(0);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
+        + items.get(items.size() - 1);
+  }
+
+  private static String sinkType(String name) throws InvalidValueException {
+    String s = name.strip();
+    if (!SINK_TYPES.contains(s)) {
+      throw new InvalidValueException(
+          "'" + name + "' is not a sink type" + hint(name, SINK_TYPES, "allowed"));
+    }
+    return s;
+  }
+
+  private static String sinkName(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (!ConfigValues.isValidId(s)) {
+      throw new InvalidValueException("'" + text + "' is not a valid sink name: " + ID_RULE);
+    }
+    return s;
+  }
+
+  /**
+   * The sink's {@link DeliveryPolicy}: each key defaults on its own, and the back-off must grow
+   * from {@code initialBackoff} up to {@code maxBackoff}.
+   */
+  private Optional<DeliveryPolicy> delivery(ObjectNode s, String path) {
+    int before = problems.size();
+    Duration timeout =
+        optional(s, "timeout", path, ConfigLoader::positiveDuration)
+            .orElse(DeliveryPolicy.DEFAULT_TIMEOUT);
+    int maxAttempts =
+        optional(s, "maxAttempts", path, ConfigLoader::maxAttempts)
+            .orElse(DeliveryPolicy.DEFAULT_MAX_ATTEMPTS);
+    Duration initialBackoff =
+        optional(s, "initialBackoff", path, ConfigLoader::positiveDuration)
+            .orElse(DeliveryPolicy.DEFAULT_INITIAL_BACKOFF);
+    Duration maxBackoff =
+        optional(s, "maxBackoff", path, ConfigLoader::positiveDuration)
+            .orElse(DeliveryPolicy.DEFAULT_MAX_BACKOFF);
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      boolean maxGiven = !absent(s.get("maxBackoff"));
+      String initialText =
+          absent(s.get("initialBackoff"))
+              ? durationText(initialBackoff) + ", the default"
+              : s.get("initialBackoff").asText();
+      String maxText =
+          maxGiven ? s.get("maxBackoff").asText() : durationText(maxBackoff) + ", the default";
+      problem(
+          join(path, maxGiven ? "maxBackoff" : "initialBackoff"),
+          "maxBackoff ("
+              + maxText
+              + ") is below initialBackoff ("
+              + initialText
+              + "): the wait between attempts grows from initialBackoff up to maxBackoff");
+      return Optional.empty();
+    }
+    return Optional.of(new DeliveryPolicy(timeout, maxAttempts, initialBackoff, maxBackoff));
+  }
+
+  private static int maxAttempts(String text) throws InvalidValueException {
+    int n = ConfigValues.parseCount(text);
+    if (n < 1) {
+      throw new InvalidValueException(
+          "'" + text + "' is too few: expected at least 1 attempt before a delivery is given up");
+    }
+    return n;
+  }
+
+  /** A duration as the config would write it: the largest unit that divides it. */
+  static String durationText(Duration d) {
+    long ms = d.toMillis();
+    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+    String[] units = {"d", "h", "m", "s"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (ms % sizes[i] == 0) {
+        return ms / sizes[i] + units[i];
+      }
+    }
+    return ms + "ms";
+  }
+
+  /**
+   * A JSONL sink's file: relative to the working directory, as {@code storage.url}'s SQLite file
+   * is, and returned absolute so that the file it writes is plain in logs and the API.
+   */
+  private static Path jsonlPath(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (s.isEmpty()) {
+      throw new InvalidValueException(
+          "empty value; expected a file path such as alerts.jsonl (relative to the working"
+              + " directory)");
+    }
+    Path file;
+    try {
+      file = Path.of(s).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw new InvalidValueException("'" + text + "' is not a file path: " + e.getReason());
+    }
+    if (Files.isDirectory(file)) {
+      throw new InvalidValueException(
+          "'"
+              + text
+              + "' is a directory; expected the file to append events to, e.g. "
+              + file.resolve("alerts.jsonl"));
+    }
+    return file;
+  }
+
+  private static final Pattern TELEGRAM_BOT_TOKEN = Pattern.compile("[0-9]+:[A-Za-z0-9_-]+");
+  private static final Pattern TELEGRAM_CHAT_ID =
+      Pattern.compile("-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31}");
+
+  /** Checked because it goes into the request's path ({@code /bot<token>/sendMessage}). */
+  private static String telegramBotToken(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (!TELEGRAM_BOT_TOKEN.matcher(s).matches()) {
+      throw new InvalidValueException(
+          "is not a Telegram bot token (value not shown): expected the bot's id, ':' and letters,"
+              + " digits, '_' or '-', as @BotFather gives it");
+    }
+    return s;
+  }
+
+  private static String telegramChatId(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (!TELEGRAM_CHAT_ID.matcher(s).matches()) {
+      throw new InvalidValueException(
+          "'"
+              + text
+              + "' is not a Telegram chat: expected its numeric id (-100... for a channel or"
+              + " supergroup) or a public channel's @username");
+    }
+    return s;
+  }
+
+  // ---- api
+
+  private ApiConfig api(JsonNode node) {
+    Optional<ObjectNode> settings =
+        mapping(
+            node,
+            "api",
+            "API settings, e.g. { bind: \"127.0.0.1:8787\", token: \"${HEDGEWATCH_API_TOKEN}\" }");
+    if (settings.isEmpty()) {
+      return ApiConfig.ofDefaults();
+    }
+    ObjectNode a = settings.get();
+    int before = problems.size();
+    checkKeys(a, "api", API_KEYS);
+    Optional<Bind> bind = optional(a, "bind", "api", ConfigLoader::bind);
+    Optional<String> token =
+        optionalSecret(
+            a,
+            "token",
+            "api",
+            ConfigLoader::apiToken,
+            "the bearer token that POST /api/v1/alerts/{id}/ack requires (remove the key to refuse"
+                + " acknowledgements)");
+    if (problems.size() > before) {
+      return ApiConfig.ofDefaults();
+    }
+    String host = bind.map(Bind::host).orElse(ApiConfig.DEFAULT_HOST);
+    int port = bind.map(Bind::port).orElse(ApiConfig.DEFAULT_PORT);
+    if (token.isEmpty() && !ApiConfig.isLoopback(host)) {
+      String written = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+      problem(
+          "api.bind",
+          "'"
+              + written
+              + "' is reachable from other machines: set api.token (e.g. token:"
+              + " \"${HEDGEWATCH_API_TOKEN}\") so that only its holders can acknowledge alerts, or"
+              + " bind to loopback ("
+              + ApiConfig.DEFAULT_HOST
+              + ":"
+              + port
+              + ")");
+      return ApiConfig.ofDefaults();
+    }
+    return new ApiConfig(host, port, token);
+  }
+
+  /** {@code api.bind} read: the host as a server binds it (IPv6 without brackets) and the port. */
+  private record Bind(String host, int port) {}
+
+  private static final String BIND_FORMS =
+      "expected HOST:PORT, HOST being an IPv4 address (127.0.0.1; 0.0.0.0 for every interface),"
+          + " an IPv6 address in brackets ([::1]) or localhost, and PORT 0 to 65535 (0: any free"
+          + " port)";
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+              + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
+
+  private static Bind bind(String text) throws InvalidValueException {
+    String s = text.strip();
+    if (s.isEmpty()) {
+      throw new InvalidValueException("empty value; " + BIND_FORMS);
+    }
+    String host;
+    String portText;
+    if (s.startsWith("[")) {
+      int close = s.indexOf(']');
+      if (close < 0) {
+        throw new InvalidValueException("'" + text + "' has no closing ']'; " + BIND_FORMS);
+      }
+      host = s.substring(1, close);
+      String rest = s.substring(close + 1);
+      if (!rest.startsWith(":")) {
+        throw new InvalidValueException(
+            "'" + text + "' has no port; " + BIND_FORMS + ", e.g. [" + host + "]:8787");
+      }
+      portText = rest.substring(1);
+      if (!host.contains(":") || !IPV6_CHARS.matcher(host).matches() || !isIpLiteral(host)) {
+        throw new InvalidValueException(
+            "'" + text + "': '" + host + "' is not an IPv6 address; " + BIND_FORMS);
+      }
+      host = host.toLowerCase(Locale.ROOT);
+    } else {
+      int colon = s.lastIndexOf(':');
+      if (colon < 0) {
+        throw new InvalidValueException(
+            "'"
+                + text
+                + "' has no port; "
+                + BIND_FORMS
+                + ", e.g. "
+                + s
+                + ":"
+                + ApiConfig.DEFAULT_PORT);
+      }
+      if (s.indexOf(':') != colon) {
+        throw new InvalidValueException(
+            "'"
+                + text
+                + "': an IPv6 address goes in brackets, e.g. [::1]:"
+                + ApiConfig.DEFAULT_PORT
+                + "; "
+                + BIND_FORMS);
+      }
+      host = s.substring(0, colon);
+      portText = s.substring(colon + 1);
+      if (host.isEmpty()) {
+        throw new InvalidValueException(
+            "'"
+                + text
+                + "' has no host (write 0.0.0.0"
+                + s
+                + " for every interface); "
+                + BIND_FORMS);
+      }
+      if (host.equalsIgnoreCase("localhost")) {
+        host = "localhost";
+      } else if (!IPV4.matcher(host).matches()) {
+        throw new InvalidValueException(
+            "'"
+                + text
+                + "': '"
+                + host
+                + "' is not an IP address or localhost (host names are not resolved); "
+                + BIND_FORMS);
+      }
+    }
+    if (!WHOLE_PORT.matcher(portText).matches() || Integer.parseInt(portText) > 65535) {
+      throw new InvalidValueException(
+          "'"
+              + text
+              + "': '"
+              + portText
+              + "' is not a port; expected 0 to 65535 (0: any free port)");
+    }
+    return new Bind(host, Integer.parseInt(portText));
+  }
+
+  private static final Pattern WHOLE_PORT = Pattern.compile("[0-9]{1,5}");
+
+  private static boolean isIpLiteral(String host) {
+    try {
+      // only hex digits, ':' and '.' reach here, so this parses a literal and never asks DNS
+      InetAddress.getByName(host);
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Checked because it is compared with an HTTP header's value, where these cannot appear. */
+  private static String apiToken(String text) throws InvalidValueException {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        throw new InvalidValueException(
+            "holds a space, a control or a non-ASCII character (value not shown): a bearer token is"
+                + " sent in an HTTP header; use letters, digits and punctuation");
+      }
+    }
+    return text;
+  }
+
+  // ---- secrets
+
+  /**
+   * A secret: substituted and typed like any scalar, but never shown. Present but empty is an error
+   * that names the variable it came from; {@code parser} messages must not quote the value.
+   */
+  private <T> Optional<T> requiredSecret(
+      ObjectNode object, String key, String path, Parser<T> parser, String what) {
+    String keyPath = join(path, key);
+    if (absent(object.get(key))) {
+      missing(keyPath, key + " is required: " + what);
+      return Optional.empty();
+    }
+    return optionalSecret(object, key, path, parser, what);
+  }
+
+  private <T> Optional<T> optionalSecret(
+      ObjectNode object, String key, String path, Parser<T> parser, String what) {
+    JsonNode node = object.get(key);
+    if (absent(node)) {
+      return Optional.empty();
+    }
+    String keyPath = join(path, key);
+    if (node.isContainerNode()) {
+      problem(keyPath, "expected a single value, got " + describe(node));
+      return Optional.empty();
+    }
+    String raw = node.asText();
+    List<EnvSubstitution.Reference> references = EnvSubstitution.references(raw);
+    List<String> unset =
+        references.stream()
+            .filter(r -> !r.hasDefault() && env.get(r.name()) == null)
+            .map(EnvSubstitution.Reference::name)
+            .toList();
+    if (!unset.isEmpty()) {
+      problem(
+          keyPath,
+          (unset.size() == 1
+                  ? "environment variable " + unset.get(0) + " is not set"
+                  : "environment variables " + String.join(", ", unset) + " are not set")
+              + ": set "
+              + (unset.size() == 1 ? "it" : "them")
+              + " to "
+              + what);
+      return Optional.empty();
+    }
+    String value;
+    try {
+      value = EnvSubstitution.substitute(raw, env);
+    } catch (InvalidValueException e) {
+      problem(keyPath, hide(e.getMessage(), raw, s -> "***"));
+      return Optional.empty();
+    }
+    if (value.isBlank()) {
+      String source =
+          references.isEmpty()
+              ? "the value is empty"
+              : references.size() == 1
+                  ? "environment variable "
+                      + references.get(0).name()
+                      + (references.get(0).hasDefault() ? " is unset or empty" : " is empty")
+                  : "environment variables "
+                      + references.stream()
+                          .map(EnvSubstitution.Reference::name)
+                          .collect(Collectors.joining(", "))
+                      + " give an empty value";
+      problem(keyPath, key + " is empty: " + source + "; set it to " + what);
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parser.parse(value));
+    } catch (InvalidValueException e) {
+      problem(keyPath, key + " " + hide(e.getMessage(), value, s -> "***"));
+      return Optional.empty();
+    }
+  }
+
+  private <T> Optional<T> requiredMasked(
+      ObjectNode object, String key, String path, Parser<T> parser, String what) {
+    String keyPath = join(path, key);
+    if (absent(object.get(key))) {
+      missing(keyPath, key + " is required: " + what);
+      return Optional.empty();
+    }
+    return optionalMasked(object, key, path, parser);
+  }
+
+  /**
+   * A URL that may hold a token in its path or query (Slack, Discord, many webhooks): typed like
+   * any scalar, but shown in problems as {@code scheme://host/***}.
+   */
+  private <T> Optional<T> optionalMasked(
+      ObjectNode object, String key, String path, Parser<T> parser) {
+    JsonNode node = object.get(key);
+    if (absent(node)) {
+      return Optional.empty();
+    }
+    String keyPath = join(path, key);
+    if (node.isContainerNode()) {
+      problem(keyPath, "expected a single value, got " + describe(node));
+      return Optional.empty();
+    }
+    String raw = node.asText();
+    String value = null;
+    try {
+      value = EnvSubstitution.substitute(raw, env);
+      return Optional.of(parser.parse(value));
+    } catch (InvalidValueException e) {
+      String message = hide(e.getMessage(), raw, ConfigLoader::maskUrl);
+      if (value != null) {
+        message = hide(message, value, ConfigLoader::maskUrl);
+      }
+      problem(keyPath, message);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * {@code message} with {@code secret} replaced by its masked form: quoted, as the parsers quote
+   * values, and bare unless it is too short to be told apart from ordinary words.
+   */
+  private static String hide(String message, String secret, UnaryOperator<String> mask) {
+    if (secret.isBlank()) {
+      return message;
+    }
+    String masked = mask.apply(secret);
+    String out = message.replace("'" + secret + "'", "'" + masked + "'");
+    return secret.strip().length() >= 6 ? out.replace(secret.strip(), masked) : out;
+  }
+
+  /** {@code scheme://host[:port]/***} when the URL has a host, else {@code ***}. */
+  static String maskUrl(String url) {
+    try {
+      URI uri = new URI(url.strip());
+      if (uri.getScheme() != null && uri.getHost() != null) {
+        return uri.getScheme()
+            + "://"
+            + uri.getHost()
+            + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+            + "/***";
+      }
+    } catch (URISyntaxException e) {
+      // not a URL: nothing of it is shown
+    }
+    return "***";
+  }
+
+  /** {@link #describe(JsonNode)}, but a scalar is not shown, as it may be a secret. */
+  private static String describeHidden(JsonNode node) {
+    return node.isContainerNode() || node.isNull() ? describe(node) : "a single value";
   }
 
   // ---- rules

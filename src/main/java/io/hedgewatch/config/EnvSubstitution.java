@@ -16,6 +16,32 @@ final class EnvSubstitution {
 
   private EnvSubstitution() {}
 
+  /** A well-formed {@code ${NAME}} or {@code ${NAME:-default}} in a scalar. */
+  record Reference(String name, boolean hasDefault) {}
+
+  /**
+   * The well-formed references in {@code text}, in order, so that a caller can say which variable
+   * an empty or missing value came from without showing the value.
+   */
+  static List<Reference> references(String text) {
+    List<Reference> references = new ArrayList<>();
+    int i = 0;
+    while (true) {
+      int start = text.indexOf("${", i);
+      int end = start < 0 ? -1 : text.indexOf('}', start + 2);
+      if (end < 0) {
+        return references;
+      }
+      String body = text.substring(start + 2, end);
+      int sep = body.indexOf(":-");
+      String name = sep < 0 ? body : body.substring(0, sep);
+      if (NAME.matcher(name).matches()) {
+        references.add(new Reference(name, sep >= 0));
+      }
+      i = end + 1;
+    }
+  }
+
   static String substitute(String text, Map<String, String> env) throws InvalidValueException {
     if (!text.contains("${")) {
       return text;

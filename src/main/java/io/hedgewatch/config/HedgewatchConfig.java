@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A loaded, validated configuration. Maps keep the file's order. Sections of the contract that are
- * not built yet ({@code alerts}, {@code api}) are accepted by the loader and listed in {@code
- * ignoredSections}.
+ * A loaded, validated configuration. Maps keep the file's order. Sections of the contract that a
+ * later release fills would be accepted by the loader and listed in {@code ignoredSections} (none
+ * at present: {@link ConfigLoader#IGNORED_SECTIONS}).
  */
 public record HedgewatchConfig(
     Path source,

@@ -47,8 +47,9 @@ public sealed interface SinkConfig {
   }
 
   /**
-   * The contract's signed webhook. {@code secret} may be empty only when the receiver does not
-   * check signatures; the loader warns then.
+   * The contract's signed webhook. The loader refuses an empty {@code secret}: unsigned webhooks
+   * are not offered. {@code toString} shows neither the secret nor the URL's path and query, which
+   * often carry a token.
    */
   record Webhook(String name, URI url, String secret, DeliveryPolicy delivery)
       implements SinkConfig {
@@ -66,7 +67,16 @@ public sealed interface SinkConfig {
 
     @Override
     public String toString() {
-      return "Webhook[name=" + name + ", url=" + url + ", secret=***, delivery=" + delivery + "]";
+      return "Webhook[name="
+          + name
+          + ", url="
+          + url.getScheme()
+          + "://"
+          + url.getHost()
+          + (url.getPort() < 0 ? "" : ":" + url.getPort())
+          + "/***, secret=***, delivery="
+          + delivery
+          + "]";
     }
   }
 

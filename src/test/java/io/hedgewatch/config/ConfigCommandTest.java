@@ -42,7 +42,8 @@ class ConfigCommandTest {
   }
 
   @Test
-  void the_summary_lists_ignored_sections(@TempDir Path dir) throws IOException {
+  void alerts_and_api_are_validated_and_no_longer_listed_as_ignored(@TempDir Path dir)
+      throws IOException {
     Path file = dir.resolve("c.yaml");
     Files.writeString(
         file,
@@ -52,11 +53,47 @@ class ConfigCommandTest {
           b: { chainId: 2, rpcUrls: ["https://b"] }
         positions: {}
         alerts: {}
+        api: { bind: "127.0.0.1:0" }
         """);
 
     assertThat(run(Map.of(), "validate", file.toString())).isZero();
-    assertThat(out.toString().strip())
-        .isEqualTo(file + ": valid (2 chains, 0 feeds, ignored sections: alerts)");
+    assertThat(out.toString().strip()).isEqualTo(file + ": valid (2 chains, 0 feeds)");
+  }
+
+  @Test
+  void prints_alerts_and_api_problems_with_their_paths_and_no_secret(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("alerts.yaml");
+    Files.writeString(
+        file,
+        """
+        alerts:
+          repeatAfter: 0s
+          sinks:
+            - { type: webhook, url: "https://bot.example/hook", secret: "${HEDGEWATCH_WEBHOOK_SECRET}" }
+            - { type: slack, url: "ftp://hooks.slack.com/services/T000/B000/XXXXSECRET" }
+        api: { bind: "0.0.0.0:8787" }
+        """);
+
+    int code = run(Map.of("HEDGEWATCH_WEBHOOK_SECRET", ""), "validate", file.toString());
+
+    assertThat(code).isEqualTo(ConfigCommand.EXIT_INVALID);
+    assertThat(err.toString()).doesNotContain("XXXXSECRET").doesNotContain("T000");
+    assertThat(err.toString().lines())
+        .containsExactly(
+            file + ": alerts.repeatAfter: '0s' is zero; expected a duration above zero, e.g. 30s",
+            file
+                + ": alerts.sinks[0].secret: secret is empty: environment variable"
+                + " HEDGEWATCH_WEBHOOK_SECRET is empty; set it to the secret the receiver checks"
+                + " each delivery's signature with (unsigned webhooks are not offered)",
+            file
+                + ": alerts.sinks[1].url: 'ftp://hooks.slack.com/***' is not a usable URL: the"
+                + " scheme must be one of http, https, got ftp",
+            file
+                + ": api.bind: '0.0.0.0:8787' is reachable from other machines: set api.token"
+                + " (e.g. token: \"${HEDGEWATCH_API_TOKEN}\") so that only its holders can"
+                + " acknowledge alerts, or bind to loopback (127.0.0.1:8787)",
+            "4 problems");
   }
 
   @Test

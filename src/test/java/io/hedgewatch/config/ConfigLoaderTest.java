@@ -241,9 +241,9 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void lists_the_sections_it_accepts_without_validating_them() {
-      HedgewatchConfig config =
-          loaded(
+    void validates_alerts_and_api_instead_of_ignoring_them() {
+      List<ConfigProblem> problems =
+          problems(
               VALID
                   + """
           alerts:
@@ -251,7 +251,11 @@ class ConfigLoaderTest {
           api: { bind: "127.0.0.1:8787" }
           positions: {}
           """);
-      assertThat(config.ignoredSections()).containsExactly("alerts", "api");
+      assertThat(problems)
+          .extracting(ConfigProblem::path)
+          .containsExactly(
+              "alerts.sinks[0].anything", "alerts.sinks[0].url", "alerts.sinks[0].secret");
+      assertThat(ConfigLoader.IGNORED_SECTIONS).isEmpty();
     }
 
     @Test

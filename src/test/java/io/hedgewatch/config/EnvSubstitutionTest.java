@@ -78,4 +78,14 @@ class EnvSubstitutionTest {
     assertThatThrownBy(() -> EnvSubstitution.substitute("${1X}", Map.of("1X", "v")))
         .hasMessageContaining("malformed");
   }
+
+  @Test
+  void lists_the_well_formed_references_with_whether_they_have_a_default() {
+    assertThat(EnvSubstitution.references("a${A}b${B:-x}${1X}${C:-}$D${unterminated"))
+        .containsExactly(
+            new EnvSubstitution.Reference("A", false),
+            new EnvSubstitution.Reference("B", true),
+            new EnvSubstitution.Reference("C", true));
+    assertThat(EnvSubstitution.references("no references")).isEmpty();
+  }
 }

@@ -50,6 +50,59 @@ class ReadyConfigsTest {
     assertThat(config.storage().backend()).isEqualTo(StorageConfig.Backend.POSTGRESQL);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"arbitrum.yaml", "base.yaml", "hyperliquid.yaml"})
+  void alerts_go_to_stdout_and_a_jsonl_file_and_the_api_stays_on_loopback(String name) {
+    HedgewatchConfig config = load(name);
+
+    assertThat(config.alerts().repeatAfter()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(config.alerts().sinks())
+        .containsExactly(
+            new SinkConfig.Stdout("stdout", DeliveryPolicy.ofDefaults()),
+            new SinkConfig.Jsonl(
+                "jsonl",
+                Path.of("alerts.jsonl").toAbsolutePath().normalize(),
+                DeliveryPolicy.ofDefaults()));
+    assertThat(config.api()).isEqualTo(new ApiConfig("127.0.0.1", 8787, Optional.empty()));
+    assertThat(config.api().loopback()).isTrue();
+  }
+
+  /**
+   * The commented webhook and Slack sinks and the API token, uncommented: every line that holds
+   * only a comment starting with "- { type:" or "token:".
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"arbitrum.yaml", "base.yaml", "hyperliquid.yaml"})
+  void the_commented_sinks_and_token_validate_once_uncommented_and_their_variables_set(String name)
+      throws java.io.IOException {
+    String text =
+        java.nio.file.Files.readString(configFile(name))
+            .replaceAll("(?m)^(\\s+)# (- \\{ type: |token: )", "$1$2");
+    Map<String, String> env =
+        Map.of(
+            "HEDGEWATCH_WEBHOOK_URL", "https://bot.example/hook",
+            "HEDGEWATCH_WEBHOOK_SECRET", "0123456789abcdef",
+            "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/abc",
+            "HEDGEWATCH_API_TOKEN", "an-api-token");
+
+    LoadResult result = ConfigLoader.parse(text, configFile(name), env);
+
+    assertThat(result).as("problems: %s", result).isInstanceOf(LoadResult.Loaded.class);
+    HedgewatchConfig config = ((LoadResult.Loaded) result).config();
+    assertThat(config.alerts().sinks())
+        .extracting(SinkConfig::name)
+        .containsExactly("stdout", "jsonl", "webhook", "slack");
+    assertThat(config.alerts().sinks().get(2))
+        .isEqualTo(
+            new SinkConfig.Webhook(
+                "webhook",
+                java.net.URI.create("https://bot.example/hook"),
+                "0123456789abcdef",
+                DeliveryPolicy.ofDefaults()));
+    assertThat(config.alerts().sinks().get(3).delivery().maxAttempts()).isEqualTo(6);
+    assertThat(config.api().token()).contains("an-api-token");
+  }
+
   @Test
   void arbitrum_holds_the_gmx_markets_against_chainlink() {
     HedgewatchConfig config = load("arbitrum.yaml");
