@@ -10,10 +10,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * hedgewatch's persistent state behind one JDBC URL: platform baselines, funding history and
- * observations. Opening migrates the schema to this build's version; every write goes through one
- * connection, so writes from any thread are serialized, while reads use their own connections.
- * Every failure is a {@link StoreException} whose message is one line naming the URL and the cause.
+ * hedgewatch's persistent state behind one JDBC URL, an SQLite file or a PostgreSQL database:
+ * platform baselines, funding history and observations. Opening migrates the schema to this build's
+ * version; every write goes through one connection, so writes from any thread are serialized, while
+ * reads use their own connections. Every failure is a {@link StoreException} whose message is one
+ * line naming the URL and the cause.
  *
  * <p>Thread-safe. Close it once at shutdown; the SQLite WAL is folded back into the database file
  * then.
@@ -49,7 +50,8 @@ public final class Store
    *
    * @param clock what {@link #applyRetention()} measures age against
    * @throws StoreException when the URL is unsupported, the file cannot be opened or is no
-   *     database, its schema is newer than this build, or a migration fails
+   *     database, the server cannot be reached or refuses the login, the schema is newer than this
+   *     build, or a migration fails
    */
   public static Store open(StoreSettings settings, Clock clock) {
     Objects.requireNonNull(settings, "settings");
@@ -61,18 +63,12 @@ public final class Store
                     new StoreException(
                         StoreException.Reason.UNSUPPORTED_URL,
                         "cannot open storage "
-                            + settings.url()
-                            + ": unsupported URL (expected jdbc:sqlite:FILE)",
+                            + settings.redactedUrl()
+                            + ": unsupported URL (expected jdbc:sqlite:FILE or"
+                            + " jdbc:postgresql://HOST[:PORT]/DATABASE)",
                         null));
-    if (vendor != Vendor.SQLITE) {
-      throw new StoreException(
-          StoreException.Reason.UNSUPPORTED_URL,
-          "cannot open storage "
-              + settings.url()
-              + ": PostgreSQL storage is not supported by this build yet (use jdbc:sqlite:FILE)",
-          null);
-    }
-    Database db = Database.openSqlite(settings);
+    Database db =
+        vendor == Vendor.SQLITE ? Database.openSqlite(settings) : Database.openPostgres(settings);
     try {
       return new Store(settings, clock, db, Migrations.migrate(db));
     } catch (RuntimeException | Error e) {
@@ -81,8 +77,9 @@ public final class Store
     }
   }
 
+  /** The URL, its password masked. */
   public String url() {
-    return settings.url();
+    return settings.redactedUrl();
   }
 
   /** The schema version in the database after migration, e.g. {@code "1"}. */
