@@ -21,10 +21,10 @@ class PostgresOpeningTest {
   void migrates_an_empty_database_to_the_current_schema_once() throws Exception {
     String url = PostgresTestServer.newDatabaseUrl();
     try (Store store = Store.open(url)) {
-      assertThat(store.schemaVersion()).isEqualTo("2");
+      assertThat(store.schemaVersion()).isEqualTo("3");
     }
     try (Store again = Store.open(url)) {
-      assertThat(again.schemaVersion()).isEqualTo("2");
+      assertThat(again.schemaVersion()).isEqualTo("3");
     }
     assertThat(
             Backend.query(
@@ -32,7 +32,10 @@ class PostgresOpeningTest {
                 "SELECT table_name FROM information_schema.tables"
                     + " WHERE table_schema = 'public' ORDER BY table_name"))
         .containsExactly(
+            "alert_event",
+            "alert_state",
             "contract_baseline",
+            "delivery",
             "feed_observation",
             "flyway_schema_history",
             "funding_coverage",
@@ -42,7 +45,7 @@ class PostgresOpeningTest {
             Backend.query(
                 url,
                 "SELECT version || ':' || success FROM flyway_schema_history ORDER BY version"))
-        .containsExactly("1:true", "2:true");
+        .containsExactly("1:true", "2:true", "3:true");
   }
 
   @Test
