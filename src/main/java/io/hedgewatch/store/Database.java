@@ -33,6 +33,9 @@ import org.sqlite.SQLiteException;
  * ranges) never races another writer, and alert events are committed in the order of their sequence
  * numbers, which a reader resuming after a sequence number relies on.
  *
+ * <p>A PostgreSQL connection the server drops (restart, failover) costs one failed write, after
+ * which the writer connects again; a read on a dropped idle connection is run again on a new one.
+ *
  * <p>An in-memory database ({@code jdbc:sqlite::memory:}) lives in its one connection, so there the
  * readers share the writer, under the same lock.
  */
@@ -291,7 +294,7 @@ final class Database implements AutoCloseable {
       } catch (SQLException ignored) {
         // The transaction dies with a broken connection; nothing is left to undo.
       }
-      if (e instanceof SQLException sql && isConnectionLost(sql)) {
+      if (e instanceof SQLException sql && (isConnectionLost(sql) || isClosed(writer))) {
         closeQuietly(writer);
         writer = null;
       }
@@ -312,18 +315,27 @@ final class Database implements AutoCloseable {
         writeLock.unlock();
       }
     }
-    Connection reader = null;
-    boolean healthy = false;
-    try {
-      reader = borrowReader();
-      T result = work.run(reader);
-      healthy = true;
-      return result;
-    } catch (SQLException e) {
-      throw failure(what, e);
-    } finally {
-      if (reader != null) {
-        giveBack(reader, healthy);
+    boolean fresh = false;
+    while (true) {
+      Connection reader = null;
+      boolean healthy = false;
+      try {
+        reader = fresh ? newReader() : borrowReader();
+        T result = work.run(reader);
+        healthy = true;
+        return result;
+      } catch (SQLException e) {
+        // An idle connection the server has since dropped (restart, failover): a read is safe to
+        // run again, once, on a new connection.
+        if (!fresh && vendor == Vendor.POSTGRESQL && isConnectionLost(e)) {
+          fresh = true;
+          continue;
+        }
+        throw failure(what, e);
+      } finally {
+        if (reader != null) {
+          giveBack(reader, healthy);
+        }
       }
     }
   }
@@ -336,6 +348,11 @@ final class Database implements AutoCloseable {
         return idle;
       }
     }
+    return newReader();
+  }
+
+  private Connection newReader() throws SQLException {
+    ensureOpen();
     Connection fresh = dataSource.getConnection();
     try {
       execute(
@@ -448,13 +465,25 @@ final class Database implements AutoCloseable {
     return new StoreException(StoreException.Reason.FAILED, prefix + said, e);
   }
 
-  /** The connection itself failed (SQLSTATE class 08), not the statement. */
+  private static boolean isClosed(Connection c) {
+    try {
+      return c.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  /**
+   * The connection itself failed (SQLSTATE class 08, or 57P01..57P03: the server terminated it or
+   * is shutting down), not the statement.
+   */
   static boolean isConnectionLost(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql
-          && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("08")) {
-        return true;
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.matches("57P0[123]")) {
+          return true;
+        }
       }
     }
     return false;

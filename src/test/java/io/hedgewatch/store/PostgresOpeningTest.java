@@ -158,4 +158,29 @@ class PostgresOpeningTest {
       assertThat(holder.baseline("contract:y", "arbitrum", "0xbbbb")).isPresent();
     }
   }
+
+  @Test
+  void a_store_whose_connections_the_server_dropped_connects_again() throws Exception {
+    String url = PostgresTestServer.newDatabaseUrl();
+    try (Store store = Store.open(url)) {
+      store.saveBaseline(Fixtures.baseline("contract:x", "0xaaaa", 1));
+      assertThat(store.baseline("contract:x", "arbitrum", "0xaaaa")).isPresent();
+
+      // As a server restart or a failover does to every open connection.
+      Backend.query(
+          url,
+          "SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity"
+              + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+
+      assertThatThrownBy(() -> store.saveBaseline(Fixtures.baseline("contract:y", "0xbbbb", 2)))
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .doesNotContain("\n")
+                      .contains("connection to the PostgreSQL server was lost"));
+      store.saveBaseline(Fixtures.baseline("contract:y", "0xbbbb", 2));
+      assertThat(store.baseline("contract:y", "arbitrum", "0xbbbb")).isPresent();
+    }
+  }
 }
