@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -13,16 +15,26 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteException;
 
 /**
  * The connections behind the store: one writer, used under a lock so that writes from any number of
- * threads are serialized, and a small pool of read-only connections, which SQLite's WAL mode lets
- * read while the writer writes. Every write is one {@code BEGIN IMMEDIATE} transaction: it takes
- * SQLite's write lock at its start, waiting up to the busy timeout for another process, so a
- * transaction never fails half-way with {@code SQLITE_BUSY}.
+ * threads are serialized, and a small pool of read-only connections, which SQLite's WAL mode (and
+ * PostgreSQL's MVCC) lets read while the writer writes.
+ *
+ * <p>On SQLite every write is one {@code BEGIN IMMEDIATE} transaction: it takes SQLite's write lock
+ * at its start, waiting up to the busy timeout for another process, so a transaction never fails
+ * half-way with {@code SQLITE_BUSY}. On PostgreSQL every write is one transaction that first takes
+ * a transaction-scoped advisory lock, waiting up to the busy timeout ({@code lock_timeout}):
+ * writers of any process are serialized exactly as on SQLite, so a read-then-write (joining funding
+ * ranges) never races another writer, and alert events are committed in the order of their sequence
+ * numbers, which a reader resuming after a sequence number relies on.
+ *
+ * <p>A PostgreSQL connection the server drops (restart, failover) costs one failed write, after
+ * which the writer connects again; a read on a dropped idle connection is run again on a new one.
  *
  * <p>An in-memory database ({@code jdbc:sqlite::memory:}) lives in its one connection, so there the
  * readers share the writer, under the same lock.
@@ -36,12 +48,17 @@ final class Database implements AutoCloseable {
 
   private static final int MAX_IDLE_READERS = 4;
 
+  /** The advisory lock every PostgreSQL write holds: "hedgewatch" in ASCII, as a bigint key. */
+  static final long POSTGRES_WRITE_LOCK = 0x6865_6467_6577_6174L;
+
   private final String url;
   private final String location;
   private final Vendor vendor;
   private final DataSource dataSource;
   private final boolean readersShareWriter;
-  private final Connection writer;
+  private final String secret;
+  private final Duration busyTimeout;
+  private Connection writer;
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final Deque<Connection> idleReaders = new ArrayDeque<>();
   private boolean closed;
@@ -52,12 +69,16 @@ final class Database implements AutoCloseable {
       Vendor vendor,
       DataSource dataSource,
       boolean readersShareWriter,
+      String secret,
+      Duration busyTimeout,
       Connection w) {
     this.url = url;
     this.location = location;
     this.vendor = vendor;
     this.dataSource = dataSource;
     this.readersShareWriter = readersShareWriter;
+    this.secret = secret;
+    this.busyTimeout = busyTimeout;
     this.writer = w;
   }
 
@@ -100,10 +121,77 @@ final class Database implements AutoCloseable {
         // Reads the file's header: a file that is no database fails here, not in a migration.
         s.executeQuery("SELECT count(*) FROM sqlite_master").close();
       }
-      return new Database(url, location, Vendor.SQLITE, dataSource, inMemory, writer);
+      return new Database(
+          url, location, Vendor.SQLITE, dataSource, inMemory, "", settings.busyTimeout(), writer);
     } catch (SQLException e) {
       closeQuietly(writer);
       throw openFailure(url, location, e);
+    }
+  }
+
+  /**
+   * Connects to a PostgreSQL database ({@code jdbc:postgresql://HOST[:PORT]/DATABASE?user=...&
+   * password=...}); no migration yet. The database must exist; the user needs to create tables in
+   * its schema.
+   */
+  static Database openPostgres(StoreSettings settings) {
+    String shown = settings.redactedUrl();
+    String secret = StoreSettings.password(settings.url()).orElse("");
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    try {
+      dataSource.setURL(settings.url());
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(
+          StoreException.Reason.UNSUPPORTED_URL,
+          "cannot open storage "
+              + shown
+              + ": not a PostgreSQL URL the driver understands"
+              + " (expected jdbc:postgresql://HOST[:PORT]/DATABASE?user=USER&password=PASSWORD)",
+          null);
+    }
+    String location = "database " + dataSource.getDatabaseName() + " on " + hosts(dataSource);
+    try {
+      Connection writer = postgresWriter(dataSource, settings.busyTimeout());
+      return new Database(
+          shown,
+          location,
+          Vendor.POSTGRESQL,
+          dataSource,
+          false,
+          secret,
+          settings.busyTimeout(),
+          writer);
+    } catch (SQLException e) {
+      throw postgresOpenFailure(shown, location, secret, e);
+    }
+  }
+
+  private static String hosts(PGSimpleDataSource dataSource) {
+    String[] names = dataSource.getServerNames();
+    int[] ports = dataSource.getPortNumbers();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < names.length; i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append(names[i]);
+      int port = ports.length > i && ports[i] > 0 ? ports[i] : 5432;
+      b.append(':').append(port);
+    }
+    return b.toString();
+  }
+
+  private static Connection postgresWriter(DataSource dataSource, Duration busyTimeout)
+      throws SQLException {
+    Connection c = dataSource.getConnection();
+    try {
+      // Bounds every lock wait, the write lock's first, as SQLite's busy timeout does.
+      execute(c, "SET lock_timeout = " + busyTimeout.toMillis());
+      c.setAutoCommit(false);
+      return c;
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw e;
     }
   }
 
@@ -167,6 +255,9 @@ final class Database implements AutoCloseable {
     writeLock.lock();
     try {
       ensureOpen();
+      if (vendor == Vendor.POSTGRESQL) {
+        return writePostgres(work);
+      }
       execute(writer, "BEGIN IMMEDIATE");
       T result;
       try {
@@ -184,6 +275,33 @@ final class Database implements AutoCloseable {
     }
   }
 
+  private <T> T writePostgres(Work<T> work) throws SQLException {
+    if (writer == null) {
+      // The previous write lost the connection (server restart, network): connect again.
+      writer = postgresWriter(dataSource, busyTimeout);
+    }
+    try {
+      try (PreparedStatement lock = writer.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        lock.setLong(1, POSTGRES_WRITE_LOCK);
+        lock.executeQuery().close();
+      }
+      T result = work.run(writer);
+      writer.commit();
+      return result;
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        writer.rollback();
+      } catch (SQLException ignored) {
+        // The transaction dies with a broken connection; nothing is left to undo.
+      }
+      if (e instanceof SQLException sql && (isConnectionLost(sql) || isClosed(writer))) {
+        closeQuietly(writer);
+        writer = null;
+      }
+      throw e;
+    }
+  }
+
   /** Runs {@code work} on a read-only connection; it must not write. */
   <T> T read(String what, Work<T> work) {
     if (readersShareWriter) {
@@ -197,18 +315,27 @@ final class Database implements AutoCloseable {
         writeLock.unlock();
       }
     }
-    Connection reader = null;
-    boolean healthy = false;
-    try {
-      reader = borrowReader();
-      T result = work.run(reader);
-      healthy = true;
-      return result;
-    } catch (SQLException e) {
-      throw failure(what, e);
-    } finally {
-      if (reader != null) {
-        giveBack(reader, healthy);
+    boolean fresh = false;
+    while (true) {
+      Connection reader = null;
+      boolean healthy = false;
+      try {
+        reader = fresh ? newReader() : borrowReader();
+        T result = work.run(reader);
+        healthy = true;
+        return result;
+      } catch (SQLException e) {
+        // An idle connection the server has since dropped (restart, failover): a read is safe to
+        // run again, once, on a new connection.
+        if (!fresh && vendor == Vendor.POSTGRESQL && isConnectionLost(e)) {
+          fresh = true;
+          continue;
+        }
+        throw failure(what, e);
+      } finally {
+        if (reader != null) {
+          giveBack(reader, healthy);
+        }
       }
     }
   }
@@ -221,9 +348,18 @@ final class Database implements AutoCloseable {
         return idle;
       }
     }
+    return newReader();
+  }
+
+  private Connection newReader() throws SQLException {
+    ensureOpen();
     Connection fresh = dataSource.getConnection();
     try {
-      execute(fresh, "PRAGMA query_only = true");
+      execute(
+          fresh,
+          vendor == Vendor.SQLITE
+              ? "PRAGMA query_only = true"
+              : "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
     } catch (SQLException e) {
       closeQuietly(fresh);
       throw e;
@@ -267,14 +403,100 @@ final class Database implements AutoCloseable {
   }
 
   StoreException failure(String what, SQLException e) {
-    int code = sqliteCode(e);
-    StoreException.Reason reason =
-        code == 5 || code == 6 ? StoreException.Reason.BUSY : StoreException.Reason.FAILED;
-    String detail =
-        reason == StoreException.Reason.BUSY
-            ? "the database stayed locked by another writer past the busy timeout"
-            : cause(e);
-    return new StoreException(reason, "storage " + url + ": " + what + " failed: " + detail, e);
+    boolean busy;
+    String detail;
+    if (vendor == Vendor.SQLITE) {
+      int code = sqliteCode(e);
+      busy = code == 5 || code == 6;
+      detail = cause(e);
+    } else {
+      // lock_not_available (lock_timeout) and deadlock_detected
+      busy = "55P03".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+      detail =
+          isConnectionLost(e)
+              ? "the connection to the PostgreSQL server was lost (" + cause(e) + ")"
+              : cause(e);
+    }
+    StoreException.Reason reason = busy ? StoreException.Reason.BUSY : StoreException.Reason.FAILED;
+    if (busy) {
+      detail = "the database stayed locked by another writer past the busy timeout";
+    }
+    return new StoreException(
+        reason, "storage " + url + ": " + what + " failed: " + scrub(detail, secret), e);
+  }
+
+  /** The opening failure of a database, whichever vendor it is. */
+  StoreException openFailure(SQLException e) {
+    return vendor == Vendor.SQLITE
+        ? openFailure(url, location, e)
+        : postgresOpenFailure(url, location, secret, e);
+  }
+
+  /**
+   * Why a PostgreSQL server could not be used, in one line without the password: unreachable,
+   * refused the login, no such database, or what the server said.
+   */
+  static StoreException postgresOpenFailure(
+      String url, String location, String secret, SQLException e) {
+    String prefix = "cannot open storage " + url + ": ";
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String said = scrub(cause(e), secret);
+    if (state.startsWith("08")) {
+      return new StoreException(
+          StoreException.Reason.UNREACHABLE,
+          prefix + "the PostgreSQL server for " + location + " cannot be reached (" + said + ")",
+          e);
+    }
+    if (state.startsWith("28")) {
+      return new StoreException(
+          StoreException.Reason.ACCESS_DENIED,
+          prefix
+              + "the PostgreSQL server refused the login ("
+              + said
+              + "); check the user and password in the URL",
+          e);
+    }
+    if (state.equals("3D000")) {
+      return new StoreException(
+          StoreException.Reason.CANNOT_OPEN,
+          prefix + location + " does not exist; create it first (" + said + ")",
+          e);
+    }
+    return new StoreException(StoreException.Reason.FAILED, prefix + said, e);
+  }
+
+  private static boolean isClosed(Connection c) {
+    try {
+      return c.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  /**
+   * The connection itself failed (SQLSTATE class 08, or 57P01..57P03: the server terminated it or
+   * is shutting down), not the statement.
+   */
+  static boolean isConnectionLost(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.matches("57P0[123]")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code text} without this database's password. */
+  String scrub(String text) {
+    return scrub(text, secret);
+  }
+
+  /** {@code text} with every occurrence of {@code secret} masked. */
+  static String scrub(String text, String secret) {
+    return secret.isEmpty() ? text : text.replace(secret, "***");
   }
 
   static StoreException openFailure(String url, String file, SQLException e) {

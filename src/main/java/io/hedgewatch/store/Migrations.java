@@ -77,11 +77,16 @@ final class Migrations {
           : current.getVersion().getVersion();
     } catch (FlywayException e) {
       Optional<SQLException> sql = Database.sqlCause(e);
-      if (sql.isPresent() && Database.isFileProblem(sql.get())) {
-        throw Database.openFailure(db.url(), db.location(), sql.get());
+      if (sql.isPresent()
+          && (db.vendor() == Vendor.SQLITE
+              ? Database.isFileProblem(sql.get())
+              : Database.isConnectionLost(sql.get()))) {
+        throw db.openFailure(sql.get());
       }
       throw new StoreException(
-          StoreException.Reason.MIGRATION_FAILED, prefix + "migration failed: " + essence(e), e);
+          StoreException.Reason.MIGRATION_FAILED,
+          prefix + "migration failed: " + db.scrub(essence(e)),
+          e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.hedgewatch.store;
 
+import io.hedgewatch.alert.AlertState;
 import io.hedgewatch.domain.ContractState;
 import io.hedgewatch.domain.FundingPoint;
 import io.hedgewatch.domain.TimeRange;
@@ -10,16 +11,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * hedgewatch's persistent state behind one JDBC URL: platform baselines, funding history and
- * observations. Opening migrates the schema to this build's version; every write goes through one
- * connection, so writes from any thread are serialized, while reads use their own connections.
- * Every failure is a {@link StoreException} whose message is one line naming the URL and the cause.
+ * hedgewatch's persistent state behind one JDBC URL, an SQLite file or a PostgreSQL database:
+ * platform baselines, funding history, observations, the alert lifecycle with its events, and the
+ * outbox of their deliveries. Opening migrates the schema to this build's version; every write goes
+ * through one connection, so writes from any thread are serialized, while reads use their own
+ * connections. Every failure is a {@link StoreException} whose message is one line naming the URL
+ * (its password masked) and the cause.
  *
  * <p>Thread-safe. Close it once at shutdown; the SQLite WAL is folded back into the database file
  * then.
  */
 public final class Store
-    implements BaselineStore, FundingHistoryStore, ObservationStore, AutoCloseable {
+    implements BaselineStore,
+        FundingHistoryStore,
+        ObservationStore,
+        AlertStore,
+        Outbox,
+        AutoCloseable {
 
   private final StoreSettings settings;
   private final Clock clock;
@@ -28,6 +36,8 @@ public final class Store
   private final SqlBaselineStore baselines;
   private final SqlFundingHistoryStore funding;
   private final SqlObservationStore observations;
+  private final SqlAlertStore alerts;
+  private final SqlOutbox outbox;
 
   private Store(StoreSettings settings, Clock clock, Database db, String schemaVersion) {
     this.settings = settings;
@@ -37,6 +47,8 @@ public final class Store
     this.baselines = new SqlBaselineStore(db);
     this.funding = new SqlFundingHistoryStore(db);
     this.observations = new SqlObservationStore(db);
+    this.alerts = new SqlAlertStore(db, clock);
+    this.outbox = new SqlOutbox(db);
   }
 
   /** Opens (creating if needed) and migrates the store at {@code url} with default settings. */
@@ -47,9 +59,11 @@ public final class Store
   /**
    * Opens (creating if needed) and migrates the store.
    *
-   * @param clock what {@link #applyRetention()} measures age against
+   * @param clock what {@link #applyRetention()} measures age against, and the latest time at which
+   *     a committed event's deliveries are due
    * @throws StoreException when the URL is unsupported, the file cannot be opened or is no
-   *     database, its schema is newer than this build, or a migration fails
+   *     database, the server cannot be reached or refuses the login, the schema is newer than this
+   *     build, or a migration fails
    */
   public static Store open(StoreSettings settings, Clock clock) {
     Objects.requireNonNull(settings, "settings");
@@ -61,18 +75,12 @@ public final class Store
                     new StoreException(
                         StoreException.Reason.UNSUPPORTED_URL,
                         "cannot open storage "
-                            + settings.url()
-                            + ": unsupported URL (expected jdbc:sqlite:FILE)",
+                            + settings.redactedUrl()
+                            + ": unsupported URL (expected jdbc:sqlite:FILE or"
+                            + " jdbc:postgresql://HOST[:PORT]/DATABASE)",
                         null));
-    if (vendor != Vendor.SQLITE) {
-      throw new StoreException(
-          StoreException.Reason.UNSUPPORTED_URL,
-          "cannot open storage "
-              + settings.url()
-              + ": PostgreSQL storage is not supported by this build yet (use jdbc:sqlite:FILE)",
-          null);
-    }
-    Database db = Database.openSqlite(settings);
+    Database db =
+        vendor == Vendor.SQLITE ? Database.openSqlite(settings) : Database.openPostgres(settings);
     try {
       return new Store(settings, clock, db, Migrations.migrate(db));
     } catch (RuntimeException | Error e) {
@@ -81,8 +89,9 @@ public final class Store
     }
   }
 
+  /** The URL, its password masked. */
   public String url() {
-    return settings.url();
+    return settings.redactedUrl();
   }
 
   /** The schema version in the database after migration, e.g. {@code "1"}. */
@@ -90,9 +99,21 @@ public final class Store
     return schemaVersion;
   }
 
-  /** Deletes what is older than the configured retention, measured from the clock's now. */
+  /**
+   * Deletes what is older than the configured retention, measured from the clock's now: what {@link
+   * #prune} deletes, and alert events whose every delivery is finished (DELIVERED or DEAD), with
+   * those deliveries. Alert state and pending deliveries are never pruned.
+   */
   public Pruned applyRetention() {
-    return prune(clock.instant().minus(settings.retention()));
+    Instant cutoff = clock.instant().minus(settings.retention());
+    Pruned observed = prune(cutoff);
+    int[] events = alerts.prune(cutoff);
+    return new Pruned(
+        observed.feedObservations(),
+        observed.marketObservations(),
+        observed.fundingPoints(),
+        events[0],
+        events[1]);
   }
 
   @Override
@@ -158,6 +179,62 @@ public final class Store
   @Override
   public Pruned prune(Instant cutoff) {
     return observations.prune(cutoff);
+  }
+
+  @Override
+  public AlertState alertState() {
+    return alerts.alertState();
+  }
+
+  @Override
+  public List<StoredEvent> commit(AlertState state, List<StoredEvent> events, List<String> sinks) {
+    return alerts.commit(state, events, sinks);
+  }
+
+  @Override
+  public List<StoredEvent> eventsAfter(long afterSequence, int limit) {
+    return alerts.eventsAfter(afterSequence, limit);
+  }
+
+  @Override
+  public List<StoredEvent> eventsOf(String alertId, int limit) {
+    return alerts.eventsOf(alertId, limit);
+  }
+
+  @Override
+  public Optional<Delivery> nextDue(String sink, Instant now) {
+    return outbox.nextDue(sink, now);
+  }
+
+  @Override
+  public Optional<Instant> nextAttemptAt(String sink) {
+    return outbox.nextAttemptAt(sink);
+  }
+
+  @Override
+  public void markDelivered(String sink, String eventId, Instant at) {
+    outbox.markDelivered(sink, eventId, at);
+  }
+
+  @Override
+  public void markRetry(
+      String sink, String eventId, int attempts, Instant nextAttemptAt, String error) {
+    outbox.markRetry(sink, eventId, attempts, nextAttemptAt, error);
+  }
+
+  @Override
+  public void markDead(String sink, String eventId, int attempts, Instant at, String error) {
+    outbox.markDead(sink, eventId, attempts, at, error);
+  }
+
+  @Override
+  public List<OutboxStats> stats(List<String> sinks) {
+    return outbox.stats(sinks);
+  }
+
+  @Override
+  public List<Delivery> deadLetters(int limit) {
+    return outbox.deadLetters(limit);
   }
 
   @Override

@@ -15,8 +15,15 @@ public final class StoreException extends RuntimeException {
   public enum Reason {
     /** The URL names no database this build can use. */
     UNSUPPORTED_URL,
-    /** The file or its directory is missing, not writable, or cannot be opened. */
+    /**
+     * The file or its directory is missing, not writable, or cannot be opened; or the PostgreSQL
+     * database does not exist.
+     */
     CANNOT_OPEN,
+    /** The PostgreSQL server cannot be reached (down, wrong host or port, network). */
+    UNREACHABLE,
+    /** The PostgreSQL server refused the login (user or password). */
+    ACCESS_DENIED,
     /** The file exists but is not an SQLite database (or is corrupt or encrypted). */
     NOT_A_DATABASE,
     /** The database was migrated by a newer hedgewatch than this one. */

@@ -6,19 +6,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hedgewatch.domain.ContractState;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class BaselineStoreTest {
 
   private static final String PROXY = "0xFD70de6b91282D8017aA4E741e9Ae325CAb992d8";
   private static final String IMPL_A = "0x1111111111111111111111111111111111111111";
   private static final String IMPL_B = "0x3333333333333333333333333333333333333333";
 
+  @Parameter Backend backend;
   @TempDir Path dir;
+  private String url;
+
+  @BeforeEach
+  void newDatabase() {
+    url = backend.newUrl(dir);
+  }
 
   private String url() {
-    return "jdbc:sqlite:" + dir.resolve("hedgewatch.db");
+    return url;
   }
 
   @Test

@@ -15,17 +15,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class FundingHistoryStoreTest {
 
+  @Parameter Backend backend;
   @TempDir Path dir;
+  private String url;
   private Store store;
 
   @BeforeEach
   void open() {
-    store = Store.open("jdbc:sqlite:" + dir.resolve("hedgewatch.db"));
+    url = backend.newUrl(dir);
+    store = Store.open(url);
   }
 
   @AfterEach
@@ -119,7 +127,7 @@ class FundingHistoryStoreTest {
     store.append("snx-eth", List.of(point(1, "0.00002")));
     store.close();
 
-    store = Store.open("jdbc:sqlite:" + dir.resolve("hedgewatch.db"));
+    store = Store.open(url);
 
     assertThat(store.history("eth-perp", hour(0), hour(2))).containsExactly(point(1, "0.0000125"));
     assertThat(store.fetched("eth-perp", hour(0), hour(2))).containsExactly(range(0, 2));

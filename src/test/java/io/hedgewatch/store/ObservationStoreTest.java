@@ -15,19 +15,28 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ObservationStoreTest {
 
+  @Parameter Backend backend;
   @TempDir Path dir;
+  private String url;
 
-  private Path file() {
-    return dir.resolve("hedgewatch.db");
+  @BeforeEach
+  void newDatabase() {
+    url = backend.newUrl(dir);
   }
 
   private Store open() {
-    return Store.open("jdbc:sqlite:" + file());
+    return Store.open(url);
   }
 
   @Test
@@ -132,15 +141,21 @@ class ObservationStoreTest {
       store.recordFeed(feed("eth-usd", 100, T0, "3000.10", Severity.OK));
       store.append("eth-perp", List.of(new FundingPoint(T0, new BigDecimal("0.0000125"))));
     }
+    String typeOf = backend == Backend.SQLITE ? "typeof" : "pg_typeof";
+    String integer = backend == Backend.SQLITE ? "integer" : "bigint";
     assertThat(
-            StoreOpeningTest.query(
-                file(),
-                "SELECT typeof(price) || ' ' || price || ' ' || typeof(at_ms) || ' ' || at_ms"
-                    + " FROM feed_observation"))
-        .containsExactly("text 3000.10 integer " + T0.toEpochMilli());
+            Backend.query(
+                url,
+                "SELECT "
+                    + typeOf
+                    + "(price) || ' ' || price || ' ' || "
+                    + typeOf
+                    + "(at_ms) || ' ' || at_ms FROM feed_observation"))
+        .containsExactly("text 3000.10 " + integer + " " + T0.toEpochMilli());
     assertThat(
-            StoreOpeningTest.query(
-                file(), "SELECT typeof(rate_hourly) || ' ' || rate_hourly FROM funding_history"))
+            Backend.query(
+                url,
+                "SELECT " + typeOf + "(rate_hourly) || ' ' || rate_hourly FROM funding_history"))
         .containsExactly("text 0.0000125");
   }
 
@@ -182,8 +197,7 @@ class ObservationStoreTest {
   void apply_retention_measures_the_configured_age_from_the_clock() {
     Instant now = T0.plus(Duration.ofDays(40));
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-    StoreSettings settings =
-        StoreSettings.of("jdbc:sqlite:" + file()).withRetention(Duration.ofDays(30));
+    StoreSettings settings = StoreSettings.of(url).withRetention(Duration.ofDays(30));
     try (Store store = Store.open(settings, clock)) {
       store.recordFeeds(
           List.of(

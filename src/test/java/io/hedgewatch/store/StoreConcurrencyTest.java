@@ -17,18 +17,31 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class StoreConcurrencyTest {
 
   private static final int THREADS = 6;
   private static final int WRITES = 40;
 
+  @Parameter Backend backend;
   @TempDir Path dir;
+  private String url;
+
+  @BeforeEach
+  void newDatabase() {
+    url = backend.newUrl(dir);
+  }
 
   private String url() {
-    return "jdbc:sqlite:" + dir.resolve("hedgewatch.db");
+    return url;
   }
 
   @Test
@@ -52,8 +65,9 @@ class StoreConcurrencyTest {
   }
 
   @Test
-  void two_stores_on_one_file_wait_for_each_other_instead_of_failing_busy() throws Exception {
-    // as a `hedgewatch check` run beside `hedgewatch run` on the same storage.url
+  void two_stores_on_one_database_wait_for_each_other_instead_of_failing_busy() throws Exception {
+    // as a `hedgewatch check` run beside `hedgewatch run` on the same storage.url: on
+    // PostgreSQL the write lock is an advisory lock, which serializes writers as SQLite's does
     try (Store a = Store.open(url());
         Store b = Store.open(url())) {
       List<Callable<Integer>> tasks = new ArrayList<>();
