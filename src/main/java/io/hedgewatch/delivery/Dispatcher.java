@@ -226,11 +226,11 @@ public final class Dispatcher implements AutoCloseable {
     }
     stopping = true;
     wakeForStop();
-    if (!awaitFinished(STOP_WAIT)) {
+    if (!joinAll(STOP_WAIT)) {
       for (Worker worker : workers) {
         worker.thread.interrupt();
       }
-      if (!awaitFinished(STOP_WAIT)) {
+      if (!joinAll(STOP_WAIT)) {
         for (Worker worker : workers) {
           if (worker.thread.isAlive()) {
             LOG.warn(
@@ -262,13 +262,20 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  private boolean awaitFinished(Duration wait) {
+  /** Whether every worker's thread ended within {@code wait}. */
+  private boolean joinAll(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
     try {
-      return finished.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+      for (Worker worker : workers) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          TimeUnit.NANOSECONDS.timedJoin(worker.thread, left);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
     }
+    return workers.stream().noneMatch(w -> w.thread.isAlive());
   }
 
   private static String reason(String text) {
