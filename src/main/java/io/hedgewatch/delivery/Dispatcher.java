@@ -194,17 +194,16 @@ public final class Dispatcher implements AutoCloseable {
       }
     }
     wake();
-    boolean allFinished;
     try {
-      allFinished = finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      allFinished = false;
     }
     close();
-    boolean clean = allFinished;
+    boolean clean = true;
     for (Worker worker : workers) {
-      if (!allFinished || !worker.drainedClean()) {
+      // an ended thread's writes are visible here; a hung one is not clean whatever it wrote
+      if (worker.thread.isAlive() || !worker.drainedClean()) {
         LOG.warn("Sink {} left deliveries in the outbox at shutdown", worker.name);
         clean = false;
       }
@@ -225,7 +224,7 @@ public final class Dispatcher implements AutoCloseable {
       }
     }
     stopping = true;
-    wakeForStop();
+    wake();
     if (!joinAll(STOP_WAIT)) {
       for (Worker worker : workers) {
         worker.thread.interrupt();
@@ -253,12 +252,6 @@ public final class Dispatcher implements AutoCloseable {
               LOG.error("Delivery worker {} died; sink {} stops", t.getName(), worker.name, e));
       worker.thread = thread;
       thread.start();
-    }
-  }
-
-  private void wakeForStop() {
-    for (Worker worker : workers) {
-      worker.wake();
     }
   }
 
