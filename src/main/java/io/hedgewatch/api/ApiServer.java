@@ -27,6 +27,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,13 +79,16 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /** How long close waits for the open streams' handlers to return. */
+  private static final Duration STREAM_DRAIN = Duration.ofSeconds(2);
+
   /** Threads beyond the streams: enough for a dashboard and a scraper on a small machine. */
   private static final int REQUEST_THREADS = 16;
 
   private final Javalin app;
-  private final Set<EventStream> streams;
+  private final OpenStreams streams;
 
-  private ApiServer(Javalin app, Set<EventStream> streams) {
+  private ApiServer(Javalin app, OpenStreams streams) {
     this.app = app;
     this.streams = streams;
   }
@@ -112,7 +117,7 @@ public final class ApiServer implements AutoCloseable {
               + " could acknowledge alerts. Set api.token (e.g. \"${HEDGEWATCH_API_TOKEN}\") or"
               + " bind to 127.0.0.1");
     }
-    Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+    OpenStreams streams = new OpenStreams(settings.maxStreams());
     Routes routes = new Routes(view, registry, token, settings, streams);
     Javalin app =
         Javalin.create(
@@ -154,8 +159,72 @@ public final class ApiServer implements AutoCloseable {
   /** Ends every open stream, then stops the server. */
   @Override
   public void close() {
-    streams.forEach(EventStream::close);
+    streams.closeAll();
+    // Let each stream's handler return, so that its response ends properly rather than cut.
+    streams.awaitNone(STREAM_DRAIN);
     app.stop();
+  }
+
+  /**
+   * The streams being served, at most {@code max}; each holds a server thread, which {@link
+   * #closeAll} gives back so that the server can stop.
+   */
+  private static final class OpenStreams {
+    private final int max;
+    private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger count = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition emptied = lock.newCondition();
+    private volatile boolean closing;
+
+    OpenStreams(int max) {
+      this.max = max;
+    }
+
+    /** False when {@code max} are open already. */
+    boolean add(EventStream stream) {
+      if (count.incrementAndGet() > max) {
+        count.decrementAndGet();
+        return false;
+      }
+      open.add(stream);
+      if (closing) {
+        // closeAll ran between the check above and the add: this one is ended too
+        stream.close();
+      }
+      return true;
+    }
+
+    void remove(EventStream stream) {
+      if (open.remove(stream) && count.decrementAndGet() == 0) {
+        lock.lock();
+        try {
+          emptied.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+
+    /** Waits at most {@code timeout} for every stream to have ended. */
+    void awaitNone(Duration timeout) {
+      lock.lock();
+      try {
+        long left = timeout.toNanos();
+        while (count.get() > 0 && left > 0) {
+          left = emptied.awaitNanos(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void closeAll() {
+      closing = true;
+      open.forEach(EventStream::close);
+    }
   }
 
   private static String rootMessage(Throwable e) {
@@ -173,17 +242,14 @@ public final class ApiServer implements AutoCloseable {
     private final Optional<BearerToken> token;
     private final Settings settings;
 
-    /** The open streams, which {@link ApiServer#close} ends. */
-    private final Set<EventStream> streams;
-
-    private final AtomicInteger streamCount = new AtomicInteger();
+    private final OpenStreams streams;
 
     Routes(
         MonitorView view,
         PrometheusMeterRegistry registry,
         Optional<BearerToken> token,
         Settings settings,
-        Set<EventStream> streams) {
+        OpenStreams streams) {
       this.view = view;
       this.registry = registry;
       this.token = token;
@@ -374,14 +440,12 @@ public final class ApiServer implements AutoCloseable {
 
     private void stream(Context ctx) throws Exception {
       OptionalLong lastEventId = lastEventId(ctx.header("Last-Event-ID"));
-      if (streamCount.incrementAndGet() > settings.maxStreams()) {
-        streamCount.decrementAndGet();
+      EventStream stream = new EventStream(settings.streamBuffer());
+      if (!streams.add(stream)) {
         ctx.header("Retry-After", "30");
         error(ctx, 503, "too many open streams (" + settings.maxStreams() + "); try again later");
         return;
       }
-      EventStream stream = new EventStream(settings.streamBuffer());
-      streams.add(stream);
       try {
         stream.run(
             view, lastEventId, new SseClient(ctx), settings.heartbeat(), settings.replayPage());
@@ -389,7 +453,6 @@ public final class ApiServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       } finally {
         streams.remove(stream);
-        streamCount.decrementAndGet();
       }
     }
 

@@ -463,9 +463,11 @@ class ApiServerTest {
                 .build());
 
     assertThat(unknown.code()).isEqualTo(404);
-    assertThat(unknown.json().get("error").asText()).isNotBlank();
+    assertThat(unknown.json().get("error").asText())
+        .isEqualTo("Endpoint GET /api/v1/nothing-here not found");
     assertThat(wrongMethod.code()).isEqualTo(404);
-    assertThat(wrongMethod.json().get("error").asText()).isNotBlank();
+    assertThat(wrongMethod.json().get("error").asText())
+        .isEqualTo("Endpoint POST /api/v1/status not found");
   }
 
   @Test
