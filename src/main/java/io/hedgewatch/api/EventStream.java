@@ -105,19 +105,22 @@ final class EventStream implements Consumer<StoredEvent> {
         client.open();
         long sent = lastEventId.orElse(Long.MIN_VALUE);
         if (lastEventId.isPresent()) {
-          List<StoredEvent> events;
-          do {
+          boolean more = true;
+          while (more) {
             if (isClosed()) {
               return End.CLOSED;
             }
-            events = view.eventsAfter(sent, page);
+            List<StoredEvent> events = view.eventsAfter(sent, page);
+            long before = sent;
             for (StoredEvent event : events) {
               if (event.sequence() > sent) {
                 client.event(event);
                 sent = event.sequence();
               }
             }
-          } while (events.size() >= page);
+            // A full page may have more behind it; one that moved nothing on would repeat forever.
+            more = events.size() >= page && sent > before;
+          }
         }
         while (true) {
           Next next = next(heartbeat.toNanos());
