@@ -447,8 +447,12 @@ public final class ApiServer implements AutoCloseable {
         return;
       }
       try {
-        stream.run(
-            view, lastEventId, new SseClient(ctx), settings.heartbeat(), settings.replayPage());
+        SseClient client = new SseClient(ctx);
+        EventStream.End end =
+            stream.run(view, lastEventId, client, settings.heartbeat(), settings.replayPage());
+        if (end != EventStream.End.CLIENT_GONE) {
+          client.finish();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
@@ -525,6 +529,21 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void comment(String text) throws IOException {
       write(": " + text.replaceAll("[\r\n]", " ") + "\n\n");
+    }
+
+    /**
+     * Ends the response now, while the server still runs: the client sees the stream end rather
+     * than a connection cut by the server's stop.
+     */
+    void finish() {
+      if (out == null) {
+        return;
+      }
+      try {
+        out.close();
+      } catch (IOException gone) {
+        // the client left meanwhile: nothing to end
+      }
     }
 
     private void write(String text) throws IOException {
