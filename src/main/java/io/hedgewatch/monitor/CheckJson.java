@@ -509,6 +509,14 @@ public final class CheckJson {
 
   /** One alert as in {@code check --json}'s {@code alerts[]}, opened at {@code since}. */
   public static ObjectNode alert(Alert alert, Instant since) {
+    return alert(alert, Optional.of(since));
+  }
+
+  /**
+   * The same, with {@code since} null for an alert that has not opened (run's pending alerts, shown
+   * by the API).
+   */
+  public static ObjectNode alert(Alert alert, Optional<Instant> since) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("id", alertId(alert));
     node.put("rule", alert.rule());
@@ -530,7 +538,7 @@ public final class CheckJson {
     } else {
       node.putNull("action");
     }
-    node.put("since", iso(since));
+    since.ifPresentOrElse(t -> node.put("since", iso(t)), () -> node.putNull("since"));
     return node;
   }
 
@@ -554,7 +562,8 @@ public final class CheckJson {
     return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
   }
 
-  static String iso(Instant instant) {
+  /** A time as every document of hedgewatch writes it: ISO-8601 UTC, whole seconds. */
+  public static String iso(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }
