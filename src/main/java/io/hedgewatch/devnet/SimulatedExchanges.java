@@ -29,7 +29,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,6 +75,10 @@ public final class SimulatedExchanges implements AutoCloseable {
   private final Map<ReferenceVenue, Failure> failures = new ConcurrentHashMap<>();
   private final Map<ReferenceVenue, Duration> delays = new ConcurrentHashMap<>();
   private final Map<ReferenceVenue, AtomicInteger> requests = new EnumMap<>(ReferenceVenue.class);
+
+  /** Every path asked of each host (a venue's config name), failed requests included. */
+  private final Map<String, Queue<String>> paths = new ConcurrentHashMap<>();
+
   private final AtomicInteger tradeIds = new AtomicInteger(1_000_000);
   private final SimulatedCexPerps perps;
   private final SimulatedCandles candles;
@@ -238,6 +244,34 @@ public final class SimulatedExchanges implements AutoCloseable {
   }
 
   /**
+   * The path of every request {@code venue}'s host received, in order, failed ones included: spot
+   * tickers, candles and, for Binance, Bybit and OKX, perps (e.g. {@code /api/v3/ticker/price},
+   * {@code /api/v3/klines}, {@code /fapi/v1/premiumIndex}).
+   */
+  public List<String> requestPaths(ReferenceVenue venue) {
+    return List.copyOf(paths.getOrDefault(venue.configName(), new ConcurrentLinkedQueue<>()));
+  }
+
+  /**
+   * The path of every request the host of {@code venue}'s perps ({@link #fundingBaseUrl}) received.
+   */
+  public List<String> requestPaths(CexFundingVenue venue) {
+    return switch (venue) {
+      case BINANCE -> requestPaths(ReferenceVenue.BINANCE);
+      case BYBIT -> requestPaths(ReferenceVenue.BYBIT);
+      case OKX -> requestPaths(ReferenceVenue.OKX);
+      case DERIBIT, KRAKEN_FUTURES ->
+          List.copyOf(paths.getOrDefault(venue.configName(), new ConcurrentLinkedQueue<>()));
+    };
+  }
+
+  private String recordPath(String host, HttpExchange exchange) {
+    String path = exchange.getRequestURI().getPath().substring(host.length() + 1);
+    paths.computeIfAbsent(host, h -> new ConcurrentLinkedQueue<>()).add(path);
+    return path;
+  }
+
+  /**
    * The price {@code venue} quotes for {@code pair} now, in the pair's quote asset; empty when it
    * cannot price it.
    */
@@ -291,6 +325,7 @@ public final class SimulatedExchanges implements AutoCloseable {
   private void handle(ReferenceVenue venue, HttpExchange exchange) throws IOException {
     try (exchange) {
       requests.get(venue).incrementAndGet();
+      recordPath(venue.configName(), exchange);
       Duration delay = delays.get(venue);
       if (delay != null) {
         try {
@@ -342,7 +377,7 @@ public final class SimulatedExchanges implements AutoCloseable {
 
   private void handleFundingOnly(CexFundingVenue venue, HttpExchange exchange) throws IOException {
     try (exchange) {
-      String path = exchange.getRequestURI().getPath().substring(venue.configName().length() + 1);
+      String path = recordPath(venue.configName(), exchange);
       SimulatedCexPerps.Reply answer =
           venue == CexFundingVenue.DERIBIT
               ? perps.deribit(path, query(exchange.getRequestURI().getRawQuery()))

@@ -213,6 +213,7 @@ public final class SimulatedPerpVenues implements AutoCloseable {
   private final Map<Venue, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
   private final Map<Venue, Duration> delays = new ConcurrentHashMap<>();
   private final Map<Venue, AtomicInteger> requests = new EnumMap<>(Venue.class);
+  private final Map<Venue, Map<String, AtomicInteger>> endpoints = new EnumMap<>(Venue.class);
   private final Map<Venue, List<HistoryRequest>> historyRequests = new EnumMap<>(Venue.class);
 
   /**
@@ -226,6 +227,7 @@ public final class SimulatedPerpVenues implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     for (Venue v : Venue.values()) {
       requests.put(v, new AtomicInteger());
+      endpoints.put(v, new ConcurrentHashMap<>());
       historyRequests.put(v, new ArrayList<>());
     }
     try {
@@ -607,6 +609,21 @@ public final class SimulatedPerpVenues implements AutoCloseable {
     return requests.get(venue).get();
   }
 
+  /**
+   * Requests {@code venue} routed to {@code endpoint} (not the injected failures): for Hyperliquid
+   * the {@code type} of an {@code /info} request ({@code metaAndAssetCtxs}, {@code
+   * clearinghouseState}, ...), for dYdX {@code perpetualMarkets}, {@code addresses} or {@code
+   * historicalFunding}.
+   */
+  public int requests(Venue venue, String endpoint) {
+    AtomicInteger count = endpoints.get(venue).get(endpoint);
+    return count == null ? 0 : count.get();
+  }
+
+  private void routed(Venue venue, String endpoint) {
+    endpoints.get(venue).computeIfAbsent(endpoint, e -> new AtomicInteger()).incrementAndGet();
+  }
+
   /** The funding-history requests {@code venue} answered (not the failed ones), oldest first. */
   public List<HistoryRequest> historyRequests(Venue venue) {
     synchronized (lock) {
@@ -694,6 +711,7 @@ public final class SimulatedPerpVenues implements AutoCloseable {
       return Reply.text(
           422, "Failed to deserialize the JSON body into the target type: missing field `type`");
     }
+    routed(Venue.HYPERLIQUID, type);
     Instant now = clock.instant();
     synchronized (lock) {
       return switch (type) {
@@ -1058,13 +1076,16 @@ public final class SimulatedPerpVenues implements AutoCloseable {
     Instant now = clock.instant();
     synchronized (lock) {
       if (path.equals("/v4/perpetualMarkets")) {
+        routed(Venue.DYDX, "perpetualMarkets");
         return perpetualMarkets(query);
       }
       if (path.startsWith(ADDRESSES_PREFIX)) {
+        routed(Venue.DYDX, "addresses");
         return subaccount(path.substring(ADDRESSES_PREFIX.length()));
       }
       String prefix = "/v4/historicalFunding/";
       if (path.startsWith(prefix) && path.length() > prefix.length()) {
+        routed(Venue.DYDX, "historicalFunding");
         return historicalFunding(path.substring(prefix.length()), query, now);
       }
     }

@@ -10,7 +10,6 @@ import io.hedgewatch.config.FeedReference;
 import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.MarketConfig;
 import io.hedgewatch.config.PositionConfig;
-import io.hedgewatch.config.VenueConfig;
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.CandleSeries;
 import io.hedgewatch.domain.FeedReading;
@@ -26,7 +25,6 @@ import io.hedgewatch.domain.Severity;
 import io.hedgewatch.oracle.ChainObservation;
 import io.hedgewatch.oracle.OracleReader;
 import io.hedgewatch.platform.PlatformWatch;
-import io.hedgewatch.reference.ReferenceCandles;
 import io.hedgewatch.reference.ReferenceService;
 import io.hedgewatch.reference.VenueReply;
 import io.hedgewatch.risk.OracleRules;
@@ -34,10 +32,6 @@ import io.hedgewatch.risk.RealisedVolatility;
 import io.hedgewatch.risk.ReferenceRules;
 import io.hedgewatch.risk.SequencerContext;
 import io.hedgewatch.risk.Volatility;
-import io.hedgewatch.venue.DydxReader;
-import io.hedgewatch.venue.HyperliquidReader;
-import io.hedgewatch.venue.OffchainVenuePolicy;
-import io.hedgewatch.venue.PositionReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -49,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.OkHttpClient;
@@ -57,18 +52,34 @@ import okhttp3.OkHttpClient;
  * One full evaluation of a config ({@code hedgewatch check}): every chain is read once at its head
  * and every rule judges that single observation (no {@code sustain}, no hysteresis: that belongs to
  * {@code run}).
+ *
+ * <p>{@code run} evaluates once per block with a {@link ReadCadences} that lives as long as the
+ * run: the chains are read at every evaluation, the centralized and HTTP perp venues on their own
+ * cadences, with the same clients (and rate limiters) from one evaluation to the next.
  */
 public final class Checker {
 
   private final HedgewatchConfig config;
   private final RpcRetryPolicy retryPolicy;
   private final Clock clock;
+  private final CycleClients clients;
   private final OracleRules rules = new OracleRules();
 
+  /** A checker that asks every venue at every {@link #check()}: {@code check}'s. */
   public Checker(HedgewatchConfig config, RpcRetryPolicy retryPolicy, Clock clock) {
-    this.config = config;
-    this.retryPolicy = retryPolicy;
-    this.clock = clock;
+    this(config, retryPolicy, clock, ReadCadences.none());
+  }
+
+  /**
+   * @param cadences how often the off-chain venues are asked across checks, and the clients kept
+   *     between them; the caller closes it after the last check
+   */
+  public Checker(
+      HedgewatchConfig config, RpcRetryPolicy retryPolicy, Clock clock, ReadCadences cadences) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clients = new CycleClients(cadences, clock);
   }
 
   public CheckReport check() {
@@ -80,14 +91,14 @@ public final class Checker {
     List<RpcProbe> endpoints;
     // The venues are asked, and every RPC endpoint probed, while the chains are read: a check takes
     // as long as the slowest of the three.
-    try (ReferenceService references =
-            targets.isEmpty() ? null : ReferenceService.overHttp(baseUrls(), clock);
+    try (ReadCadences.Lease<ReferenceService> references =
+            targets.isEmpty() ? null : clients.references(baseUrls());
         RpcChecker rpc = RpcChecker.start(config, clock)) {
       CompletableFuture<List<QuoteOutcome>> quotes =
           references == null
               ? CompletableFuture.completedFuture(List.of())
               : CompletableFuture.supplyAsync(
-                  () -> references.quote(new LinkedHashSet<>(targets.values())));
+                  () -> references.get().quote(new LinkedHashSet<>(targets.values())));
       for (ChainConfig chain : config.chains().values()) {
         List<FeedSpec> specs = config.feedsOn(chain.id()).stream().map(FeedConfig::spec).toList();
         if (specs.isEmpty() && chain.sequencerUptimeFeed().isEmpty()) {
@@ -109,7 +120,13 @@ public final class Checker {
     chains.forEach(c -> c.error().ifPresent(e -> unreadable.put(c.id(), e)));
     List<MarketReport> markets =
         new MarketChecker(
-                config, retryPolicy, clock, unreadable, marketReferences, feedPrices(feeds))
+                config,
+                retryPolicy,
+                clock,
+                clients,
+                unreadable,
+                marketReferences,
+                feedPrices(feeds))
             .check(alerts);
     List<PositionReport> positions =
         config.positions().isEmpty()
@@ -141,9 +158,8 @@ public final class Checker {
       Map<String, ReferencePrice> marketReferences,
       Map<String, BigDecimal> feedPrices,
       List<Alert> alerts) {
-    OkHttpClient http = new OkHttpClient.Builder().build();
-    try {
-      Map<String, Optional<RealisedVolatility>> volatility = volatility(http);
+    try (ReadCadences.Lease<OkHttpClient> http = clients.http()) {
+      Map<String, Optional<RealisedVolatility>> volatility = volatility(http.get());
       return new PositionChecker(
               config,
               retryPolicy,
@@ -153,30 +169,9 @@ public final class Checker {
               marketReferences,
               feedPrices,
               asset -> volatility.getOrDefault(asset, Optional.empty()),
-              venue -> offChainPositions(venue, http))
+              venue -> clients.positions(venue, http.get()))
           .check(alerts);
-    } finally {
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
     }
-  }
-
-  private Optional<PositionReader> offChainPositions(VenueConfig venue, OkHttpClient http) {
-    if (venue instanceof VenueConfig.Hyperliquid h) {
-      return Optional.of(
-          HyperliquidReader.create(
-              h.id(),
-              Optional.of(h.baseUrl()),
-              http,
-              clock,
-              OffchainVenuePolicy.DEFAULT_HYPERLIQUID));
-    }
-    if (venue instanceof VenueConfig.DydxV4 d) {
-      return Optional.of(
-          DydxReader.create(
-              d.id(), Optional.of(d.baseUrl()), http, clock, OffchainVenuePolicy.DEFAULT_DYDX));
-    }
-    return Optional.empty();
   }
 
   /**
@@ -195,7 +190,7 @@ public final class Checker {
           .ifPresent(pair -> pairs.putIfAbsent(pair.base(), pair));
     }
     Map<String, Optional<RealisedVolatility>> result = new LinkedHashMap<>();
-    Optional<ReferenceCandles> candles = ReferenceCandles.of(baseUrls(), http, clock);
+    Optional<CycleClients.Candles> candles = clients.candles(baseUrls(), http);
     pairs.forEach(
         (asset, pair) ->
             result.put(

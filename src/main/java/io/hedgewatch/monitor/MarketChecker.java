@@ -20,17 +20,14 @@ import io.hedgewatch.domain.Severity;
 import io.hedgewatch.reference.FundingOutcome;
 import io.hedgewatch.reference.FundingPerp;
 import io.hedgewatch.reference.FundingPerps;
-import io.hedgewatch.reference.HttpFundingSource;
+import io.hedgewatch.reference.FundingSource;
 import io.hedgewatch.risk.MarketContext;
 import io.hedgewatch.risk.MarketRules;
 import io.hedgewatch.risk.OracleRules;
 import io.hedgewatch.store.Store;
 import io.hedgewatch.store.StoreException;
-import io.hedgewatch.venue.DydxReader;
 import io.hedgewatch.venue.GmxMarketResolver;
 import io.hedgewatch.venue.GmxV2Reader;
-import io.hedgewatch.venue.HyperliquidReader;
-import io.hedgewatch.venue.OffchainVenuePolicy;
 import io.hedgewatch.venue.SynthetixV3Reader;
 import io.hedgewatch.venue.VenueReader;
 import java.io.IOException;
@@ -66,11 +63,13 @@ final class MarketChecker {
   private final HedgewatchConfig config;
   private final RpcRetryPolicy retryPolicy;
   private final Clock clock;
+  private final CycleClients clients;
   private final Map<String, String> unreadableChains;
   private final Map<String, ReferencePrice> references;
   private final Map<String, BigDecimal> feedPrices;
 
   /**
+   * @param clients the off-chain clients of this check, and how often they are asked
    * @param unreadableChains chains this check already failed to read, with the reason
    * @param references the reference composite of each market with a reference pair, by market id
    * @param feedPrices the answer of each feed read in this check, by feed id
@@ -79,12 +78,14 @@ final class MarketChecker {
       HedgewatchConfig config,
       RpcRetryPolicy retryPolicy,
       Clock clock,
+      CycleClients clients,
       Map<String, String> unreadableChains,
       Map<String, ReferencePrice> references,
       Map<String, BigDecimal> feedPrices) {
     this.config = config;
     this.retryPolicy = retryPolicy;
     this.clock = clock;
+    this.clients = clients;
     this.unreadableChains = Map.copyOf(unreadableChains);
     this.references = Map.copyOf(references);
     this.feedPrices = Map.copyOf(feedPrices);
@@ -96,19 +97,16 @@ final class MarketChecker {
     }
     List<MarketReport> reports = new ArrayList<>();
     funding = openFundingHistory();
-    OkHttpClient http = new OkHttpClient.Builder().build();
-    try {
-      cexFunding = askCexFunding(http);
+    try (ReadCadences.Lease<OkHttpClient> http = clients.http()) {
+      cexFunding = askCexFunding(http.get());
       for (VenueConfig venue : config.venues().values()) {
         List<MarketConfig> markets = config.marketsOf(venue.id());
         if (markets.isEmpty()) {
           continue;
         }
-        reports.addAll(checkVenue(venue, markets, http, alerts));
+        reports.addAll(checkVenue(venue, markets, http.get(), alerts));
       }
     } finally {
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
       closeFundingHistory(alerts);
     }
     return reports;
@@ -162,7 +160,8 @@ final class MarketChecker {
   /**
    * The funding history {@code funding.spike} judges the market against: settled history kept in
    * the store and topped up from the venue, or, for an on-chain venue (no history endpoint), the
-   * rates sampled check after check.
+   * rates sampled check after check. Settled history is refreshed on its cadence (at every check
+   * for {@code check}); samples are taken at every check, at the check's block.
    */
   private FundingHistory history(
       VenueConfig venue,
@@ -173,8 +172,14 @@ final class MarketChecker {
     FundingHistory history =
         venue.type().onChain()
             ? funding.sampled(market.id(), snapshot)
-            : funding.settled(
-                market.id(), now, (from, to) -> reader.fundingHistory(market.market(), from, to));
+            : clients.settledHistory(
+                venue.id(),
+                market.id(),
+                () ->
+                    funding.settled(
+                        market.id(),
+                        now,
+                        (from, to) -> reader.fundingHistory(market.market(), from, to)));
     if (storeProblem == null) {
       storeProblem = history.storeProblem().orElse(null);
     }
@@ -213,7 +218,7 @@ final class MarketChecker {
 
   private Map<String, FundingOutcome> askCexFunding(OkHttpClient http, ExecutorService pool) {
     Map<String, CompletableFuture<FundingOutcome>> asked = new LinkedHashMap<>();
-    Map<CexFundingVenue, HttpFundingSource> sources = new EnumMap<>(CexFundingVenue.class);
+    Map<CexFundingVenue, FundingSource> sources = new EnumMap<>(CexFundingVenue.class);
     for (MarketConfig market : config.markets().values()) {
       if (market.reference().isEmpty()) {
         continue;
@@ -224,9 +229,8 @@ final class MarketChecker {
         if (perp.isEmpty() || asked.containsKey(key(venue, base))) {
           continue;
         }
-        HttpFundingSource source =
-            sources.computeIfAbsent(
-                venue, v -> HttpFundingSource.create(v, fundingBaseUrl(v), http, clock));
+        FundingSource source =
+            sources.computeIfAbsent(venue, v -> clients.funding(v, fundingBaseUrl(v), http));
         asked.put(
             key(venue, base),
             CompletableFuture.supplyAsync(() -> source.funding(perp.get().pair()), pool));
@@ -278,25 +282,9 @@ final class MarketChecker {
   private List<MarketReport> checkVenue(
       VenueConfig venue, List<MarketConfig> markets, OkHttpClient http, List<Alert> alerts) {
     List<String> keys = markets.stream().map(MarketConfig::market).toList();
-    if (venue instanceof VenueConfig.Hyperliquid h) {
-      return judge(
-          venue,
-          markets,
-          HyperliquidReader.create(
-              h.id(),
-              Optional.of(h.baseUrl()),
-              http,
-              clock,
-              OffchainVenuePolicy.DEFAULT_HYPERLIQUID),
-          alerts);
-    }
-    if (venue instanceof VenueConfig.DydxV4 d) {
-      return judge(
-          venue,
-          markets,
-          DydxReader.create(
-              d.id(), Optional.of(d.baseUrl()), http, clock, OffchainVenuePolicy.DEFAULT_DYDX),
-          alerts);
+    Optional<VenueReader> offChain = clients.markets(venue, http);
+    if (offChain.isPresent()) {
+      return judge(venue, markets, offChain.get(), alerts);
     }
     if (venue instanceof VenueConfig.SynthetixV3 s) {
       ChainConfig chain = config.chains().get(s.chain());

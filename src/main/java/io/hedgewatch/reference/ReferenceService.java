@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
 
 /**
@@ -66,6 +67,18 @@ public final class ReferenceService implements AutoCloseable {
    */
   public static ReferenceService overHttp(
       Map<ReferenceVenue, Optional<String>> baseUrls, Clock clock) {
+    return overHttp(baseUrls, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * {@link #overHttp(Map, Clock)} with each venue's HTTP source wrapped by {@code decorate} (a
+   * cache, a meter), which sees every quote the service asks of that venue.
+   */
+  public static ReferenceService overHttp(
+      Map<ReferenceVenue, Optional<String>> baseUrls,
+      Clock clock,
+      UnaryOperator<PriceSource> decorate) {
+    Objects.requireNonNull(decorate, "decorate");
     OkHttpClient http = new OkHttpClient.Builder().build();
     VenueListings listings = VenueListings.standard();
     Map<ReferenceVenue, PriceSource> sources = new EnumMap<>(ReferenceVenue.class);
@@ -75,8 +88,13 @@ public final class ReferenceService implements AutoCloseable {
       policies.add(policy);
       sources.put(
           venue.getKey(),
-          HttpPriceSource.create(
-              VenueProtocols.of(venue.getKey(), listings), venue.getValue(), http, clock, policy));
+          decorate.apply(
+              HttpPriceSource.create(
+                  VenueProtocols.of(venue.getKey(), listings),
+                  venue.getValue(),
+                  http,
+                  clock,
+                  policy)));
     }
     ReferenceQuoter quoter = new ReferenceQuoter(ReferenceQuoter.deadlineFor(policies));
     return new ReferenceService(sources, listings, quoter, http);
