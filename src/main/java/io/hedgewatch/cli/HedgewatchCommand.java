@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       CheckCommand.class,
       ConfigCommand.class,
+      RunCommand.class,
       DevnetCommand.class,
       StressCommand.class,
       CommandLine.HelpCommand.class
