@@ -131,7 +131,7 @@ public final class RunCommand implements Callable<Integer> {
               java.util.random.RandomGenerator.getDefault(),
               registry);
       toClose.add(0, dispatcher);
-      ReadCadences cadences = ReadCadences.defaults(clock);
+      ReadCadences cadences = ReadCadences.defaults(clock).withMetrics(registry);
       toClose.add(cadences);
       MonitorService service =
           MonitorService.builder(cfg)

@@ -25,6 +25,9 @@ import io.hedgewatch.venue.HyperliquidReader;
 import io.hedgewatch.venue.OffchainVenuePolicy;
 import io.hedgewatch.venue.PositionReader;
 import io.hedgewatch.venue.VenueReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 
 /**
@@ -75,10 +79,11 @@ final class CycleClients {
         ReferenceService::close);
   }
 
-  private PriceSource cachedQuotes(PriceSource source) {
+  private PriceSource cachedQuotes(PriceSource http) {
     if (!cadences.caches()) {
-      return source;
+      return http;
     }
+    PriceSource source = cadences.metrics().map(m -> measured(http, m)).orElse(http);
     return new PriceSource() {
       @Override
       public ReferenceVenue venue() {
@@ -97,6 +102,39 @@ final class CycleClients {
   }
 
   private record QuoteKey(ReferenceVenue venue, VenueMarket market) {}
+
+  /** Latency of every request a venue really answers, and its failures by kind. */
+  private static PriceSource measured(PriceSource source, MeterRegistry registry) {
+    String venue = source.venue().configName();
+    Timer latency =
+        Timer.builder("hedgewatch.reference.latency")
+            .description("one spot quote request to a reference venue, answered or failed")
+            .tag("venue", venue)
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    return new PriceSource() {
+      @Override
+      public ReferenceVenue venue() {
+        return source.venue();
+      }
+
+      @Override
+      public QuoteOutcome quote(VenueMarket market) {
+        long started = System.nanoTime();
+        QuoteOutcome outcome = source.quote(market);
+        latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        if (outcome instanceof QuoteOutcome.NotQuoted failed) {
+          Counter.builder("hedgewatch.reference.errors")
+              .description("spot quote requests a reference venue did not answer with a price")
+              .tag("venue", venue)
+              .tag("kind", failed.failure().getClass().getSimpleName())
+              .register(registry)
+              .increment();
+        }
+        return outcome;
+      }
+    };
+  }
 
   /** A centralized venue's perp funding, each pair's current funding read on its cadence. */
   FundingSource funding(CexFundingVenue venue, Optional<String> baseUrl, OkHttpClient http) {

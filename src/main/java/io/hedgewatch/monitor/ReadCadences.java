@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -123,6 +124,7 @@ public final class ReadCadences implements AutoCloseable {
 
   private final Map<Kind, Duration> ttls;
   private final Duration failureTtl;
+  private volatile io.micrometer.core.instrument.MeterRegistry metrics;
   private final ConcurrentHashMap<Entry, Slot> slots = new ConcurrentHashMap<>();
   private final Map<Kind, LongAdder> asked = new EnumMap<>(Kind.class);
   private final Map<Kind, LongAdder> served = new EnumMap<>(Kind.class);
@@ -175,6 +177,23 @@ public final class ReadCadences implements AutoCloseable {
    */
   public static ReadCadences custom(Clock clock, Map<Kind, Duration> ttls, Duration failureTtl) {
     return new ReadCadences(clock, Objects.requireNonNull(ttls, "ttls"), failureTtl);
+  }
+
+  /**
+   * Measures every request the kept reference clients really send (not the ones served from
+   * memory): {@code hedgewatch.reference.latency} and {@code hedgewatch.reference.errors} by venue.
+   */
+  public ReadCadences withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    if (this == NONE) {
+      throw new IllegalStateException("none() keeps no clients to measure");
+    }
+    this.metrics = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /** The registry given to {@link #withMetrics}, if any. */
+  Optional<io.micrometer.core.instrument.MeterRegistry> metrics() {
+    return Optional.ofNullable(metrics);
   }
 
   public static Duration defaultTtl(Kind kind) {

@@ -56,6 +56,8 @@ public final class ReferenceRules {
     alerts.addAll(
         ReferenceUnavailableRule.evaluate(
             spec.id(), reference, settings.forRule(ReferenceUnavailableRule.ID)));
+    alerts.addAll(
+        ReferenceBlindRule.evaluate(spec.id(), reference, settings.forRule(ReferenceBlindRule.ID)));
     return List.copyOf(alerts);
   }
 

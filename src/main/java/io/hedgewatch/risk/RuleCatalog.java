@@ -175,8 +175,10 @@ public final class RuleCatalog {
                 + " head"));
     ruleSustained(
         "monitor.blind",
-        "hedgewatch itself cannot see: no successful cycle, or no reference left; in `run` it opens"
-            + " after 3 blind cycles by default, so one dropped RPC answer does not page",
+        "hedgewatch itself cannot see: a chain it cannot read (subject chain:ID), a feed whose read"
+            + " failed or whose every reference venue is down (feed:ID), a store or a cycle that"
+            + " failed (monitor); in `run` it opens after 3 blind cycles by default, so one dropped"
+            + " answer does not page",
         3);
     rule(
         "funding.spike",

@@ -195,6 +195,15 @@ class ReferenceIT {
         .contains("Service temporarily unavailable");
     assertThat(detail(eth.get("reference"), "bybit").get("note").asText())
         .contains("Internal server error");
+    // Kraken still answers: too few venues, but hedgewatch is not blind to the market.
+    assertThat(alerts(run.json(), "monitor.blind", "feed:eth-usd")).isEmpty();
+
+    venues.fail(ReferenceVenue.KRAKEN, 200, "{\"error\":[\"EService:Unavailable\"]}");
+    CheckIT.Run blind = CheckIT.check(config, true);
+    assertThat(blind.exit()).isEqualTo(3);
+    JsonNode blindness = alerts(blind.json(), "monitor.blind", "feed:eth-usd").get(0);
+    assertThat(blindness.get("severity").asText()).isEqualTo("UNKNOWN");
+    assertThat(blindness.get("message").asText()).contains("every reference venue for ETH/USD");
 
     for (ReferenceVenue v : ReferenceVenue.values()) {
       venues.recover(v);

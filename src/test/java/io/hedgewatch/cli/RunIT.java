@@ -237,13 +237,18 @@ class RunIT {
 
     refreshFeeds(usd(3_020), Devnet.BTC_USD_ANSWER); // 0.67 % above the reference: WARNING
     await().atMost(WAIT).until(() -> receiver.types("feed:eth-usd").contains("alert.opened"));
+    String alertId =
+        receiver.firstOf("feed:eth-usd", "alert.opened").path("alert").path("id").asText();
+    assertThat(ack(child, alertId, "not-the-token")).isEqualTo(401);
+    assertThat(ack(child, alertId, TOKEN)).isEqualTo(200);
+    await().atMost(WAIT).until(() -> receiver.types("feed:eth-usd").contains("alert.acknowledged"));
     refreshFeeds(usd(3_100), Devnet.BTC_USD_ANSWER); // 3.3 %: CRITICAL
     await().atMost(WAIT).until(() -> receiver.types("feed:eth-usd").contains("alert.updated"));
     refreshFeeds(Devnet.ETH_USD_ANSWER, Devnet.BTC_USD_ANSWER);
     await().atMost(WAIT).until(() -> receiver.types("feed:eth-usd").contains("alert.resolved"));
 
     assertThat(receiver.types("feed:eth-usd"))
-        .containsExactly("alert.opened", "alert.updated", "alert.resolved");
+        .containsExactly("alert.opened", "alert.acknowledged", "alert.updated", "alert.resolved");
     assertThat(receiver.badSignatures).isEmpty();
     JsonNode opened = receiver.firstOf("feed:eth-usd", "alert.opened");
     assertThat(opened.path("alert").path("rule").asText()).isEqualTo("oracle.drift");
@@ -266,6 +271,20 @@ class RunIT {
     List<StoredEvent> stored = storedEvents(config);
     assertThat(receiver.distinctIds())
         .containsExactlyInAnyOrderElementsOf(stored.stream().map(StoredEvent::id).toList());
+  }
+
+  private int ack(Child child, String alertId, String token) throws IOException {
+    Request request =
+        new Request.Builder()
+            .url("http://127.0.0.1:" + child.apiPort() + "/api/v1/alerts/" + alertId + "/ack")
+            .header("Authorization", "Bearer " + token)
+            .post(
+                okhttp3.RequestBody.create(
+                    "{\"by\":\"run-it\"}", okhttp3.MediaType.get("application/json")))
+            .build();
+    try (Response r = http.newCall(request).execute()) {
+      return r.code();
+    }
   }
 
   private boolean readyz(Child child) throws IOException {

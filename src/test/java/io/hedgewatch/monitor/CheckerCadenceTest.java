@@ -309,4 +309,25 @@ class CheckerCadenceTest {
         .findFirst()
         .orElseThrow();
   }
+
+  @Test
+  void metrics_time_each_real_spot_request_by_venue_and_not_the_ones_served_from_memory() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    try (ReadCadences cadences = ReadCadences.defaults(clock).withMetrics(registry)) {
+      Checker checker = new Checker(config, RpcRetryPolicy.DEFAULT, clock, cadences);
+      Asked before = asked();
+      checker.check();
+      clock.advance(Duration.ofSeconds(1));
+      checker.check();
+      Asked spent = asked().minus(before);
+      for (ReferenceVenue venue : SPOT) {
+        io.micrometer.core.instrument.Timer timer =
+            registry.find("hedgewatch.reference.latency").tag("venue", venue.configName()).timer();
+        assertThat(timer).as(venue.configName()).isNotNull();
+        assertThat(timer.count()).as(venue.configName()).isEqualTo(spent.spot().get(venue));
+      }
+      assertThat(registry.find("hedgewatch.reference.errors").counters()).isEmpty();
+    }
+  }
 }
