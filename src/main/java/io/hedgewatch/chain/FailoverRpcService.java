@@ -189,6 +189,7 @@ public final class FailoverRpcService extends Service {
     Request request =
         new Request.Builder().url(endpoint.url()).post(RequestBody.create(body, JSON)).build();
     stats.recordRequest(calls, body.length);
+    RpcTraffic.record(chain, endpoint.label(), calls);
     byte[] reply;
     int code;
     String retryAfter;

@@ -6,6 +6,7 @@ import io.hedgewatch.alert.LifecyclePolicy;
 import io.hedgewatch.alert.Observation;
 import io.hedgewatch.alert.TrackedAlert;
 import io.hedgewatch.api.MonitorView;
+import io.hedgewatch.chain.RpcTraffic;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.SinkConfig;
@@ -229,6 +230,7 @@ public final class MonitorService implements MonitorView, AutoCloseable {
     long started = System.nanoTime();
     CheckReport report = null;
     Observation observation;
+    Map<RpcTraffic.Endpoint, Long> trafficBefore = RpcTraffic.snapshot();
     try {
       report = evaluation.evaluate();
       observation = CycleObservation.of(report, at);
@@ -243,6 +245,7 @@ public final class MonitorService implements MonitorView, AutoCloseable {
         recordSuccess(report, at);
       }
     }
+    recordTraffic(RpcTraffic.since(trafficBefore, RpcTraffic.snapshot()));
     cyclesCompleted.incrementAndGet();
     cycleTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
   }
@@ -255,14 +258,25 @@ public final class MonitorService implements MonitorView, AutoCloseable {
       if (status == null || status.error().isEmpty()) {
         lastSuccess.put(chain, at);
       }
-      if (status != null) {
-        DistributionSummary.builder("hedgewatch.rpc.calls")
-            .description("JSON-RPC calls one cycle made to read a chain's feeds")
-            .tag("chain", chain)
-            .register(metrics)
-            .record(status.rpcCalls());
-      }
     }
+  }
+
+  /**
+   * JSON-RPC calls per cycle by endpoint: everything sent while the cycle ran (its reads on every
+   * reader, the endpoint probes, and the head polls of that interval), for the configured chains.
+   */
+  private void recordTraffic(Map<RpcTraffic.Endpoint, Long> calls) {
+    calls.forEach(
+        (endpoint, n) -> {
+          if (config.chains().containsKey(endpoint.chain())) {
+            DistributionSummary.builder("hedgewatch.rpc.calls")
+                .description("JSON-RPC calls sent during one cycle, by chain and endpoint")
+                .tag("chain", endpoint.chain())
+                .tag("endpoint", endpoint.label())
+                .register(metrics)
+                .record(n);
+          }
+        });
   }
 
   /** Steps the lifecycle and commits; false (state unchanged) when the store refused the commit. */

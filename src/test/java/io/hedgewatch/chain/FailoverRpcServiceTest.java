@@ -84,6 +84,23 @@ class FailoverRpcServiceTest {
   }
 
   @Test
+  void process_wide_traffic_counts_each_attempt_by_chain_and_endpoint_label() throws IOException {
+    for (int i = 0; i < 3; i++) {
+      primary.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "1"));
+    }
+    secondary.enqueue(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0xa4b1\"}"));
+    var before = RpcTraffic.snapshot();
+    web3j.ethChainId().send();
+    var spent = RpcTraffic.since(before, RpcTraffic.snapshot());
+    String primaryLabel = RpcEndpointLabel.of(0, primary.url("/").toString());
+    String secondaryLabel = RpcEndpointLabel.of(1, secondary.url("/").toString());
+    assertThat(spent)
+        .containsExactly(
+            java.util.Map.entry(new RpcTraffic.Endpoint("test", primaryLabel), 3L),
+            java.util.Map.entry(new RpcTraffic.Endpoint("test", secondaryLabel), 1L));
+  }
+
+  @Test
   void rotates_on_a_json_rpc_error_inside_http_200() throws IOException {
     for (int i = 0; i < 3; i++) {
       primary.enqueue(

@@ -255,7 +255,15 @@ class RunIT {
     assertThat(opened.path("alert").path("severity").asText()).isEqualTo("WARNING");
 
     String metrics = text(child, "/metrics");
-    assertThat(metrics).contains("hedgewatch_cycle_duration_seconds", "hedgewatch_outbox_depth");
+    assertThat(metrics)
+        .contains(
+            "hedgewatch_cycle_duration_seconds",
+            "hedgewatch_outbox_depth{sink=\"webhook\"}",
+            "hedgewatch_alerts_open{severity=\"CRITICAL\"}",
+            "hedgewatch_reference_latency_seconds_count{venue=\"binance\"}",
+            "hedgewatch_rpc_calls_count{chain=\"devnet\",endpoint=\"rpc[0] 127.0.0.1:"
+                + devnet.anvil().port()
+                + "\"}");
 
     await().atMost(WAIT).until(() -> pending(child) == 0);
     assertThat(stop(child)).isZero();
