@@ -133,7 +133,7 @@ public final class Checker {
             ? List.of()
             : checkPositions(unreadable, markets, marketReferences, feedPrices(feeds), alerts);
     List<PlatformWatch.ContractReport> contracts =
-        new PlatformChecker(config, retryPolicy, unreadable.keySet()).check(alerts);
+        new PlatformChecker(config, retryPolicy, unreadable.keySet(), clients).check(alerts);
     StoreAlerts.join(alerts);
     return new CheckReport(
         clock.instant(),

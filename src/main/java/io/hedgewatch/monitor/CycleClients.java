@@ -60,6 +60,17 @@ final class CycleClients {
     return cadences;
   }
 
+  /**
+   * The store at {@code url} (funding history, baselines): opened once for the whole run under
+   * cadences, so that a cycle neither reopens nor re-migrates it; per lease under {@code check}.
+   */
+  Lease<io.hedgewatch.store.Store> store(String url) {
+    return cadences.client(
+        "store " + url,
+        () -> io.hedgewatch.store.Store.open(url),
+        io.hedgewatch.store.Store::close);
+  }
+
   /** The HTTP client the venue clients are made with. */
   Lease<OkHttpClient> http() {
     return cadences.client(

@@ -115,6 +115,8 @@ final class MarketChecker {
   /** The store behind the markets' funding history; null when it could not be opened. */
   private Store store;
 
+  private ReadCadences.Lease<Store> storeLease;
+
   private FundingHistoryKeeper funding;
 
   /** The first store failure of this check, for its one monitor.blind alert. */
@@ -127,7 +129,8 @@ final class MarketChecker {
    */
   private FundingHistoryKeeper openFundingHistory() {
     try {
-      store = Store.open(config.storage().url());
+      storeLease = clients.store(config.storage().url());
+      store = storeLease.get();
       return new FundingHistoryKeeper(store, HISTORY);
     } catch (StoreException e) {
       storeProblem = e.getMessage();
@@ -136,8 +139,8 @@ final class MarketChecker {
   }
 
   private void closeFundingHistory(List<Alert> alerts) {
-    if (store != null) {
-      store.close();
+    if (storeLease != null) {
+      storeLease.close();
     }
     if (storeProblem != null) {
       // As PlatformChecker does for an unusable store (Checker joins the two into one alert):

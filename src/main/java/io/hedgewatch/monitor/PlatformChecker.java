@@ -33,13 +33,18 @@ final class PlatformChecker {
   private final HedgewatchConfig config;
   private final RpcRetryPolicy retryPolicy;
   private final Set<String> unreadableChains;
+  private final CycleClients clients;
 
   /**
    * @param unreadableChains chains this check already failed to read: their watched contracts are
    *     left unjudged under the chain's own monitor.blind alert
    */
   PlatformChecker(
-      HedgewatchConfig config, RpcRetryPolicy retryPolicy, Set<String> unreadableChains) {
+      HedgewatchConfig config,
+      RpcRetryPolicy retryPolicy,
+      Set<String> unreadableChains,
+      CycleClients clients) {
+    this.clients = clients;
     this.config = config;
     this.retryPolicy = retryPolicy;
     this.unreadableChains = Set.copyOf(unreadableChains);
@@ -57,7 +62,8 @@ final class PlatformChecker {
       return List.of();
     }
     List<PlatformWatch.ContractReport> reports = new ArrayList<>();
-    try (Store store = Store.open(config.storage().url())) {
+    try (ReadCadences.Lease<Store> lease = clients.store(config.storage().url())) {
+      Store store = lease.get();
       PlatformBaselines baselines = new PlatformBaselines(store);
       for (Map.Entry<ChainConfig, List<WatchedContract>> e : byChain.entrySet()) {
         ChainConfig chain = e.getKey();
