@@ -12,6 +12,8 @@ import io.hedgewatch.devnet.Devnet;
 import io.hedgewatch.devnet.DevnetContracts;
 import io.hedgewatch.store.Store;
 import io.hedgewatch.store.StoredEvent;
+import io.hedgewatch.testing.JsonRpcProxy;
+import io.hedgewatch.testing.PostgresTestServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,6 +48,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code hedgewatch run} as users run it: its own JVM against a real anvil, a webhook receiver on
@@ -118,8 +122,22 @@ class RunIT {
   }
 
   private Path config() throws IOException {
+    return config(Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * The devnet's config with the receiver as webhook; {@code rpcUrl} replaces anvil's endpoint (a
+   * proxy in front of it), {@code storageUrl} the SQLite file next to the config.
+   */
+  private Path config(Optional<String> rpcUrl, Optional<String> storageUrl) throws IOException {
     Path file = devnet.writeConfig(dir.resolve("run.yaml"));
     String yaml = Files.readString(file);
+    if (rpcUrl.isPresent()) {
+      yaml = yaml.replace("\"" + devnet.rpcUrl() + "\"", "\"" + rpcUrl.get() + "\"");
+    }
+    if (storageUrl.isPresent()) {
+      yaml = yaml.replaceAll("(?m)^storage: .*$", "storage: { url: \"" + storageUrl.get() + "\" }");
+    }
     yaml +=
         String.join(
             "\n",
@@ -222,7 +240,10 @@ class RunIT {
   }
 
   private List<StoredEvent> storedEvents(Path config) {
-    String url = "jdbc:sqlite:" + config.resolveSibling("run.db");
+    return storedEvents("jdbc:sqlite:" + config.resolveSibling("run.db"));
+  }
+
+  private static List<StoredEvent> storedEvents(String url) {
     try (Store store = Store.open(url)) {
       return store.eventsAfter(0, 10_000);
     }
@@ -315,9 +336,14 @@ class RunIT {
     }
   }
 
-  @Test
-  void kill_9_during_delivery_loses_no_event_and_reopens_no_alert() throws Exception {
-    Path config = config();
+  @ParameterizedTest(name = "on {0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void kill_9_during_delivery_loses_no_event_and_reopens_no_alert(String backend) throws Exception {
+    String storeUrl =
+        backend.equals("sqlite")
+            ? "jdbc:sqlite:" + dir.resolve("crash.db")
+            : PostgresTestServer.newDatabaseUrl();
+    Path config = config(Optional.empty(), Optional.of(storeUrl));
     Child first = startRun(config);
     await().atMost(WAIT).until(() -> readyz(first));
     receiver.hold();
@@ -340,7 +366,7 @@ class RunIT {
     await().atMost(WAIT).until(() -> pending(second) == 0);
     assertThat(stop(second)).isZero();
 
-    List<StoredEvent> stored = storedEvents(config);
+    List<StoredEvent> stored = storedEvents(storeUrl);
     Set<String> storedIds = new LinkedHashSet<>(stored.stream().map(StoredEvent::id).toList());
     assertThat(receiver.distinctIds())
         .as("every event reached the receiver")
@@ -367,6 +393,37 @@ class RunIT {
         }
         previous = type;
       }
+    }
+  }
+
+  @Test
+  void a_chain_gone_dark_raises_monitor_blind_holds_its_alerts_and_resolves_when_it_returns()
+      throws Exception {
+    try (JsonRpcProxy proxy = new JsonRpcProxy(devnet.rpcUrl())) {
+      Path config = config(Optional.of(proxy.url()), Optional.empty());
+      Child child = startRun(config);
+      await().atMost(WAIT).until(() -> readyz(child));
+      refreshFeeds(usd(3_100), Devnet.BTC_USD_ANSWER);
+      await().atMost(WAIT).until(() -> receiver.types("feed:eth-usd").contains("alert.opened"));
+
+      proxy.setDown(true);
+      // the oracle recovers while hedgewatch cannot see it: the drift alert must not resolve blind
+      refreshFeeds(Devnet.ETH_USD_ANSWER, Devnet.BTC_USD_ANSWER);
+      await().atMost(WAIT).until(() -> !readyz(child));
+      await()
+          .atMost(WAIT)
+          .until(() -> receiver.typesOf("monitor.blind", "chain:devnet").contains("alert.opened"));
+      assertThat(receiver.types("feed:eth-usd")).containsExactly("alert.opened");
+
+      proxy.setDown(false);
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> receiver.typesOf("monitor.blind", "chain:devnet").contains("alert.resolved"));
+      await().atMost(WAIT).until(() -> receiver.types("feed:eth-usd").contains("alert.resolved"));
+      await().atMost(WAIT).until(() -> readyz(child));
+      assertThat(receiver.badSignatures).isEmpty();
+      assertThat(stop(child)).isZero();
     }
   }
 
@@ -484,6 +541,21 @@ class RunIT {
           .filter(d -> d.path("type").asText().equals(type))
           .findFirst()
           .orElseThrow();
+    }
+
+    /** The event types of one (rule, subject) in arrival order, each event id once. */
+    List<String> typesOf(String rule, String subject) {
+      List<String> types = new ArrayList<>();
+      Set<String> seen = new LinkedHashSet<>();
+      for (JsonNode d : received) {
+        JsonNode alert = d.path("alert");
+        if (alert.path("rule").asText().equals(rule)
+            && alert.path("subject").asText().equals(subject)
+            && seen.add(d.path("id").asText())) {
+          types.add(d.path("type").asText());
+        }
+      }
+      return types;
     }
 
     /** Per subject of oracle.drift, the event types in arrival order, each event id once. */
