@@ -53,6 +53,19 @@ public interface MonitorView {
 
   List<Delivery> deadLetters(int limit);
 
+  /**
+   * What the cycles saw of one feed between {@code from} and {@code to} (block times), oldest
+   * first, at most {@code limit} (the newest kept when there are more); empty for an unknown feed.
+   */
+  List<io.hedgewatch.store.FeedObservation> feedHistory(
+      String feedId, Instant from, Instant to, int limit);
+
+  /**
+   * What the cycles saw of one market between {@code from} and {@code to}, as {@link #feedHistory}.
+   */
+  List<io.hedgewatch.store.MarketObservation> marketHistory(
+      String marketId, Instant from, Instant to, int limit);
+
   /** When the monitor started. */
   Instant startedAt();
 }

@@ -138,6 +138,7 @@ public final class RunCommand implements Callable<Integer> {
               .evaluation(new Checker(cfg, RpcRetryPolicy.DEFAULT, clock, cadences)::check)
               .headsOverRpc(RpcRetryPolicy.DEFAULT)
               .store(store, store)
+              .observations(store)
               .afterCommit(dispatcher::wake)
               .clock(clock)
               .metrics(registry)

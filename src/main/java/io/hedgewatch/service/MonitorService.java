@@ -16,6 +16,9 @@ import io.hedgewatch.monitor.CheckReport;
 import io.hedgewatch.monitor.EventJson;
 import io.hedgewatch.store.AlertStore;
 import io.hedgewatch.store.Delivery;
+import io.hedgewatch.store.FeedObservation;
+import io.hedgewatch.store.MarketObservation;
+import io.hedgewatch.store.ObservationStore;
 import io.hedgewatch.store.Outbox;
 import io.hedgewatch.store.OutboxStats;
 import io.hedgewatch.store.StoredEvent;
@@ -85,6 +88,7 @@ public final class MonitorService implements MonitorView, AutoCloseable {
   private final HeadSource heads;
   private final AlertStore alertStore;
   private final Outbox outbox;
+  private final ObservationStore observations;
   private final AlertLifecycle lifecycle;
   private final List<String> sinks;
   private final Runnable afterCommit;
@@ -116,6 +120,7 @@ public final class MonitorService implements MonitorView, AutoCloseable {
     this.heads = b.heads;
     this.alertStore = b.alertStore;
     this.outbox = b.outbox;
+    this.observations = b.observations;
     this.clock = b.clock;
     this.afterCommit = b.afterCommit;
     this.metrics = b.metrics;
@@ -243,6 +248,7 @@ public final class MonitorService implements MonitorView, AutoCloseable {
       latest = report;
       if (committed) {
         recordSuccess(report, at);
+        recordObservations(report);
       }
     }
     recordTraffic(RpcTraffic.since(trafficBefore, RpcTraffic.snapshot()));
@@ -277,6 +283,19 @@ public final class MonitorService implements MonitorView, AutoCloseable {
                 .record(n);
           }
         });
+  }
+
+  /** Keeps what the cycle saw; a store that refuses only costs history, never the cycle. */
+  private void recordObservations(CheckReport report) {
+    if (observations == null) {
+      return;
+    }
+    try {
+      observations.recordFeeds(CycleRecords.feeds(report));
+      observations.recordMarkets(CycleRecords.markets(report));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot store the cycle's observations: {}", e.getMessage());
+    }
   }
 
   /** Steps the lifecycle and commits; false (state unchanged) when the store refused the commit. */
@@ -452,6 +471,29 @@ public final class MonitorService implements MonitorView, AutoCloseable {
   }
 
   @Override
+  public List<FeedObservation> feedHistory(String feedId, Instant from, Instant to, int limit) {
+    if (observations == null || !config.feeds().containsKey(feedId)) {
+      return List.of();
+    }
+    return newest(observations.feedObservations(feedId, from, to), limit);
+  }
+
+  @Override
+  public List<MarketObservation> marketHistory(
+      String marketId, Instant from, Instant to, int limit) {
+    if (observations == null || !config.markets().containsKey(marketId)) {
+      return List.of();
+    }
+    return newest(observations.marketObservations(marketId, from, to), limit);
+  }
+
+  private static <T> List<T> newest(List<T> oldestFirst, int limit) {
+    return oldestFirst.size() <= limit
+        ? oldestFirst
+        : List.copyOf(oldestFirst.subList(oldestFirst.size() - limit, oldestFirst.size()));
+  }
+
+  @Override
   public Instant startedAt() {
     return startedAt;
   }
@@ -467,6 +509,7 @@ public final class MonitorService implements MonitorView, AutoCloseable {
     private HeadSource heads;
     private AlertStore alertStore;
     private Outbox outbox;
+    private ObservationStore observations;
     private Clock clock = Clock.systemUTC();
     private Runnable afterCommit = () -> {};
     private MeterRegistry metrics;
@@ -495,6 +538,12 @@ public final class MonitorService implements MonitorView, AutoCloseable {
     public Builder store(AlertStore alerts, Outbox deliveries) {
       this.alertStore = alerts;
       this.outbox = deliveries;
+      return this;
+    }
+
+    /** Where each successful cycle's feed and market observations are kept (optional). */
+    public Builder observations(ObservationStore value) {
+      this.observations = value;
       return this;
     }
 

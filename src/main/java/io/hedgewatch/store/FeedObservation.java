@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param price the feed's answer, scaled by its decimals; empty when it could not be read
  * @param updatedAt the oracle's own update time of that answer
  * @param status the feed's status in that cycle
+ * @param referencePrice the reference composite of the feed's pair at that cycle; empty without a
+ *     reference block or when the reference had no price
+ * @param driftBps the answer against the reference, in basis points; empty when not judged
  */
 public record FeedObservation(
     String feedId,
@@ -22,9 +25,24 @@ public record FeedObservation(
     Instant at,
     Optional<BigDecimal> price,
     Optional<Instant> updatedAt,
-    Severity status) {
+    Severity status,
+    Optional<BigDecimal> referencePrice,
+    Optional<Double> driftBps) {
+
+  /** An observation of a feed without a reference. */
+  public FeedObservation(
+      String feedId,
+      long block,
+      Instant at,
+      Optional<BigDecimal> price,
+      Optional<Instant> updatedAt,
+      Severity status) {
+    this(feedId, block, at, price, updatedAt, status, Optional.empty(), Optional.empty());
+  }
 
   public FeedObservation {
+    Objects.requireNonNull(referencePrice, "referencePrice");
+    Objects.requireNonNull(driftBps, "driftBps");
     Objects.requireNonNull(feedId, "feedId");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(price, "price");

@@ -9,15 +9,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Observations in {@code feed_observation} and {@code market_observation}. */
 final class SqlObservationStore implements ObservationStore {
 
   private static final String INSERT_FEED =
-      "INSERT INTO feed_observation (feed_id, at_ms, block, price, updated_at_ms, status)"
-          + " VALUES (?, ?, ?, ?, ?, ?)"
+      "INSERT INTO feed_observation (feed_id, at_ms, block, price, updated_at_ms, status,"
+          + " reference_price, drift_bps)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (feed_id, at_ms, block) DO UPDATE SET price = excluded.price,"
-          + " updated_at_ms = excluded.updated_at_ms, status = excluded.status";
+          + " updated_at_ms = excluded.updated_at_ms, status = excluded.status,"
+          + " reference_price = excluded.reference_price, drift_bps = excluded.drift_bps";
 
   private static final String MARKET_COLUMNS =
       "market_id, at_ms, mark_price, index_price, funding_rate_hourly, open_interest_long,"
@@ -68,6 +71,12 @@ final class SqlObservationStore implements ObservationStore {
               Columns.setDecimal(ps, 4, o.price());
               Columns.setInstant(ps, 5, o.updatedAt());
               ps.setString(6, o.status().name());
+              Columns.setDecimal(ps, 7, o.referencePrice());
+              if (o.driftBps().isPresent()) {
+                ps.setDouble(8, o.driftBps().get());
+              } else {
+                ps.setNull(8, java.sql.Types.DOUBLE);
+              }
               ps.addBatch();
             }
             ps.executeBatch();
@@ -125,7 +134,8 @@ final class SqlObservationStore implements ObservationStore {
           try (PreparedStatement ps =
                   range(
                       c,
-                      "SELECT feed_id, at_ms, block, price, updated_at_ms, status"
+                      "SELECT feed_id, at_ms, block, price, updated_at_ms, status,"
+                          + " reference_price, drift_bps"
                           + " FROM feed_observation WHERE feed_id = ? AND at_ms >= ? AND at_ms <= ?"
                           + " ORDER BY at_ms, block",
                       feedId,
@@ -141,7 +151,9 @@ final class SqlObservationStore implements ObservationStore {
                       Columns.instant(rs, "at_ms"),
                       Columns.optionalDecimal(rs, "price"),
                       Columns.optionalInstant(rs, "updated_at_ms"),
-                      Severity.valueOf(rs.getString("status"))));
+                      Severity.valueOf(rs.getString("status")),
+                      Columns.optionalDecimal(rs, "reference_price"),
+                      optionalDouble(rs, "drift_bps")));
             }
             return rows;
           }
@@ -247,5 +259,11 @@ final class SqlObservationStore implements ObservationStore {
       ps.close();
       throw e;
     }
+  }
+
+  private static Optional<Double> optionalDouble(ResultSet rs, String column)
+      throws java.sql.SQLException {
+    double value = rs.getDouble(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(value);
   }
 }

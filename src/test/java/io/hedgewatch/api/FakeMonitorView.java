@@ -30,6 +30,8 @@ final class FakeMonitorView implements MonitorView {
   volatile Map<String, Optional<Instant>> lastSuccessfulCycle = new LinkedHashMap<>();
   volatile List<OutboxStats> outbox = List.of();
   volatile List<Delivery> deadLetters = List.of();
+  volatile List<io.hedgewatch.store.FeedObservation> feedHistory = List.of();
+  volatile List<io.hedgewatch.store.MarketObservation> marketHistory = List.of();
   final Instant startedAt;
 
   /** Runs inside eventsAfter, before and after it takes its snapshot (to race the replay). */
@@ -156,5 +158,27 @@ final class FakeMonitorView implements MonitorView {
   @Override
   public Instant startedAt() {
     return startedAt;
+  }
+
+  @Override
+  public List<io.hedgewatch.store.FeedObservation> feedHistory(
+      String feedId, Instant from, Instant to, int limit) {
+    List<io.hedgewatch.store.FeedObservation> kept =
+        feedHistory.stream()
+            .filter(o -> o.feedId().equals(feedId))
+            .filter(o -> !o.at().isBefore(from) && !o.at().isAfter(to))
+            .toList();
+    return kept.subList(Math.max(0, kept.size() - limit), kept.size());
+  }
+
+  @Override
+  public List<io.hedgewatch.store.MarketObservation> marketHistory(
+      String marketId, Instant from, Instant to, int limit) {
+    List<io.hedgewatch.store.MarketObservation> kept =
+        marketHistory.stream()
+            .filter(o -> o.marketId().equals(marketId))
+            .filter(o -> !o.at().isBefore(from) && !o.at().isAfter(to))
+            .toList();
+    return kept.subList(Math.max(0, kept.size() - limit), kept.size());
   }
 }

@@ -297,6 +297,19 @@ class RunIT {
         assertThat(JSON.readTree(line).has("level")).as(line).isTrue();
       }
     }
+    try (Store store = Store.open("jdbc:sqlite:" + config.resolveSibling("run.db"))) {
+      var seen =
+          store.feedObservations(
+              "eth-usd", java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(3600));
+      assertThat(seen).isNotEmpty();
+      assertThat(seen)
+          .as("the drift behind the opened alert is kept with its reference")
+          .anySatisfy(
+              o -> {
+                assertThat(o.driftBps()).hasValueSatisfying(d -> assertThat(d).isGreaterThan(50));
+                assertThat(o.referencePrice()).isPresent();
+              });
+    }
     List<StoredEvent> stored = storedEvents(config);
     assertThat(receiver.distinctIds())
         .containsExactlyInAnyOrderElementsOf(stored.stream().map(StoredEvent::id).toList());

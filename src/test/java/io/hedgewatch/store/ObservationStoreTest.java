@@ -72,6 +72,24 @@ class ObservationStoreTest {
   }
 
   @Test
+  void a_feed_observation_keeps_its_reference_and_drift_exactly() {
+    FeedObservation judged =
+        new FeedObservation(
+            "eth-usd",
+            100,
+            T0,
+            Optional.of(new java.math.BigDecimal("3020.5")),
+            Optional.of(T0.minusSeconds(30)),
+            Severity.WARNING,
+            Optional.of(new java.math.BigDecimal("3000.000000000000000001")),
+            Optional.of(68.3333));
+    try (Store store = open()) {
+      store.recordFeed(judged);
+      assertThat(store.feedObservations("eth-usd", T0, T0)).containsExactly(judged);
+    }
+  }
+
+  @Test
   void the_same_feed_block_recorded_again_keeps_the_latest_judgement() {
     try (Store store = open()) {
       store.recordFeed(feed("eth-usd", 100, T0, "3000", Severity.OK));
