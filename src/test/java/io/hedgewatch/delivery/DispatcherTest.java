@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 import io.hedgewatch.config.DeliveryPolicy;
 import io.hedgewatch.store.Delivery;
 import io.hedgewatch.store.StoredEvent;
+import io.hedgewatch.testing.MovableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -512,34 +512,6 @@ class DispatcherTest {
     public List<Delivery> deadLetters(int limit) {
       calls.incrementAndGet();
       return inner.deadLetters(limit);
-    }
-  }
-
-  /** A clock that stands still until a test moves it. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      throw new UnsupportedOperationException("a test clock has one zone");
     }
   }
 }

@@ -15,7 +15,7 @@ import io.hedgewatch.domain.ReferenceSource;
 import io.hedgewatch.domain.ReferenceVenue;
 import io.hedgewatch.domain.SourceState;
 import io.hedgewatch.monitor.ReadCadences.Kind;
-import io.hedgewatch.monitor.ReadCadencesTest.MovableClock;
+import io.hedgewatch.testing.MovableClock;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import io.hedgewatch.devnet.SimulatedPerpVenues;
 import io.hedgewatch.domain.BlockRef;
 import io.hedgewatch.domain.CexFundingVenue;
 import io.hedgewatch.domain.ReferenceVenue;
-import io.hedgewatch.monitor.ReadCadencesTest.MovableClock;
+import io.hedgewatch.testing.MovableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

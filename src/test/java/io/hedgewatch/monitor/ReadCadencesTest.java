@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.hedgewatch.monitor.ReadCadences.Kind;
-import java.time.Clock;
+import io.hedgewatch.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -252,33 +250,5 @@ class ReadCadencesTest {
         .hasMessage("time-to-live of CANDLES must be positive, was PT0S");
     assertThatThrownBy(() -> ReadCadences.custom(clock, Map.of(), Duration.ofSeconds(-1)))
         .hasMessage("time-to-live of a failed read must be positive, was PT-1S");
-  }
-
-  /** A clock that stands still until a test moves it. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("a test clock has one zone");
-    }
   }
 }

@@ -11,6 +11,7 @@ import io.hedgewatch.domain.FundingPoint;
 import io.hedgewatch.domain.Pair;
 import io.hedgewatch.domain.QuoteFailure;
 import io.hedgewatch.support.HttpPolicy;
+import io.hedgewatch.testing.MovableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;

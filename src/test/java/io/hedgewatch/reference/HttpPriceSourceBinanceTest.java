@@ -6,6 +6,7 @@ import io.hedgewatch.domain.Pair;
 import io.hedgewatch.domain.QuoteFailure;
 import io.hedgewatch.domain.QuoteOutcome;
 import io.hedgewatch.domain.VenueMarket;
+import io.hedgewatch.testing.MovableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;

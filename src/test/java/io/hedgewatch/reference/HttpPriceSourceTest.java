@@ -10,6 +10,7 @@ import io.hedgewatch.domain.QuoteOutcome;
 import io.hedgewatch.domain.ReferenceVenue;
 import io.hedgewatch.domain.VenueMarket;
 import io.hedgewatch.support.HttpPolicy;
+import io.hedgewatch.testing.MovableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import io.hedgewatch.domain.Pair;
 import io.hedgewatch.domain.QuoteFailure;
 import io.hedgewatch.domain.ReferenceVenue;
 import io.hedgewatch.domain.VenueMarket;
+import io.hedgewatch.testing.MovableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

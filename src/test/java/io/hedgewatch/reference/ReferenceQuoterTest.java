@@ -9,6 +9,7 @@ import io.hedgewatch.domain.QuoteOutcome;
 import io.hedgewatch.domain.ReferenceVenue;
 import io.hedgewatch.domain.VenueMarket;
 import io.hedgewatch.domain.VenueQuote;
+import io.hedgewatch.testing.MovableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;

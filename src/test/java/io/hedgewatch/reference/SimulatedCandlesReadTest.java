@@ -7,6 +7,7 @@ import io.hedgewatch.devnet.SimulatedExchanges;
 import io.hedgewatch.domain.CandleSeries;
 import io.hedgewatch.domain.Pair;
 import io.hedgewatch.domain.ReferenceVenue;
+import io.hedgewatch.testing.MovableClock;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;

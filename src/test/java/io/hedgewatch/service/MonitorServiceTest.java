@@ -13,15 +13,13 @@ import io.hedgewatch.domain.Severity;
 import io.hedgewatch.monitor.ChainStatus;
 import io.hedgewatch.monitor.CheckReport;
 import io.hedgewatch.store.StoredEvent;
+import io.hedgewatch.testing.MovableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ class MonitorServiceTest {
 
   @TempDir Path dir;
 
-  private final StepClock clock = new StepClock(Instant.parse("2026-11-25T06:00:00Z"));
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T06:00:00Z"));
   private final InMemoryAlertStore store = new InMemoryAlertStore();
   private final List<List<Alert>> script = new ArrayList<>();
   private volatile boolean chainDown;
@@ -266,33 +264,5 @@ class MonitorServiceTest {
     // the first cycle, then one for every head that came meanwhile (the head poller may add one
     // more if it saw a head after the second cycle started)
     assertThat(evaluations.get()).isBetween(2, 3);
-  }
-
-  /** A clock tests move by hand. */
-  static final class StepClock extends Clock {
-    private volatile Instant now;
-
-    StepClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
