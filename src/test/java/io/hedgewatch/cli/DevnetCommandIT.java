@@ -6,23 +6,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.hedgewatch.devnet.Anvil;
 import io.hedgewatch.devnet.ProcessChecks;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,43 +43,13 @@ class DevnetCommandIT {
   }
 
   private Process startDevnetCommand(Path configOut, Path stderr) throws IOException {
-    String java =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    Optional.ofNullable(System.getProperty(Anvil.HOME_PROPERTY))
-        .ifPresent(home -> command.add("-D" + Anvil.HOME_PROPERTY + "=" + home));
-    command.add(Main.class.getName());
-    command.addAll(List.of("devnet", "--config-out", configOut.toString()));
-    return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+    return HedgewatchProcess.builder(List.of("devnet", "--config-out", configOut.toString()))
+        .redirectError(stderr.toFile())
+        .start();
   }
 
-  /** Collects the child's stdout lines on a thread of its own, as a terminal would show them. */
   private static List<String> readLines(Process process) {
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                // the process ended
-              }
-            },
-            "devnet-command-stdout");
-    reader.setDaemon(true);
-    reader.start();
-    return lines;
+    return HedgewatchProcess.stdoutLines(process, "devnet-command-stdout");
   }
 
   private static boolean accepts(int port) {

@@ -7,16 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.hedgewatch.devnet.Anvil;
 import io.hedgewatch.devnet.Devnet;
 import io.hedgewatch.devnet.DevnetContracts;
 import io.hedgewatch.store.Store;
 import io.hedgewatch.store.StoredEvent;
 import io.hedgewatch.testing.JsonRpcProxy;
 import io.hedgewatch.testing.PostgresTestServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -159,44 +156,15 @@ class RunIT {
   private record Child(Process process, List<String> stdout, Path stderr, int apiPort) {}
 
   private Child startRun(Path config, String... extra) throws IOException {
-    String java =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    Optional.ofNullable(System.getProperty(Anvil.HOME_PROPERTY))
-        .ifPresent(home -> command.add("-D" + Anvil.HOME_PROPERTY + "=" + home));
-    command.add(Main.class.getName());
-    command.addAll(List.of(extra));
-    command.addAll(List.of("run", "--config", config.toString()));
+    List<String> args = new ArrayList<>(List.of(extra));
+    args.addAll(List.of("run", "--config", config.toString()));
     Path stderr = Files.createTempFile(dir, "run", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+    ProcessBuilder builder = HedgewatchProcess.builder(args).redirectError(stderr.toFile());
     builder.environment().put("HW_IT_SECRET", SECRET);
     builder.environment().put("HW_IT_TOKEN", TOKEN);
     Process process = builder.start();
     children.add(process);
-    List<String> stdout = new CopyOnWriteArrayList<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  stdout.add(line);
-                }
-              } catch (IOException e) {
-                // the child is gone
-              }
-            },
-            "run-stdout");
-    reader.setDaemon(true);
-    reader.start();
+    List<String> stdout = HedgewatchProcess.stdoutLines(process, "run-stdout");
     int[] port = new int[1];
     await()
         .atMost(STARTUP)
