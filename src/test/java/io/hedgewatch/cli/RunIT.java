@@ -202,8 +202,17 @@ class RunIT {
   }
 
   private int stop(Child child) throws Exception {
-    new ProcessBuilder("kill", "-TERM", Long.toString(child.process().pid())).start().waitFor();
-    assertThat(child.process().waitFor(60, TimeUnit.SECONDS)).as("run stops on SIGTERM").isTrue();
+    return stop(child, "TERM");
+  }
+
+  private int stop(Child child, String signal) throws Exception {
+    new ProcessBuilder("kill", "-" + signal, Long.toString(child.process().pid()))
+        .start()
+        .waitFor();
+    assertThat(child.process().waitFor(60, TimeUnit.SECONDS))
+        .as("run stops on SIG" + signal)
+        .isTrue();
+    assertThat(Files.readString(child.stderr())).contains("SIG" + signal + " received");
     return child.process().exitValue();
   }
 
@@ -404,7 +413,7 @@ class RunIT {
       await().atMost(WAIT).until(() -> receiver.types("feed:eth-usd").contains("alert.resolved"));
       await().atMost(WAIT).until(() -> readyz(child));
       assertThat(receiver.badSignatures).isEmpty();
-      assertThat(stop(child)).isZero();
+      assertThat(stop(child, "INT")).as("Ctrl-C is a clean stop too").isZero();
     }
   }
 
