@@ -81,25 +81,12 @@ public final class DiscordSink implements AlertSink {
     return Optional.empty();
   }
 
+  static final EventText.Markup MARKUP = new EventText.Markup("**", "**", DiscordSink::escape);
+
   static String payload(EventText text) {
-    StringBuilder content =
-        new StringBuilder()
-            .append(text.marker())
-            .append(" **")
-            .append(escape(text.headline()))
-            .append("**: ")
-            .append(escape(text.what()))
-            .append('\n')
-            .append(escape(EventText.shorten(text.message(), MAX_MESSAGE_CHARS)));
-    text.valueVsThreshold().ifPresent(v -> content.append('\n').append(escape(v)));
-    text.action()
-        .ifPresent(
-            a ->
-                content
-                    .append("\n**Action:** ")
-                    .append(escape(EventText.shorten(a, MAX_MESSAGE_CHARS / 2))));
+    String content = text.render(MARKUP, MAX_MESSAGE_CHARS, MAX_MESSAGE_CHARS / 2);
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("content", EventText.shorten(content.toString(), MAX_CONTENT_CHARS));
+    root.put("content", EventText.shorten(content, MAX_CONTENT_CHARS));
     root.putObject("allowed_mentions").putArray("parse");
     try {
       return MAPPER.writeValueAsString(root);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What a person reads about one event, taken from its stored webhook document (the alert's message,
@@ -149,6 +150,49 @@ record EventText(
   }
 
   /** At most {@code max} characters, ending in {@code ...} when cut, never inside a pair. */
+  /**
+   * How one chat app marks a message up: its bold and the escaping its format needs (the alert's
+   * own words must never turn into markup, mentions or links).
+   */
+  record Markup(String boldOpen, String boldClose, UnaryOperator<String> escape) {
+
+    /** Slack mrkdwn and Telegram HTML escape the same three characters. */
+    static String escapeAngleAndAmpersand(String text) {
+      return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+  }
+
+  /**
+   * The message every chat sink sends: severity marker and headline in bold, what happened, the
+   * message (at most {@code maxMessage} characters), value against threshold, and the action (at
+   * most {@code maxAction}).
+   */
+  String render(Markup markup, int maxMessage, int maxAction) {
+    UnaryOperator<String> esc = markup.escape();
+    StringBuilder out =
+        new StringBuilder()
+            .append(marker())
+            .append(' ')
+            .append(markup.boldOpen())
+            .append(esc.apply(headline()))
+            .append(markup.boldClose())
+            .append(": ")
+            .append(esc.apply(what()))
+            .append('\n')
+            .append(esc.apply(shorten(message(), maxMessage)));
+    valueVsThreshold().ifPresent(v -> out.append('\n').append(esc.apply(v)));
+    action()
+        .ifPresent(
+            a ->
+                out.append('\n')
+                    .append(markup.boldOpen())
+                    .append("Action:")
+                    .append(markup.boldClose())
+                    .append(' ')
+                    .append(esc.apply(shorten(a, maxAction))));
+    return out.toString();
+  }
+
   static String shorten(String text, int max) {
     if (text.length() <= max) {
       return text;

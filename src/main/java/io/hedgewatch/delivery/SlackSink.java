@@ -49,20 +49,13 @@ public final class SlackSink implements AlertSink {
     return http.post(request, http::byStatus);
   }
 
+  static final EventText.Markup MARKUP =
+      new EventText.Markup("*", "*", EventText.Markup::escapeAngleAndAmpersand);
+
   static String payload(EventText text) {
-    StringBuilder message =
-        new StringBuilder()
-            .append(text.marker())
-            .append(" *")
-            .append(escape(text.headline()))
-            .append("*: ")
-            .append(escape(text.what()))
-            .append('\n')
-            .append(escape(EventText.shorten(text.message(), MAX_MESSAGE_CHARS)));
-    text.valueVsThreshold().ifPresent(v -> message.append('\n').append(escape(v)));
-    text.action().ifPresent(a -> message.append("\n*Action:* ").append(escape(a)));
+    String message = text.render(MARKUP, MAX_MESSAGE_CHARS, MAX_MESSAGE_CHARS);
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("text", message.toString());
+    root.put("text", message);
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -72,7 +65,7 @@ public final class SlackSink implements AlertSink {
 
   /** Slack's three control characters in mrkdwn text. */
   static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return EventText.Markup.escapeAngleAndAmpersand(text);
   }
 
   @Override

@@ -101,30 +101,18 @@ public final class TelegramSink implements AlertSink {
     return Optional.empty();
   }
 
+  static final EventText.Markup MARKUP =
+      new EventText.Markup("<b>", "</b>", EventText.Markup::escapeAngleAndAmpersand);
+
   static String payload(String chatId, EventText text) {
-    StringBuilder message =
-        new StringBuilder()
-            .append(text.marker())
-            .append(" <b>")
-            .append(escape(text.headline()))
-            .append("</b>: ")
-            .append(escape(text.what()))
-            .append('\n')
-            .append(escape(EventText.shorten(text.message(), MAX_MESSAGE_CHARS)));
-    text.valueVsThreshold().ifPresent(v -> message.append('\n').append(escape(v)));
-    text.action()
-        .ifPresent(
-            a ->
-                message
-                    .append("\n<b>Action:</b> ")
-                    .append(escape(EventText.shorten(a, MAX_MESSAGE_CHARS / 3))));
+    String message = text.render(MARKUP, MAX_MESSAGE_CHARS, MAX_MESSAGE_CHARS / 3);
     ObjectNode root = MAPPER.createObjectNode();
     if (NUMERIC_CHAT.matcher(chatId).matches()) {
       root.put("chat_id", Long.parseLong(chatId));
     } else {
       root.put("chat_id", chatId);
     }
-    root.put("text", message.toString());
+    root.put("text", message);
     root.put("parse_mode", "HTML");
     try {
       return MAPPER.writeValueAsString(root);
@@ -135,7 +123,7 @@ public final class TelegramSink implements AlertSink {
 
   /** The three characters Telegram's HTML parse mode requires escaped outside tags. */
   static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return EventText.Markup.escapeAngleAndAmpersand(text);
   }
 
   @Override
