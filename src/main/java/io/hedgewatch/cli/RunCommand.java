@@ -47,9 +47,10 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "The long-running monitor: a cycle per new block, alerts that open once, remind, resolve, and reach every sink",
-      "at least once across restarts; the API, Server-Sent Events and Prometheus /metrics.",
-      "Without --config it runs on the built-in devnet. Exit codes: 0 after SIGTERM/SIGINT, 1 on failure."
+      "The long-running monitor: a cycle per new block, alerts to every sink, the API and /metrics.",
+      "Alerts open once, remind, resolve, and reach every sink at least once across restarts; the API",
+      "serves status, alerts, Server-Sent Events and Prometheus metrics. Without --config it runs on",
+      "the built-in devnet. Exit codes: 0 after SIGTERM/SIGINT, 1 on failure."
     })
 public final class RunCommand implements Callable<Integer> {
 
