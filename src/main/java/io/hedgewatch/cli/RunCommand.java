@@ -8,7 +8,12 @@ import io.hedgewatch.config.SinkConfig;
 import io.hedgewatch.delivery.AlertSink;
 import io.hedgewatch.delivery.Dispatcher;
 import io.hedgewatch.delivery.Sinks;
+import io.hedgewatch.delivery.StdoutSink;
+import io.hedgewatch.devnet.Anvil;
 import io.hedgewatch.devnet.Devnet;
+import io.hedgewatch.devnet.DevnetDemo;
+import io.hedgewatch.devnet.MarketDriver;
+import io.hedgewatch.devnet.SimulatedPerpVenues;
 import io.hedgewatch.monitor.Checker;
 import io.hedgewatch.monitor.ReadCadences;
 import io.hedgewatch.service.MonitorService;
@@ -80,6 +85,14 @@ public final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description =
+          "Without --config: the seed of the devnet's market walk (the same seed moves prices the"
+              + " same way); default: a new one each run, printed at start.")
+  Long seed;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -88,16 +101,112 @@ public final class RunCommand implements Callable<Integer> {
     }
     err.println("hedgewatch: no --config given: running on the built-in devnet");
     Path dir = Files.createTempDirectory("hedgewatch-devnet");
-    try (Devnet devnet = Devnet.start()) {
-      Path file = devnet.writeConfig(dir.resolve("devnet.yaml"));
-      err.println("hedgewatch: devnet at " + devnet.rpcUrl() + ", config " + file);
-      return run(file, Optional.of(devnet));
+    try {
+      return runOnDevnet(err, dir);
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       } catch (IOException e) {
         // a leftover temp file is harmless
       }
+    }
+  }
+
+  /**
+   * Brings the devnet up step by step, telling stderr each step as it starts and what it started;
+   * the market walk stops before the devnet closes, and the devnet before anvil.
+   */
+  private int runOnDevnet(PrintWriter err, Path dir) throws InterruptedException {
+    long walkSeed = seed != null ? seed : System.nanoTime();
+    Progress progress = new Progress(err);
+    Anvil anvil;
+    try {
+      anvil = progress.step("starting anvil", Anvil.builder()::start, a -> "up at " + a.rpcUrl());
+    } catch (RuntimeException e) {
+      err.println("hedgewatch: cannot start anvil: " + e.getMessage());
+      return FAILED;
+    }
+    try (anvil;
+        Devnet devnet =
+            progress.step(
+                "deploying contracts",
+                () -> Devnet.deployOn(anvil),
+                d ->
+                    "oracles, sequencer feed, Pyth, Multicall3, Synthetix and GMX markets, proxy")) {
+      progress.step(
+          "opening the demo hedges",
+          () -> {
+            DevnetDemo.openPositions(devnet);
+            return DevnetDemo.BUFFER_USDC;
+          },
+          usdc ->
+              "a Synthetix and a GMX ETH short, "
+                  + usdc.toPlainString()
+                  + " USDC in the buffer wallet");
+      err.println(
+          "hedgewatch: simulated exchanges on "
+              + devnet
+                  .exchanges()
+                  .baseUrl(io.hedgewatch.domain.ReferenceVenue.BINANCE)
+                  .replaceAll("/[^/]*$", "")
+              + " ("
+              + String.join(
+                  ", ",
+                  java.util.Arrays.stream(io.hedgewatch.domain.ReferenceVenue.values())
+                      .map(io.hedgewatch.domain.ReferenceVenue::configName)
+                      .toList())
+              + ", their perps and candles), hyperliquid and dydx on "
+              + devnet
+                  .perpVenues()
+                  .baseUrl(SimulatedPerpVenues.Venue.HYPERLIQUID)
+                  .replaceAll("/[^/]*$", ""));
+      Path file = DevnetDemo.writeConfig(devnet, dir.resolve("devnet.yaml"));
+      err.println("hedgewatch: devnet config " + file);
+      try (MarketDriver market = new MarketDriver(devnet, walkSeed, MarketDriver.DEFAULT_TICK)) {
+        market.start();
+        err.println(
+            "hedgewatch: prices walk every "
+                + MarketDriver.DEFAULT_TICK.toSeconds()
+                + "s (ETH 60 %, BTC 50 % a year; --seed "
+                + walkSeed
+                + " repeats it)");
+        err.flush();
+        return run(file, Optional.of(devnet));
+      }
+    } catch (RuntimeException e) {
+      err.println("hedgewatch: the devnet failed: " + e.getMessage());
+      return FAILED;
+    }
+  }
+
+  /** Startup steps on stderr: "name… what it did (1.2 s)", or "name… failed". */
+  static final class Progress {
+    private final PrintWriter err;
+
+    Progress(PrintWriter err) {
+      this.err = err;
+    }
+
+    <T> T step(
+        String name,
+        java.util.function.Supplier<T> action,
+        java.util.function.Function<T, String> done) {
+      err.print("hedgewatch: " + name + "\u2026 ");
+      err.flush();
+      long start = System.nanoTime();
+      T result;
+      try {
+        result = action.get();
+      } catch (RuntimeException e) {
+        err.println("failed");
+        err.flush();
+        throw e;
+      }
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      err.println(
+          done.apply(result) + String.format(java.util.Locale.ROOT, " (%.1f s)", ms / 1000.0));
+      err.flush();
+      return result;
     }
   }
 
@@ -121,7 +230,8 @@ public final class RunCommand implements Callable<Integer> {
     try {
       PrometheusMeterRegistry registry = ApiMetrics.newRegistry();
       OkHttpClient http = new OkHttpClient();
-      List<AlertSink> sinks = Sinks.create(cfg.alerts(), http, System.out);
+      List<AlertSink> sinks =
+          Sinks.create(cfg.alerts(), http, System.out, clock, StdoutSink.isTerminal());
       toClose.addAll(sinks);
       Dispatcher dispatcher =
           new Dispatcher(

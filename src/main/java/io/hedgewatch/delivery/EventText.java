@@ -88,13 +88,20 @@ record EventText(
 
   /** One line: time, type, severity, rule, subject, message, then value and action. */
   String line() {
+    return line(false);
+  }
+
+  /**
+   * {@link #line()}, with the type and severity in the severity's ANSI colour when {@code colour}
+   * (green once resolved), for a terminal.
+   */
+  String line(boolean colour) {
+    String heading = event.type() + " " + event.severity();
     StringBuilder line =
         new StringBuilder()
             .append(event.at())
             .append(' ')
-            .append(event.type())
-            .append(' ')
-            .append(event.severity())
+            .append(colour ? ansiColour() + heading + ANSI_RESET : heading)
             .append(' ')
             .append(event.rule())
             .append(' ')
@@ -104,6 +111,28 @@ record EventText(
     valueVsThreshold.ifPresent(v -> line.append(" (").append(v).append(')'));
     action.ifPresent(a -> line.append(" Action: ").append(a));
     return line.toString();
+  }
+
+  static final String ANSI_RESET = "\u001b[0m";
+
+  /** Bold red CRITICAL, yellow WARNING, magenta UNKNOWN, green OK and resolutions, cyan acks. */
+  String ansiColour() {
+    if (resolved()) {
+      return "\u001b[32m";
+    }
+    if (acknowledged()) {
+      return "\u001b[36m";
+    }
+    switch (event.severity()) {
+      case "CRITICAL":
+        return "\u001b[1;31m";
+      case "WARNING":
+        return "\u001b[33m";
+      case "OK":
+        return "\u001b[32m";
+      default:
+        return "\u001b[35m";
+    }
   }
 
   private static String state(String type, Optional<String> acknowledgedBy) {

@@ -28,17 +28,35 @@ public final class Sinks {
    */
   public static List<AlertSink> create(
       AlertsConfig config, OkHttpClient base, PrintStream stdout, Clock clock) {
+    return create(config, base, stdout, clock, false);
+  }
+
+  /**
+   * As {@link #create(AlertsConfig, OkHttpClient, PrintStream, Clock)}; {@code stdoutColour}
+   * colours the stdout sink's lines by severity (for a terminal: {@link StdoutSink#isTerminal()}).
+   */
+  public static List<AlertSink> create(
+      AlertsConfig config,
+      OkHttpClient base,
+      PrintStream stdout,
+      Clock clock,
+      boolean stdoutColour) {
     List<AlertSink> sinks = new ArrayList<>();
     for (SinkConfig sink : config.sinks()) {
-      sinks.add(create(sink, base, stdout, clock));
+      sinks.add(create(sink, base, stdout, clock, stdoutColour));
     }
     return List.copyOf(sinks);
   }
 
   public static AlertSink create(
       SinkConfig config, OkHttpClient base, PrintStream stdout, Clock clock) {
+    return create(config, base, stdout, clock, false);
+  }
+
+  public static AlertSink create(
+      SinkConfig config, OkHttpClient base, PrintStream stdout, Clock clock, boolean stdoutColour) {
     if (config instanceof SinkConfig.Stdout c) {
-      return new StdoutSink(c, stdout);
+      return new StdoutSink(c, stdout, stdoutColour);
     }
     if (config instanceof SinkConfig.Jsonl c) {
       return new JsonlSink(c);

@@ -34,6 +34,9 @@ import java.util.Optional;
  *     the position received it; where the venue reports it
  * @param venueSaysLiquidatable the venue's own verdict ({@code canLiquidate}, {@code
  *     isPositionLiquidatable}), where it has one
+ * @param accountOpenPositions how many positions the margin account holds, this one included, where
+ *     the venue says (Synthetix's {@code getAccountOpenPositions}): on cross margin, a position
+ *     alone in its account shares its equity with nothing
  */
 public record PositionSnapshot(
     String positionId,
@@ -50,7 +53,44 @@ public record PositionSnapshot(
     Optional<BigDecimal> venueLiquidationPrice,
     Optional<BigDecimal> unrealizedPnl,
     Optional<BigDecimal> accruedFunding,
-    Optional<Boolean> venueSaysLiquidatable) {
+    Optional<Boolean> venueSaysLiquidatable,
+    Optional<Integer> accountOpenPositions) {
+
+  /** A snapshot whose venue does not say how many positions the account holds. */
+  public PositionSnapshot(
+      String positionId,
+      String marketId,
+      String source,
+      Instant at,
+      PositionSide side,
+      BigDecimal size,
+      Optional<BigDecimal> entryPrice,
+      BigDecimal markPrice,
+      MarginMode marginMode,
+      BigDecimal equity,
+      BigDecimal maintenanceMargin,
+      Optional<BigDecimal> venueLiquidationPrice,
+      Optional<BigDecimal> unrealizedPnl,
+      Optional<BigDecimal> accruedFunding,
+      Optional<Boolean> venueSaysLiquidatable) {
+    this(
+        positionId,
+        marketId,
+        source,
+        at,
+        side,
+        size,
+        entryPrice,
+        markPrice,
+        marginMode,
+        equity,
+        maintenanceMargin,
+        venueLiquidationPrice,
+        unrealizedPnl,
+        accruedFunding,
+        venueSaysLiquidatable,
+        Optional.empty());
+  }
 
   public PositionSnapshot {
     Objects.requireNonNull(positionId, "positionId");
@@ -64,6 +104,12 @@ public record PositionSnapshot(
     Objects.requireNonNull(unrealizedPnl, "unrealizedPnl");
     Objects.requireNonNull(accruedFunding, "accruedFunding");
     Objects.requireNonNull(venueSaysLiquidatable, "venueSaysLiquidatable");
+    Objects.requireNonNull(accountOpenPositions, "accountOpenPositions");
+    if (accountOpenPositions.isPresent() && accountOpenPositions.get() < 1) {
+      throw new IllegalArgumentException(
+          "accountOpenPositions counts this position, so it is at least 1, was "
+              + accountOpenPositions.get());
+    }
     if (size.signum() <= 0) {
       throw new IllegalArgumentException("size must be positive, was " + size);
     }

@@ -14,6 +14,9 @@ import java.util.List;
 /**
  * {@code position.cross-margin}: the hedge is on cross margin, so the account's other positions and
  * the hedge can liquidate each other. A fact: WARNING, {@code value} and {@code threshold} null.
+ * Where the venue says the account holds this position alone ({@link
+ * PositionSnapshot#accountOpenPositions()} 1, as Synthetix's {@code getAccountOpenPositions}
+ * tells), nothing shares its equity and the rule is quiet; where the venue does not say, it warns.
  * The action gives the isolated margin that keeps the position clear of {@code
  * position.liquidation-distance} at today's mark (its warn distance, or further when the touch
  * probability asks), counting the account's whole maintenance margin as the position's own (the
@@ -31,7 +34,9 @@ public final class CrossMarginRule {
    */
   public static List<Alert> evaluate(
       PositionSnapshot p, PositionContext ctx, RuleSettings s, RuleSettings distance) {
-    if (!s.enabled() || p.marginMode() != MarginMode.CROSS) {
+    if (!s.enabled()
+        || p.marginMode() != MarginMode.CROSS
+        || p.accountOpenPositions().map(n -> n <= 1).orElse(false)) {
       return List.of();
     }
     MarginCurve curve = PositionMath.curve(p);

@@ -346,7 +346,9 @@ public final class RuleCatalog {
     rule(
         "position.cross-margin",
         "WARNING when the position is on cross margin: the account's other positions and the"
-            + " hedge can liquidate each other; subject position:ID; value and threshold null");
+            + " hedge can liquidate each other; quiet where the venue says the position is alone in"
+            + " its account (Synthetix v3's getAccountOpenPositions); subject position:ID; value and"
+            + " threshold null");
     rule(
         "hedge.ratio",
         "the hedge ratio (perp notional / exposure value at one price, positive when the perp"

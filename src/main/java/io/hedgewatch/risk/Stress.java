@@ -162,7 +162,8 @@ public final class Stress {
             p.venueLiquidationPrice(),
             shockedPnl(p, mark),
             p.accruedFunding(),
-            Optional.empty());
+            Optional.empty(),
+            p.accountOpenPositions());
     PositionContext shockedContext = shockContext(ctx, shock);
     return new Result(
         shock,

@@ -288,7 +288,8 @@ public final class SynthetixV3PositionReader implements PositionReader {
             available.asOptional().get(),
             required.asOptional().get(),
             liquidatable.asOptional().get(),
-            liquidationPrice));
+            liquidationPrice,
+            Optional.of(Math.max(1, openMarkets.asOptional().get().size()))));
   }
 
   /**
@@ -305,6 +306,34 @@ public final class SynthetixV3PositionReader implements PositionReader {
       SynthetixV3Abi.RequiredMargins required,
       boolean canLiquidate,
       Optional<BigDecimal> liquidationPrice) {
+    return snapshot(
+        request,
+        source,
+        block,
+        open,
+        indexPrice,
+        availableMargin,
+        required,
+        canLiquidate,
+        liquidationPrice,
+        Optional.empty());
+  }
+
+  /**
+   * As above, with how many markets the account holds a position in ({@code
+   * getAccountOpenPositions}), when read.
+   */
+  static PositionSnapshot snapshot(
+      Request request,
+      String source,
+      BlockRef block,
+      SynthetixV3Abi.OpenPosition open,
+      BigInteger indexPrice,
+      BigInteger availableMargin,
+      SynthetixV3Abi.RequiredMargins required,
+      boolean canLiquidate,
+      Optional<BigDecimal> liquidationPrice,
+      Optional<Integer> accountOpenPositions) {
     BigDecimal signedSize = SynthetixV3Reader.d18(open.positionSize());
     BigDecimal index = SynthetixV3Reader.d18(indexPrice);
     BigDecimal totalPnl = SynthetixV3Reader.d18(open.totalPnl());
@@ -330,7 +359,8 @@ public final class SynthetixV3PositionReader implements PositionReader {
         liquidationPrice,
         Optional.of(totalPnl.subtract(funding)),
         Optional.of(funding),
-        Optional.of(canLiquidate));
+        Optional.of(canLiquidate),
+        accountOpenPositions);
   }
 
   /**

@@ -46,6 +46,45 @@ class LocalSinksTest {
   }
 
   @Test
+  void stdout_on_a_terminal_colours_type_and_severity_by_severity_and_resolutions_green() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    StdoutSink sink =
+        new StdoutSink(
+            new SinkConfig.Stdout("stdout", POLICY),
+            new PrintStream(bytes, true, StandardCharsets.UTF_8),
+            true);
+    Alert warning =
+        new Alert("position.leverage", Severity.WARNING, "position:p", "high", null, null, null);
+
+    sink.deliver(Events.opened(1));
+    sink.deliver(Events.of(2, AlertEvent.Type.OPENED, warning, null));
+    sink.deliver(Events.of(3, AlertEvent.Type.RESOLVED, Events.DRIFT, null));
+
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split(System.lineSeparator());
+    assertThat(lines[0])
+        .startsWith("2026-11-24T12:00:01Z \u001b[1;31malert.opened CRITICAL\u001b[0m oracle.drift");
+    assertThat(lines[1]).contains("\u001b[33malert.opened WARNING\u001b[0m position.leverage");
+    assertThat(lines[2]).contains("\u001b[32malert.resolved CRITICAL\u001b[0m oracle.drift");
+    // the rest of each line is as plain output has it
+    assertThat(lines[0].replace("\u001b[1;31m", "").replace("\u001b[0m", ""))
+        .isEqualTo(EventText.of(Events.opened(1)).line());
+  }
+
+  @Test
+  void stdout_off_a_terminal_writes_no_escape_codes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    StdoutSink sink =
+        new StdoutSink(
+            new SinkConfig.Stdout("stdout", POLICY),
+            new PrintStream(bytes, true, StandardCharsets.UTF_8),
+            false);
+
+    sink.deliver(Events.opened(1));
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("\u001b");
+  }
+
+  @Test
   void stdout_keeps_a_message_with_line_breaks_on_one_line() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     StdoutSink sink =

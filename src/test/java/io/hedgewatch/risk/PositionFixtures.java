@@ -43,6 +43,7 @@ final class PositionFixtures {
     private MarginMode mode = MarginMode.ISOLATED;
     private Optional<BigDecimal> venueLiquidationPrice = Optional.empty();
     private Optional<Boolean> venueSaysLiquidatable = Optional.empty();
+    private Optional<Integer> accountOpenPositions = Optional.empty();
 
     Position id(String value) {
       id = value;
@@ -119,6 +120,11 @@ final class PositionFixtures {
       return this;
     }
 
+    Position accountOpenPositions(int value) {
+      accountOpenPositions = Optional.of(value);
+      return this;
+    }
+
     BigDecimal equity() {
       return collateral.add(side.sign().multiply(size).multiply(mark.subtract(entry)));
     }
@@ -139,7 +145,8 @@ final class PositionFixtures {
           venueLiquidationPrice,
           Optional.empty(),
           Optional.empty(),
-          venueSaysLiquidatable);
+          venueSaysLiquidatable,
+          accountOpenPositions);
     }
   }
 

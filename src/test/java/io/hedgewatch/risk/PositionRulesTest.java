@@ -326,6 +326,30 @@ class PositionRulesTest {
       assertThat(fires(after, LiquidationDistanceRule.ID)).isFalse();
       assertThat(fires(alerts(position().isolated().collateral("10000").build()), RULE)).isFalse();
     }
+
+    @Test
+    void a_cross_position_alone_in_its_account_is_quiet_and_one_among_others_warns() {
+      assertThat(
+              fires(
+                  alerts(position().cross().collateral("10000").accountOpenPositions(1).build()),
+                  RULE))
+          .as("alone: nothing else shares the account's equity")
+          .isFalse();
+      assertThat(
+              fires(
+                  alerts(position().cross().collateral("10000").accountOpenPositions(2).build()),
+                  RULE))
+          .isTrue();
+      // a venue that does not say how many the account holds: the rule keeps warning
+      assertThat(fires(alerts(position().cross().collateral("10000").build()), RULE)).isTrue();
+    }
+
+    @Test
+    void an_account_count_below_one_is_a_wiring_bug() {
+      assertThatThrownBy(() -> position().cross().accountOpenPositions(0).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("accountOpenPositions");
+    }
   }
 
   @Nested

@@ -158,6 +158,7 @@ class SynthetixV3PositionReaderIT {
     // notional 30000; ratio (10 / 1e6 x 2 + 0.02) x 0.5 = 0.01001: 300.3 + 10; reward 9
     assertThat(lng.maintenanceMargin()).isEqualByComparingTo("319.3");
     assertThat(lng.venueSaysLiquidatable()).contains(false);
+    assertThat(lng.accountOpenPositions()).contains(1);
     // alone in its account: 10994 + 10 x (P - 3000) = 10 x P x (0.01001 + 0.0003) + 10 at
     // P = 19016 / 9.8969
     assertThat(lng.venueLiquidationPrice())
@@ -399,6 +400,8 @@ class SynthetixV3PositionReaderIT {
     assertThat(eth.maintenanceMargin().setScale(6, java.math.RoundingMode.DOWN))
         .isEqualByComparingTo("112.720142");
     // margined across two markets: no one price decides the account
+    assertThat(eth.accountOpenPositions()).contains(2);
+    assertThat(btc.accountOpenPositions()).contains(2);
     assertThat(eth.venueLiquidationPrice()).isEmpty();
     assertThat(btc.venueLiquidationPrice()).isEmpty();
 
