@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hedgewatch.alert.AlertState;
 import io.hedgewatch.alert.TrackedAlert;
 import io.hedgewatch.config.ApiConfig;
+import io.hedgewatch.monitor.CheckJson;
 import io.hedgewatch.monitor.CheckReport;
 import io.hedgewatch.store.StoredEvent;
 import io.javalin.Javalin;
@@ -19,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +56,9 @@ public final class ApiServer implements AutoCloseable {
   private static final int DEFAULT_DEAD_LETTERS = 100;
   private static final int MAX_DEAD_LETTERS = 1000;
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  static final Duration DEFAULT_HISTORY = Duration.ofHours(24);
+  static final int DEFAULT_HISTORY_POINTS = 2000;
+  static final int MAX_HISTORY_POINTS = 10_000;
 
   /**
    * How the server behaves beyond the config: tests shorten the heartbeat and the replay page.
@@ -273,6 +280,8 @@ public final class ApiServer implements AutoCloseable {
       routes.post("/api/v1/alerts/{id}/ack", this::acknowledge);
       routes.get("/api/v1/deliveries", this::deliveries);
       routes.get("/api/v1/stream", this::stream);
+      routes.get("/api/v1/history/feeds/{id}", this::feedHistory);
+      routes.get("/api/v1/history/markets/{id}", this::marketHistory);
       routes.exception(
           HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
       routes.exception(
@@ -289,6 +298,103 @@ public final class ApiServer implements AutoCloseable {
           throw new IllegalStateException("index.html is missing from the jar");
         }
         ctx.contentType("text/html; charset=utf-8").result(page.readAllBytes());
+      }
+    }
+
+    private void feedHistory(Context ctx) {
+      String id = ctx.pathParam("id");
+      HistoryWindow window = historyWindow(ctx);
+      var points = view.feedHistory(id, window.from(), window.to(), window.limit());
+      if (points.isEmpty()
+          && !reported(id, r -> r.feeds().stream().map(f -> f.spec().id()), "feed")) {
+        throw new HttpResponseException(404, "no feed " + clip(id));
+      }
+      json(ctx, 200, ApiJson.feedHistory(id, points));
+    }
+
+    private void marketHistory(Context ctx) {
+      String id = ctx.pathParam("id");
+      HistoryWindow window = historyWindow(ctx);
+      var points = view.marketHistory(id, window.from(), window.to(), window.limit());
+      if (points.isEmpty()
+          && !reported(id, r -> r.markets().stream().map(m -> m.market().id()), "market")) {
+        throw new HttpResponseException(404, "no market " + clip(id));
+      }
+      json(ctx, 200, ApiJson.marketHistory(id, points));
+    }
+
+    /**
+     * Whether the latest cycle reported {@code id}: a known feed or market with no history in the
+     * window is an empty history, not a 404. Before the first cycle nothing tells a typo from a
+     * feed not seen yet, so the answer is 503 as for the other sections.
+     */
+    private boolean reported(
+        String id, java.util.function.Function<CheckReport, Stream<String>> ids, String kind) {
+      CheckReport report =
+          view.latest()
+              .orElseThrow(
+                  () ->
+                      new HttpResponseException(
+                          503,
+                          "no cycle has completed yet and there is no history of "
+                              + kind
+                              + " "
+                              + clip(id)
+                              + "; /readyz says when a cycle has"));
+      return ids.apply(report).anyMatch(id::equals);
+    }
+
+    private record HistoryWindow(Instant from, Instant to, int limit) {}
+
+    /** {@code from}, {@code to} (ISO-8601) and {@code limit}; by default the last 24 hours. */
+    private HistoryWindow historyWindow(Context ctx) {
+      Instant to = instantParameter(ctx, "to").orElseGet(() -> settings.clock().instant());
+      Instant from = instantParameter(ctx, "from").orElse(to.minus(DEFAULT_HISTORY));
+      if (from.isAfter(to)) {
+        throw new HttpResponseException(
+            400,
+            "query parameter from ("
+                + CheckJson.iso(from)
+                + ") must not be after to ("
+                + CheckJson.iso(to)
+                + ")");
+      }
+      int limit = DEFAULT_HISTORY_POINTS;
+      String limitText = ctx.queryParam("limit");
+      if (limitText != null) {
+        try {
+          limit = Integer.parseInt(limitText.trim());
+        } catch (NumberFormatException e) {
+          limit = -1;
+        }
+        if (limit < 1 || limit > MAX_HISTORY_POINTS) {
+          throw new HttpResponseException(
+              400,
+              "query parameter limit must be a whole number from 1 to "
+                  + MAX_HISTORY_POINTS
+                  + ", got \""
+                  + clip(limitText)
+                  + "\"");
+        }
+      }
+      return new HistoryWindow(from, to, limit);
+    }
+
+    private static Optional<Instant> instantParameter(Context ctx, String name) {
+      String text = ctx.queryParam(name);
+      if (text == null || text.isBlank()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(Instant.parse(text.trim()));
+      } catch (DateTimeParseException e) {
+        throw new HttpResponseException(
+            400,
+            "query parameter "
+                + name
+                + " must be an ISO-8601 time such as 2026-11-25T12:00:00Z, got \""
+                + clip(text)
+                + "\"");
       }
     }
 
