@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -49,6 +50,8 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   static final String JSON = "application/json; charset=utf-8";
+  static final String JAVASCRIPT = "text/javascript; charset=utf-8";
+  static final String CSS = "text/css; charset=utf-8";
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   static final String DEFAULT_ACKNOWLEDGER = "api";
   static final int MAX_ACKNOWLEDGER_LENGTH = 64;
@@ -59,6 +62,25 @@ public final class ApiServer implements AutoCloseable {
   static final Duration DEFAULT_HISTORY = Duration.ofHours(24);
   static final int DEFAULT_HISTORY_POINTS = 2000;
   static final int MAX_HISTORY_POINTS = 10_000;
+
+  /**
+   * The dashboard's files by URL path, each a classpath resource with its type. {@code vendor/} is
+   * copied from contracts/node_modules by the build (uPlot, pinned in contracts/package.json).
+   */
+  static final Map<String, Asset> DASHBOARD =
+      Map.of(
+          "/", new Asset("dashboard/index.html", "text/html; charset=utf-8"),
+          "/dashboard/dashboard.js", new Asset("dashboard/dashboard.js", JAVASCRIPT),
+          "/dashboard/dashboard.css", new Asset("dashboard/dashboard.css", CSS),
+          "/dashboard/vendor/uplot/uPlot.iife.min.js",
+              new Asset("dashboard/vendor/uplot/uPlot.iife.min.js", JAVASCRIPT),
+          "/dashboard/vendor/uplot/uPlot.min.css",
+              new Asset("dashboard/vendor/uplot/uPlot.min.css", CSS),
+          "/dashboard/vendor/uplot/LICENSE",
+              new Asset("dashboard/vendor/uplot/LICENSE", "text/plain; charset=utf-8"));
+
+  /** A file of the dashboard: its classpath resource and its content type. */
+  record Asset(String resource, String contentType) {}
 
   /**
    * How the server behaves beyond the config: tests shorten the heartbeat and the replay page.
@@ -265,7 +287,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     void install(io.javalin.config.RoutesConfig routes) {
-      routes.get("/", this::index);
+      DASHBOARD.forEach((path, asset) -> routes.get(path, ctx -> asset(ctx, asset)));
       routes.get("/healthz", ctx -> json(ctx, 200, ApiJson.object().put("status", "UP")));
       routes.get("/readyz", this::readyz);
       routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
@@ -292,12 +314,19 @@ public final class ApiServer implements AutoCloseable {
           });
     }
 
-    private void index(Context ctx) throws IOException {
-      try (InputStream page = ApiServer.class.getResourceAsStream("index.html")) {
-        if (page == null) {
-          throw new IllegalStateException("index.html is missing from the jar");
+    private static void asset(Context ctx, Asset asset) throws IOException {
+      try (InputStream content = ApiServer.class.getResourceAsStream("/" + asset.resource())) {
+        if (content == null) {
+          // Only a build that skipped the resources step gets here; say how to mend it.
+          throw new HttpResponseException(
+              404,
+              asset.resource()
+                  + " is missing from the jar: build it with Maven, which copies the dashboard"
+                  + " and uPlot (from contracts/node_modules) into it");
         }
-        ctx.contentType("text/html; charset=utf-8").result(page.readAllBytes());
+        // Small files from the jar: revalidate each load, so that a new version shows at once.
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType(asset.contentType()).result(content.readAllBytes());
       }
     }
 
