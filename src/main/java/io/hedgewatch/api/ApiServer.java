@@ -39,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API of {@code hedgewatch run} (design: API): the latest cycle, the tracked alerts, dead
+ * The HTTP API of {@code hedgewatch run} (design: API): the dashboard at {@code /} (files from the
+ * jar, see {@link #DASHBOARD}), the latest cycle, feed and market history, the tracked alerts, dead
  * deliveries, the alert event stream, acknowledgements, {@code /metrics} and the probes. Every
  * error is {@code {"error": "..."}}. Reads need no token; {@code POST .../ack} needs {@code
  * Authorization: Bearer <api.token>}, and without a configured token acknowledgements are refused
