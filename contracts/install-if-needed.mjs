@@ -1,4 +1,4 @@
-// Installs the pinned contract tools (anvil, solcjs) from package-lock.json, but only when node_modules is missing
+// Installs the pinned contract tools (anvil, solcjs) and the dashboard's uPlot from package-lock.json, but only when node_modules is missing
 // or older than the lock file, so that repeated Maven builds stay fast and work offline.
 // Usage: node install-if-needed.mjs [npm-executable]
 import { spawnSync } from 'node:child_process';

@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hedgewatch.alert.TrackedAlert;
+import io.hedgewatch.domain.MarketSnapshot;
 import io.hedgewatch.domain.Severity;
 import io.hedgewatch.monitor.CheckJson;
 import io.hedgewatch.monitor.CheckReport;
 import io.hedgewatch.store.Delivery;
+import io.hedgewatch.store.FeedObservation;
+import io.hedgewatch.store.MarketObservation;
 import io.hedgewatch.store.OutboxStats;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -173,5 +178,62 @@ final class ApiJson {
               t -> node.put("finishedAt", CheckJson.iso(t)), () -> node.putNull("finishedAt"));
     }
     return root;
+  }
+
+  /**
+   * {@code GET /api/v1/history/feeds/{id}}: what the cycles saw of one feed, oldest first; decimals
+   * as strings and drift rounded as in {@code check --json}, null where a cycle could not tell.
+   */
+  static ObjectNode feedHistory(String feedId, List<FeedObservation> observations) {
+    ObjectNode root = object();
+    root.put("feed", feedId);
+    ArrayNode points = root.putArray("points");
+    for (FeedObservation o : observations) {
+      ObjectNode point = points.addObject();
+      point.put("at", CheckJson.iso(o.at()));
+      point.put("block", o.block());
+      decimal(point, "price", o.price());
+      decimal(point, "referencePrice", o.referencePrice());
+      o.driftBps()
+          .filter(Double::isFinite)
+          .ifPresentOrElse(
+              d ->
+                  point.put(
+                      "driftBps",
+                      BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP).doubleValue()),
+              () -> point.putNull("driftBps"));
+      point.put("status", o.status().name());
+    }
+    return root;
+  }
+
+  /**
+   * {@code GET /api/v1/history/markets/{id}}: what the cycles saw of one market, oldest first;
+   * funding as a fraction per hour and a year, as the market object of {@code check --json}.
+   */
+  static ObjectNode marketHistory(String marketId, List<MarketObservation> observations) {
+    ObjectNode root = object();
+    root.put("market", marketId);
+    ArrayNode points = root.putArray("points");
+    for (MarketObservation o : observations) {
+      ObjectNode point = points.addObject();
+      point.put("at", CheckJson.iso(o.at()));
+      decimal(point, "markPrice", o.markPrice());
+      decimal(point, "indexPrice", o.indexPrice());
+      decimal(point, "fundingRateHourly", o.fundingRateHourly());
+      decimal(
+          point,
+          "fundingApr",
+          o.fundingRateHourly().map(r -> r.multiply(MarketSnapshot.HOURS_PER_YEAR)));
+      decimal(point, "openInterest", o.openInterest());
+      decimal(point, "maxOpenInterestLong", o.maxOpenInterestLong());
+      decimal(point, "maxOpenInterestShort", o.maxOpenInterestShort());
+      point.put("status", o.status().name());
+    }
+    return root;
+  }
+
+  private static void decimal(ObjectNode node, String field, Optional<BigDecimal> value) {
+    value.ifPresentOrElse(v -> node.put(field, CheckJson.plain(v)), () -> node.putNull(field));
   }
 }

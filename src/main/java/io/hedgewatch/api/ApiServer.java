@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hedgewatch.alert.AlertState;
 import io.hedgewatch.alert.TrackedAlert;
 import io.hedgewatch.config.ApiConfig;
+import io.hedgewatch.monitor.CheckJson;
 import io.hedgewatch.monitor.CheckReport;
 import io.hedgewatch.store.StoredEvent;
 import io.javalin.Javalin;
@@ -19,8 +20,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -29,12 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API of {@code hedgewatch run} (design: API): the latest cycle, the tracked alerts, dead
+ * The HTTP API of {@code hedgewatch run} (design: API): the dashboard at {@code /} (files from the
+ * jar, see {@link #DASHBOARD}), the latest cycle, feed and market history, the tracked alerts, dead
  * deliveries, the alert event stream, acknowledgements, {@code /metrics} and the probes. Every
  * error is {@code {"error": "..."}}. Reads need no token; {@code POST .../ack} needs {@code
  * Authorization: Bearer <api.token>}, and without a configured token acknowledgements are refused
@@ -45,6 +51,8 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   static final String JSON = "application/json; charset=utf-8";
+  static final String JAVASCRIPT = "text/javascript; charset=utf-8";
+  static final String CSS = "text/css; charset=utf-8";
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   static final String DEFAULT_ACKNOWLEDGER = "api";
   static final int MAX_ACKNOWLEDGER_LENGTH = 64;
@@ -52,6 +60,28 @@ public final class ApiServer implements AutoCloseable {
   private static final int DEFAULT_DEAD_LETTERS = 100;
   private static final int MAX_DEAD_LETTERS = 1000;
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  static final Duration DEFAULT_HISTORY = Duration.ofHours(24);
+  static final int DEFAULT_HISTORY_POINTS = 2000;
+  static final int MAX_HISTORY_POINTS = 10_000;
+
+  /**
+   * The dashboard's files by URL path, each a classpath resource with its type. {@code vendor/} is
+   * copied from contracts/node_modules by the build (uPlot, pinned in contracts/package.json).
+   */
+  static final Map<String, Asset> DASHBOARD =
+      Map.of(
+          "/", new Asset("dashboard/index.html", "text/html; charset=utf-8"),
+          "/dashboard/dashboard.js", new Asset("dashboard/dashboard.js", JAVASCRIPT),
+          "/dashboard/dashboard.css", new Asset("dashboard/dashboard.css", CSS),
+          "/dashboard/vendor/uplot/uPlot.iife.min.js",
+              new Asset("dashboard/vendor/uplot/uPlot.iife.min.js", JAVASCRIPT),
+          "/dashboard/vendor/uplot/uPlot.min.css",
+              new Asset("dashboard/vendor/uplot/uPlot.min.css", CSS),
+          "/dashboard/vendor/uplot/LICENSE",
+              new Asset("dashboard/vendor/uplot/LICENSE", "text/plain; charset=utf-8"));
+
+  /** A file of the dashboard: its classpath resource and its content type. */
+  record Asset(String resource, String contentType) {}
 
   /**
    * How the server behaves beyond the config: tests shorten the heartbeat and the replay page.
@@ -258,7 +288,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     void install(io.javalin.config.RoutesConfig routes) {
-      routes.get("/", this::index);
+      DASHBOARD.forEach((path, asset) -> routes.get(path, ctx -> asset(ctx, asset)));
       routes.get("/healthz", ctx -> json(ctx, 200, ApiJson.object().put("status", "UP")));
       routes.get("/readyz", this::readyz);
       routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
@@ -273,6 +303,8 @@ public final class ApiServer implements AutoCloseable {
       routes.post("/api/v1/alerts/{id}/ack", this::acknowledge);
       routes.get("/api/v1/deliveries", this::deliveries);
       routes.get("/api/v1/stream", this::stream);
+      routes.get("/api/v1/history/feeds/{id}", this::feedHistory);
+      routes.get("/api/v1/history/markets/{id}", this::marketHistory);
       routes.exception(
           HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
       routes.exception(
@@ -283,12 +315,116 @@ public final class ApiServer implements AutoCloseable {
           });
     }
 
-    private void index(Context ctx) throws IOException {
-      try (InputStream page = ApiServer.class.getResourceAsStream("index.html")) {
-        if (page == null) {
-          throw new IllegalStateException("index.html is missing from the jar");
+    private static void asset(Context ctx, Asset asset) throws IOException {
+      try (InputStream content = ApiServer.class.getResourceAsStream("/" + asset.resource())) {
+        if (content == null) {
+          // Only a build that skipped the resources step gets here; say how to mend it.
+          throw new HttpResponseException(
+              404,
+              asset.resource()
+                  + " is missing from the jar: build it with Maven, which copies the dashboard"
+                  + " and uPlot (from contracts/node_modules) into it");
         }
-        ctx.contentType("text/html; charset=utf-8").result(page.readAllBytes());
+        // Small files from the jar: revalidate each load, so that a new version shows at once.
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType(asset.contentType()).result(content.readAllBytes());
+      }
+    }
+
+    private void feedHistory(Context ctx) {
+      String id = ctx.pathParam("id");
+      HistoryWindow window = historyWindow(ctx);
+      var points = view.feedHistory(id, window.from(), window.to(), window.limit());
+      if (points.isEmpty()
+          && !reported(id, r -> r.feeds().stream().map(f -> f.spec().id()), "feed")) {
+        throw new HttpResponseException(404, "no feed " + clip(id));
+      }
+      json(ctx, 200, ApiJson.feedHistory(id, points));
+    }
+
+    private void marketHistory(Context ctx) {
+      String id = ctx.pathParam("id");
+      HistoryWindow window = historyWindow(ctx);
+      var points = view.marketHistory(id, window.from(), window.to(), window.limit());
+      if (points.isEmpty()
+          && !reported(id, r -> r.markets().stream().map(m -> m.market().id()), "market")) {
+        throw new HttpResponseException(404, "no market " + clip(id));
+      }
+      json(ctx, 200, ApiJson.marketHistory(id, points));
+    }
+
+    /**
+     * Whether the latest cycle reported {@code id}: a known feed or market with no history in the
+     * window is an empty history, not a 404. Before the first cycle nothing tells a typo from a
+     * feed not seen yet, so the answer is 503 as for the other sections.
+     */
+    private boolean reported(
+        String id, java.util.function.Function<CheckReport, Stream<String>> ids, String kind) {
+      CheckReport report =
+          view.latest()
+              .orElseThrow(
+                  () ->
+                      new HttpResponseException(
+                          503,
+                          "no cycle has completed yet and there is no history of "
+                              + kind
+                              + " "
+                              + clip(id)
+                              + "; /readyz says when a cycle has"));
+      return ids.apply(report).anyMatch(id::equals);
+    }
+
+    private record HistoryWindow(Instant from, Instant to, int limit) {}
+
+    /** {@code from}, {@code to} (ISO-8601) and {@code limit}; by default the last 24 hours. */
+    private HistoryWindow historyWindow(Context ctx) {
+      Instant to = instantParameter(ctx, "to").orElseGet(() -> settings.clock().instant());
+      Instant from = instantParameter(ctx, "from").orElse(to.minus(DEFAULT_HISTORY));
+      if (from.isAfter(to)) {
+        throw new HttpResponseException(
+            400,
+            "query parameter from ("
+                + CheckJson.iso(from)
+                + ") must not be after to ("
+                + CheckJson.iso(to)
+                + ")");
+      }
+      int limit = DEFAULT_HISTORY_POINTS;
+      String limitText = ctx.queryParam("limit");
+      if (limitText != null) {
+        try {
+          limit = Integer.parseInt(limitText.trim());
+        } catch (NumberFormatException e) {
+          limit = -1;
+        }
+        if (limit < 1 || limit > MAX_HISTORY_POINTS) {
+          throw new HttpResponseException(
+              400,
+              "query parameter limit must be a whole number from 1 to "
+                  + MAX_HISTORY_POINTS
+                  + ", got \""
+                  + clip(limitText)
+                  + "\"");
+        }
+      }
+      return new HistoryWindow(from, to, limit);
+    }
+
+    private static Optional<Instant> instantParameter(Context ctx, String name) {
+      String text = ctx.queryParam(name);
+      if (text == null || text.isBlank()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(Instant.parse(text.trim()));
+      } catch (DateTimeParseException e) {
+        throw new HttpResponseException(
+            400,
+            "query parameter "
+                + name
+                + " must be an ISO-8601 time such as 2026-11-25T12:00:00Z, got \""
+                + clip(text)
+                + "\"");
       }
     }
 

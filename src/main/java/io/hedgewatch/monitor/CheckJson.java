@@ -557,7 +557,8 @@ public final class CheckJson {
     return Math.max(0, Duration.between(updated, block.timestamp()).getSeconds());
   }
 
-  static String plain(BigDecimal value) {
+  /** A decimal as every document of hedgewatch writes it: plain digits, no trailing zeros. */
+  public static String plain(BigDecimal value) {
     BigDecimal stripped = value.stripTrailingZeros();
     return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
   }

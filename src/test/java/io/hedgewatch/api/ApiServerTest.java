@@ -492,29 +492,6 @@ class ApiServerTest {
     assertThat(reply).contains("{\"error\":").doesNotContain("<html");
   }
 
-  @Test
-  void the_index_page_links_every_endpoint_and_loads_nothing_from_elsewhere() throws Exception {
-    start(Optional.empty());
-
-    Reply page = get("/");
-
-    assertThat(page.code()).isEqualTo(200);
-    assertThat(page.contentType()).startsWith("text/html");
-    assertThat(page.body())
-        .contains(
-            "href=\"/api/v1/status\"",
-            "href=\"/api/v1/feeds\"",
-            "href=\"/api/v1/markets\"",
-            "href=\"/api/v1/positions\"",
-            "href=\"/api/v1/alerts?state=open\"",
-            "href=\"/api/v1/deliveries?state=dead\"",
-            "href=\"/api/v1/stream\"",
-            "href=\"/metrics\"",
-            "href=\"/healthz\"",
-            "href=\"/readyz\"")
-        .doesNotContain("http://", "https://", "<script");
-  }
-
   /** As a client reads it: numbers typed by their text, not by how they were put. */
   private static JsonNode reparsed(JsonNode node) throws Exception {
     return JSON.readTree(JSON.writeValueAsString(node));
