@@ -116,7 +116,10 @@
       height: (options && options.height) || 180,
       series: [{}].concat(series),
       axes: [{}, { size: 70, label: options && options.yLabel }],
-      scales: { x: { time: true } },
+      // One point (a fresh run) would otherwise stretch the time axis over years.
+      scales: { x: { time: true, range: function (u, min, max) {
+        return min === max ? [min - 300, max + 300] : [min, max];
+      } } },
       legend: { live: true },
       cursor: { drag: { x: true, y: false } }
     };

@@ -73,6 +73,8 @@ public final class ApiServer implements AutoCloseable {
           "/", new Asset("dashboard/index.html", "text/html; charset=utf-8"),
           "/dashboard/dashboard.js", new Asset("dashboard/dashboard.js", JAVASCRIPT),
           "/dashboard/dashboard.css", new Asset("dashboard/dashboard.css", CSS),
+          "/favicon.svg", new Asset("dashboard/favicon.svg", "image/svg+xml"),
+          "/favicon.ico", new Asset("dashboard/favicon.svg", "image/svg+xml"),
           "/dashboard/vendor/uplot/uPlot.iife.min.js",
               new Asset("dashboard/vendor/uplot/uPlot.iife.min.js", JAVASCRIPT),
           "/dashboard/vendor/uplot/uPlot.min.css",

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreOpeningTest {
 
   /** This build's schema version. */
-  private static final String CURRENT = "3";
+  private static final String CURRENT = "4";
 
   @TempDir Path dir;
 
@@ -66,7 +66,7 @@ class StoreOpeningTest {
       assertThat(again.schemaVersion()).isEqualTo(CURRENT);
     }
     assertThat(query(file, "SELECT version || ':' || success FROM flyway_schema_history"))
-        .containsExactly("1:1", "2:1", "3:1");
+        .containsExactly("1:1", "2:1", "3:1", "4:1");
   }
 
   @Test
@@ -237,10 +237,10 @@ class StoreOpeningTest {
     Path file = dir.resolve("hedgewatch.db");
     String url = "jdbc:sqlite:" + file;
     Store.open(url).close();
-    // A later hedgewatch adds version 4, unknown to this build.
+    // A later hedgewatch adds version 5, unknown to this build.
     Path future = Files.createDirectory(dir.resolve("future"));
     Files.writeString(
-        future.resolve("V4__from_a_later_build.sql"),
+        future.resolve("V5__from_a_later_build.sql"),
         "CREATE TABLE later_things (id BIGINT NOT NULL);\n",
         StandardCharsets.UTF_8);
     Flyway.configure()
@@ -257,10 +257,10 @@ class StoreOpeningTest {
             StoreException.class,
             e -> {
               assertThat(e.reason()).isEqualTo(StoreException.Reason.SCHEMA_TOO_NEW);
-              assertOneLineNaming(e, url, "schema is at version 4");
-              assertThat(e.getMessage()).contains("up to 3");
+              assertOneLineNaming(e, url, "schema is at version 5");
+              assertThat(e.getMessage()).contains("up to 4");
             });
-    assertThat(query(file, "SELECT count(*) FROM flyway_schema_history")).containsExactly("4");
+    assertThat(query(file, "SELECT count(*) FROM flyway_schema_history")).containsExactly("5");
   }
 
   @Test
