@@ -366,7 +366,7 @@
         el('td', { cls: 'num', text: p.leverage === null || p.leverage === undefined ? '–' : fmt(p.leverage) + '×' }),
         el('td', { cls: 'num', text: fmt(p.hedgeRatio, 3) }),
         el('td', { text: carry }),
-        el('td', { cls: 'num', text: coverage === null ? '–' : fmt(coverage) + '× of ' + fmt(p.bufferNeeded, 2) }),
+        el('td', { cls: 'num', text: bufferText(coverage, p) }),
         el('td', null, badge(p.status)));
       if (p.error) { row.title = p.error; }
       table.appendChild(row);
@@ -384,6 +384,17 @@
       el('span', { text: a.message || a.rule }));
     if (a.acknowledgement) { li.appendChild(el('span', { cls: 'muted', text: ' (acknowledged by ' + a.acknowledgement.by + ')' })); }
     return li;
+  }
+
+  // No coverage ratio means the position needs no margin to survive the adverse move: say so,
+  // with what the buffer holds, rather than a bare dash.
+  function bufferText(coverage, p) {
+    if (coverage !== null) { return fmt(coverage) + '× of ' + fmt(p.bufferNeeded, 2); }
+    var value = num(p.bufferValue);
+    if (num(p.bufferNeeded) === 0) {
+      return 'not needed' + (value === null ? '' : ' (' + fmt(value, 0) + ' held)');
+    }
+    return '–';
   }
 
   function renderOpenAlerts(res) {

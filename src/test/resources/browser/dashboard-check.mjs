@@ -29,6 +29,7 @@ try {
   result.feedCards = await page.locator('#feeds > .card').count();
   result.marketCards = await page.locator('#markets > .card').count();
   result.positionRows = await page.locator('#positions tr').count();
+  result.positions = await page.locator('#positions').textContent();
   result.readyMillis = Date.now() - started;
   console.log('READY ' + JSON.stringify(result));
 
