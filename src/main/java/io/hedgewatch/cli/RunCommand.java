@@ -275,6 +275,11 @@ public final class RunCommand implements Callable<Integer> {
       toClose.add(maintenance::shutdownNow);
       maintenance.scheduleWithFixedDelay(
           () -> applyRetention(store), 1, RETENTION_EVERY.toMinutes(), TimeUnit.MINUTES);
+      boolean terminal = StdoutSink.isTerminal();
+      if (terminal) {
+        maintenance.scheduleWithFixedDelay(
+            () -> StatusLine.show(service, clock.instant(), System.err), 1, 1, TimeUnit.SECONDS);
+      }
       err.println(
           "hedgewatch: monitoring "
               + cfg.chains().size()
@@ -294,6 +299,10 @@ public final class RunCommand implements Callable<Integer> {
               + (cfg.api().token().isPresent() ? " (acknowledgements need the token)" : ""));
       err.flush();
       String why = signal.await();
+      if (terminal) {
+        maintenance.shutdownNow();
+        err.print(StatusLine.REWRITE);
+      }
       err.println(
           "hedgewatch: " + why + ": finishing the cycle in progress and flushing the outbox");
       err.flush();

@@ -40,6 +40,9 @@ public final class StdoutSink implements AlertSink {
     return System.console() != null;
   }
 
+  /** Back to the start of the terminal's line, erasing it (run's status line lives there). */
+  static final String CLEAR_LINE = "\r\u001b[K";
+
   @Override
   public String name() {
     return name;
@@ -49,8 +52,8 @@ public final class StdoutSink implements AlertSink {
   public DeliveryOutcome deliver(StoredEvent event) {
     String line = EventText.of(event).line(colour);
     // one println per event, under the stream's lock, so that lines of other threads never
-    // interleave
-    out.println(line);
+    // interleave; on a terminal the line first clears run's live status line, which it replaces
+    out.println(colour ? CLEAR_LINE + line : line);
     out.flush();
     if (out.checkError()) {
       return DeliveryOutcome.retry("standard output refused the line (closed or failing stream)");

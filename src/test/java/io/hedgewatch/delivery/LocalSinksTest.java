@@ -62,11 +62,17 @@ class LocalSinksTest {
 
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split(System.lineSeparator());
     assertThat(lines[0])
-        .startsWith("2026-11-24T12:00:01Z \u001b[1;31malert.opened CRITICAL\u001b[0m oracle.drift");
+        .startsWith(
+            StdoutSink.CLEAR_LINE
+                + "2026-11-24T12:00:01Z \u001b[1;31malert.opened CRITICAL\u001b[0m oracle.drift");
     assertThat(lines[1]).contains("\u001b[33malert.opened WARNING\u001b[0m position.leverage");
     assertThat(lines[2]).contains("\u001b[32malert.resolved CRITICAL\u001b[0m oracle.drift");
     // the rest of each line is as plain output has it
-    assertThat(lines[0].replace("\u001b[1;31m", "").replace("\u001b[0m", ""))
+    assertThat(
+            lines[0]
+                .replace(StdoutSink.CLEAR_LINE, "")
+                .replace("\u001b[1;31m", "")
+                .replace("\u001b[0m", ""))
         .isEqualTo(EventText.of(Events.opened(1)).line());
   }
 
