@@ -46,6 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
   static final String DEFAULT_SCENARIO = "funding-squeeze";
   static final int FAILED = 1;
   static final int USAGE = 2;
+  private static final String ENDED = "the scenario ended";
 
   @Option(
       names = "--scenario",
@@ -180,7 +181,7 @@ public final class DemoCommand implements Callable<Integer> {
                     out.println(stamp(step.at()) + step.say());
                     out.flush();
                   });
-              ended.complete("the scenario ended");
+              ended.complete(ENDED);
             } catch (InterruptedException e) {
               ended.complete("interrupted");
             } catch (RuntimeException e) {
@@ -211,8 +212,13 @@ public final class DemoCommand implements Callable<Integer> {
         waiter.interrupt();
         player.shutdownNow();
       }
-      out.println(stamp(story.length()) + why);
-      out.flush();
+      if (why.equals(ENDED)) {
+        out.println(stamp(story.length()) + why);
+        out.flush();
+      } else {
+        err.println("hedgewatch: " + why + ": stopping the scenario and flushing the outbox");
+        err.flush();
+      }
       if (!stack.stop(RunCommand.DRAIN)) {
         err.println("hedgewatch: some events were not delivered before the demo ended");
       }
