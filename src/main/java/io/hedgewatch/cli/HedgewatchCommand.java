@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       CheckCommand.class,
       ConfigCommand.class,
       RunCommand.class,
+      DemoCommand.class,
       DevnetCommand.class,
       StressCommand.class,
       CommandLine.HelpCommand.class

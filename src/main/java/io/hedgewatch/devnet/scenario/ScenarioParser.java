@@ -1,0 +1,304 @@
+package io.hedgewatch.devnet.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hedgewatch.config.ConfigValues;
+import io.hedgewatch.config.InvalidValueException;
+import io.hedgewatch.devnet.scenario.ScenarioAction.FundingTarget;
+import io.hedgewatch.domain.CexFundingVenue;
+import io.hedgewatch.domain.ReferenceVenue;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads a scenario's YAML strictly: every key known, every value checked, and each problem reported
+ * as {@code NAME: steps[2].oracle.feed: 'eth' is not a feed; one of eth-usd, btc-usd, usdc-usd}.
+ *
+ * <pre>
+ * description: ...           # one line
+ * incident: ...              # the incidents.md entry it replays
+ * calm: 30s                  # nothing may fire before this
+ * length: 2m                 # when the story ends
+ * steps:
+ *   - at: 30s                # scenario time, at or after calm, in order
+ *     say: what happens      # printed as the step is played
+ *     oracle: { feed: eth-usd, price: 10 }     # exactly one action per step:
+ *     # pyth: { price: 2990 }
+ *     # market: { asset: ETH, price: 3600 }
+ *     # reference: { asset: ETH, price: 9, venue: binance }   # venue optional: all of them
+ *     # funding: { venue: snx | gmx | hyperliquid | cex | binance | bybit | okx | deribit | kraken-futures, asset: ETH, hourly: -0.002 }
+ *     # sequencer: down | up
+ *     # advanceTime: 1h
+ * </pre>
+ */
+public final class ScenarioParser {
+
+  static final List<String> FEEDS = List.of("eth-usd", "btc-usd", "usdc-usd");
+  static final List<String> MARKET_ASSETS = List.of("ETH", "BTC");
+  static final List<String> TOP_KEYS =
+      List.of("description", "incident", "calm", "length", "steps");
+  static final List<String> ACTIONS =
+      List.of("oracle", "pyth", "market", "reference", "funding", "sequencer", "advanceTime");
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+              YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private final String name;
+
+  private ScenarioParser(String name) {
+    this.name = name;
+  }
+
+  /**
+   * Parses {@code yaml} as the scenario {@code name}; throws with the path of the first problem.
+   */
+  public static Scenario parse(String name, String yaml) {
+    return new ScenarioParser(name).scenario(yaml);
+  }
+
+  private Scenario scenario(String yaml) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw new ScenarioException(
+          name + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    }
+    if (root == null || !root.isObject()) {
+      throw fail("", "expected a mapping with " + String.join(", ", TOP_KEYS));
+    }
+    onlyKeys(root, "", TOP_KEYS);
+    String description = text(root, "", "description");
+    String incident = text(root, "", "incident");
+    Duration calm = duration(root, "", "calm");
+    Duration length = duration(root, "", "length");
+    JsonNode stepsNode = required(root, "", "steps");
+    if (!stepsNode.isArray() || stepsNode.isEmpty()) {
+      throw fail("steps", "expected a non-empty list of steps");
+    }
+    List<Scenario.Step> steps = new ArrayList<>();
+    Duration previous = calm;
+    for (int i = 0; i < stepsNode.size(); i++) {
+      String path = "steps[" + i + "]";
+      Scenario.Step step = step(stepsNode.get(i), path);
+      if (step.at().compareTo(calm) < 0) {
+        throw fail(
+            path + ".at",
+            show(step.at()) + " is inside the calm prefix; at or after calm (" + show(calm) + ")");
+      }
+      if (step.at().compareTo(previous) < 0) {
+        throw fail(
+            path + ".at",
+            show(step.at()) + " is before the previous step (" + show(previous) + "); in order");
+      }
+      previous = step.at();
+      steps.add(step);
+    }
+    if (length.compareTo(previous) < 0) {
+      throw fail("length", show(length) + " ends before the last step (" + show(previous) + ")");
+    }
+    return new Scenario(name, description, incident, calm, length, steps);
+  }
+
+  private Scenario.Step step(JsonNode node, String path) {
+    if (node == null || !node.isObject()) {
+      throw fail(path, "expected a mapping with at, say and one of " + String.join(", ", ACTIONS));
+    }
+    List<String> allowed = new ArrayList<>(List.of("at", "say"));
+    allowed.addAll(ACTIONS);
+    onlyKeys(node, path, allowed);
+    Duration at = duration(node, path, "at");
+    String say = text(node, path, "say");
+    List<String> present = ACTIONS.stream().filter(node::has).toList();
+    if (present.size() != 1) {
+      throw fail(
+          path,
+          (present.isEmpty()
+                  ? "no action"
+                  : "more than one action (" + String.join(", ", present) + ")")
+              + "; exactly one of "
+              + String.join(", ", ACTIONS));
+    }
+    String key = present.get(0);
+    return new Scenario.Step(at, say, action(key, node.get(key), path + "." + key));
+  }
+
+  private ScenarioAction action(String key, JsonNode node, String path) {
+    switch (key) {
+      case "oracle":
+        {
+          mapping(node, path, List.of("feed", "price"));
+          String feed = oneOf(node, path, "feed", FEEDS, false);
+          return new ScenarioAction.OracleAnswer(feed, price(node, path, "price"));
+        }
+      case "pyth":
+        mapping(node, path, List.of("price"));
+        return new ScenarioAction.PythPrice(price(node, path, "price"));
+      case "market":
+        {
+          mapping(node, path, List.of("asset", "price"));
+          String asset = oneOf(node, path, "asset", MARKET_ASSETS, true);
+          return new ScenarioAction.MarketPrice(asset, price(node, path, "price"));
+        }
+      case "reference":
+        {
+          mapping(node, path, List.of("asset", "price", "venue"));
+          String asset = oneOf(node, path, "asset", MARKET_ASSETS, true);
+          Optional<ReferenceVenue> venue = Optional.empty();
+          if (node.has("venue")) {
+            List<String> venues =
+                Arrays.stream(ReferenceVenue.values()).map(ReferenceVenue::configName).toList();
+            String v = oneOf(node, path, "venue", venues, false);
+            venue =
+                Arrays.stream(ReferenceVenue.values())
+                    .filter(r -> r.configName().equals(v))
+                    .findFirst();
+          }
+          return new ScenarioAction.ReferencePrice(asset, price(node, path, "price"), venue);
+        }
+      case "funding":
+        return funding(node, path);
+      case "sequencer":
+        {
+          String state = scalar(node, path);
+          if (!state.equals("down") && !state.equals("up")) {
+            throw fail(path, quote(state) + " is not a sequencer state; down or up");
+          }
+          return new ScenarioAction.Sequencer(state.equals("down"));
+        }
+      case "advanceTime":
+        {
+          Duration by = parseDuration(scalar(node, path), path);
+          if (by.isZero()) {
+            throw fail(path, "0 moves nothing; a positive duration");
+          }
+          return new ScenarioAction.AdvanceTime(by);
+        }
+      default:
+        throw new IllegalStateException("unhandled action " + key);
+    }
+  }
+
+  private ScenarioAction funding(JsonNode node, String path) {
+    mapping(node, path, List.of("venue", "asset", "hourly"));
+    List<String> venues = new ArrayList<>(List.of("snx", "gmx", "hyperliquid", "cex"));
+    Arrays.stream(CexFundingVenue.values()).map(CexFundingVenue::configName).forEach(venues::add);
+    String venue = oneOf(node, path, "venue", venues, false);
+    String asset = oneOf(node, path, "asset", MARKET_ASSETS, true);
+    BigDecimal hourly = decimal(node, path, "hourly");
+    Optional<CexFundingVenue> cex = CexFundingVenue.fromConfigName(venue);
+    FundingTarget target =
+        cex.isPresent() ? FundingTarget.CEX : FundingTarget.valueOf(venue.toUpperCase(Locale.ROOT));
+    return new ScenarioAction.Funding(target, cex, asset, hourly);
+  }
+
+  private void mapping(JsonNode node, String path, List<String> keys) {
+    if (!node.isObject()) {
+      throw fail(path, "expected a mapping with " + String.join(", ", keys));
+    }
+    onlyKeys(node, path, keys);
+  }
+
+  private void onlyKeys(JsonNode node, String path, List<String> allowed) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!allowed.contains(key)) {
+        throw fail(join(path, key), "unknown key; allowed: " + String.join(", ", allowed));
+      }
+    }
+  }
+
+  private JsonNode required(JsonNode node, String path, String key) {
+    JsonNode value = node.get(key);
+    if (value == null || value.isNull()) {
+      throw fail(join(path, key), "missing");
+    }
+    return value;
+  }
+
+  private String text(JsonNode node, String path, String key) {
+    String s = scalar(required(node, path, key), join(path, key)).strip();
+    if (s.isEmpty()) {
+      throw fail(join(path, key), "empty");
+    }
+    return s;
+  }
+
+  private String scalar(JsonNode node, String path) {
+    if (node == null || node.isNull()) {
+      throw fail(path, "missing");
+    }
+    if (!node.isValueNode()) {
+      throw fail(path, "expected a single value, not a " + (node.isArray() ? "list" : "mapping"));
+    }
+    return node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText();
+  }
+
+  private String oneOf(
+      JsonNode node, String path, String key, List<String> allowed, boolean upperCase) {
+    String value = text(node, path, key);
+    String normalised = upperCase ? value.toUpperCase(Locale.ROOT) : value;
+    if (!allowed.contains(normalised)) {
+      throw fail(
+          join(path, key), quote(value) + " is not allowed; one of " + String.join(", ", allowed));
+    }
+    return normalised;
+  }
+
+  private BigDecimal decimal(JsonNode node, String path, String key) {
+    String text = text(node, path, key);
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      throw fail(join(path, key), quote(text) + " is not a number");
+    }
+  }
+
+  private BigDecimal price(JsonNode node, String path, String key) {
+    BigDecimal price = decimal(node, path, key);
+    if (price.signum() <= 0) {
+      throw fail(join(path, key), price.toPlainString() + " is not a price; a positive number");
+    }
+    return price;
+  }
+
+  private Duration duration(JsonNode node, String path, String key) {
+    return parseDuration(text(node, path, key), join(path, key));
+  }
+
+  private Duration parseDuration(String text, String path) {
+    try {
+      return ConfigValues.parseDuration(text);
+    } catch (InvalidValueException e) {
+      throw fail(path, e.getMessage());
+    }
+  }
+
+  private ScenarioException fail(String path, String problem) {
+    return new ScenarioException(name + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  private static String quote(String s) {
+    return "'" + s + "'";
+  }
+
+  static String show(Duration d) {
+    return d.toString().substring(2).toLowerCase(Locale.ROOT);
+  }
+}
