@@ -26,8 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The monitor as {@code run} wires it: store, sinks behind the outbox's dispatcher, read cadences,
- * the service and the API. {@code demo} starts it; {@code run} still wires the same parts itself
- * (RunCommand is being edited elsewhere), and could move onto this class as is.
+ * the service and the API; {@code run} and {@code demo} both start it.
  */
 final class MonitorStack implements AutoCloseable {
 
@@ -110,6 +109,15 @@ final class MonitorStack implements AutoCloseable {
         closeAll(toClose);
         store.close();
       }
+    }
+  }
+
+  /** Prunes what is older than the store's retention; a failure is logged, never thrown. */
+  void applyRetention() {
+    try {
+      LOG.info("retention: {}", store.applyRetention());
+    } catch (RuntimeException e) {
+      LOG.warn("cannot prune the store: {}", e.getMessage());
     }
   }
 

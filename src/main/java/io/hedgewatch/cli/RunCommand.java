@@ -1,40 +1,25 @@
 package io.hedgewatch.cli;
 
-import io.hedgewatch.api.ApiMetrics;
-import io.hedgewatch.api.ApiServer;
-import io.hedgewatch.chain.RpcRetryPolicy;
 import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.SinkConfig;
-import io.hedgewatch.delivery.AlertSink;
-import io.hedgewatch.delivery.Dispatcher;
-import io.hedgewatch.delivery.Sinks;
 import io.hedgewatch.delivery.StdoutSink;
 import io.hedgewatch.devnet.Anvil;
 import io.hedgewatch.devnet.Devnet;
 import io.hedgewatch.devnet.DevnetDemo;
 import io.hedgewatch.devnet.MarketDriver;
 import io.hedgewatch.devnet.SimulatedPerpVenues;
-import io.hedgewatch.monitor.Checker;
-import io.hedgewatch.monitor.ReadCadences;
 import io.hedgewatch.service.MonitorService;
-import io.hedgewatch.store.Store;
-import io.hedgewatch.store.StoreException;
-import io.hedgewatch.store.StoreSettings;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -68,14 +53,6 @@ public final class RunCommand implements Callable<Integer> {
 
   /** How often observations and delivered events older than the store's retention are pruned. */
   static final Duration RETENTION_EVERY = Duration.ofHours(1);
-
-  private static void applyRetention(Store store) {
-    try {
-      LOG.info("retention: {}", store.applyRetention());
-    } catch (RuntimeException e) {
-      LOG.warn("cannot prune the store: {}", e.getMessage());
-    }
-  }
 
   @Option(
       names = "--config",
@@ -218,63 +195,28 @@ public final class RunCommand implements Callable<Integer> {
     }
     HedgewatchConfig cfg = loaded.get();
     Clock clock = Clock.systemUTC();
-    Store store;
+    MonitorStack stack;
     try {
-      store = Store.open(StoreSettings.of(cfg.storage().url()), clock);
-    } catch (StoreException e) {
+      stack = MonitorStack.open(cfg, clock, System.out);
+    } catch (MonitorStack.StartFailure e) {
       err.println("hedgewatch: " + e.getMessage());
       return FAILED;
     }
-    List<AutoCloseable> toClose = new ArrayList<>();
+    ScheduledExecutorService maintenance =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hedgewatch-maintenance");
+              t.setDaemon(true);
+              return t;
+            });
     ShutdownSignal signal = null;
-    try {
-      PrometheusMeterRegistry registry = ApiMetrics.newRegistry();
-      OkHttpClient http = new OkHttpClient();
-      List<AlertSink> sinks =
-          Sinks.create(cfg.alerts(), http, System.out, clock, StdoutSink.isTerminal());
-      toClose.addAll(sinks);
-      Dispatcher dispatcher =
-          new Dispatcher(
-              store,
-              sinks,
-              Sinks.policies(cfg.alerts()),
-              clock,
-              java.util.random.RandomGenerator.getDefault(),
-              registry);
-      toClose.add(0, dispatcher);
-      ReadCadences cadences = ReadCadences.defaults(clock).withMetrics(registry);
-      toClose.add(cadences);
-      MonitorService service =
-          MonitorService.builder(cfg)
-              .evaluation(new Checker(cfg, RpcRetryPolicy.DEFAULT, clock, cadences)::check)
-              .headsOverRpc(RpcRetryPolicy.DEFAULT)
-              .store(store, store)
-              .observations(store)
-              .afterCommit(dispatcher::wake)
-              .clock(clock)
-              .metrics(registry)
-              .build();
-      ApiServer api;
-      try {
-        api = ApiServer.start(cfg.api(), service, registry);
-      } catch (RuntimeException e) {
-        err.println("hedgewatch: " + e.getMessage());
-        return FAILED;
-      }
+    try (stack) {
       // Signals are taken over only once everything is up: a start that fails exits 1 plainly.
       signal = ShutdownSignal.install();
-      dispatcher.start();
-      service.start();
-      ScheduledExecutorService maintenance =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "hedgewatch-retention");
-                t.setDaemon(true);
-                return t;
-              });
-      toClose.add(maintenance::shutdownNow);
+      stack.start();
+      MonitorService service = stack.service();
       maintenance.scheduleWithFixedDelay(
-          () -> applyRetention(store), 1, RETENTION_EVERY.toMinutes(), TimeUnit.MINUTES);
+          stack::applyRetention, 1, RETENTION_EVERY.toMinutes(), TimeUnit.MINUTES);
       boolean terminal = StdoutSink.isTerminal();
       if (terminal) {
         maintenance.scheduleWithFixedDelay(
@@ -294,35 +236,25 @@ public final class RunCommand implements Callable<Integer> {
               + "; API http://"
               + cfg.api().host()
               + ":"
-              + api.port()
+              + stack.apiPort()
               + "/api/v1/status"
               + (cfg.api().token().isPresent() ? " (acknowledgements need the token)" : ""));
       err.flush();
       String why = signal.await();
+      maintenance.shutdownNow();
       if (terminal) {
-        maintenance.shutdownNow();
         err.print(StatusLine.REWRITE);
       }
       err.println(
           "hedgewatch: " + why + ": finishing the cycle in progress and flushing the outbox");
       err.flush();
-      service.stop();
-      boolean drained = dispatcher.drain(DRAIN);
-      if (!drained) {
+      if (!stack.stop(DRAIN)) {
         err.println(
             "hedgewatch: some events are still queued; they are delivered at the next start");
       }
-      api.close();
       return 0;
     } finally {
-      for (AutoCloseable c : toClose) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          LOG.debug("closing {}: {}", c, e.toString());
-        }
-      }
-      store.close();
+      maintenance.shutdownNow();
       if (signal != null) {
         signal.done();
       }
