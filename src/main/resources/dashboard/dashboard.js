@@ -7,10 +7,9 @@
   var POLL_MS = 5000;
   var HISTORY_MS = 15000;
   var TIMELINE_MAX = 200;
-  // The design's default drift levels (oracle.drift warn 0.5 %, critical 1.5 %): the API does not
-  // say a feed's configured levels, so the lines are a guide, the badges the verdict.
-  var DRIFT_WARN_BPS = 50;
-  var DRIFT_CRITICAL_BPS = 150;
+  // oracle.drift's levels in bps, from /api/v1/rules (the config's, else the catalogue's); until
+  // that answers, the design's defaults.
+  var driftLevels = { warnBps: 50, criticalBps: 150 };
   var COLOURS = ['#1565c0', '#c62828', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#5d4037', '#ad1457'];
 
   var NO_CHARTS = 'The chart library did not load (/dashboard/vendor/uplot/uPlot.iife.min.js): numbers only.';
@@ -103,6 +102,14 @@
       container.appendChild(el('p', { cls: 'empty', text: 'No history yet.' }));
       return;
     }
+    if (data[0].length === 1) {
+      // uPlot stretches a one-point time axis over years: pad it with empty slots five minutes
+      // either side, so a fresh run (or a quiet chain) shows its one point at a readable scale.
+      var x = data[0][0];
+      data = data.map(function (column, i) {
+        return i === 0 ? [x - 300, x, x + 300] : [null, column[0], null];
+      });
+    }
     var shape = series.map(function (s) { return s.label; }).join('|');
     var existing = charts[key];
     if (existing && existing.shape === shape && existing.container === container) {
@@ -116,10 +123,7 @@
       height: (options && options.height) || 180,
       series: [{}].concat(series),
       axes: [{}, { size: 70, label: options && options.yLabel }],
-      // One point (a fresh run) would otherwise stretch the time axis over years.
-      scales: { x: { time: true, range: function (u, min, max) {
-        return min === max ? [min - 300, max + 300] : [min, max];
-      } } },
+      scales: { x: { time: true } },
       legend: { live: true },
       cursor: { drag: { x: true, y: false } }
     };
@@ -128,7 +132,8 @@
   }
 
   function line(label, colour, extra) {
-    var s = { label: label, stroke: colour, width: 1.5, spanGaps: false, points: { show: false } };
+    // uPlot's own rule for markers: shown only where points are sparse (a lone point stays visible)
+    var s = { label: label, stroke: colour, width: 1.5, spanGaps: false };
     if (extra) { Object.keys(extra).forEach(function (k) { s[k] = extra[k]; }); }
     return s;
   }
@@ -212,17 +217,21 @@
       price.push(num(p.price));
       ref.push(num(p.referencePrice));
       drift.push(num(p.driftBps));
-      warnHi.push(DRIFT_WARN_BPS); warnLo.push(-DRIFT_WARN_BPS);
-      critHi.push(DRIFT_CRITICAL_BPS); critLo.push(-DRIFT_CRITICAL_BPS);
+      warnHi.push(driftLevels.warnBps); warnLo.push(-driftLevels.warnBps);
+      critHi.push(driftLevels.criticalBps); critLo.push(-driftLevels.criticalBps);
     });
     plot('feed-price-' + id, card.querySelector('.chart.price'),
       [line('oracle', COLOURS[0]), line('reference', COLOURS[4], { dash: [4, 3] })],
       [xs, price, ref], { yLabel: 'price' });
     var dashed = { dash: [6, 4], width: 1 };
-    plot('feed-drift-' + id, card.querySelector('.chart.drift'),
+    var driftChart = card.querySelector('.chart.drift');
+    driftChart.setAttribute('data-warn-bps', driftLevels.warnBps);
+    driftChart.setAttribute('data-critical-bps', driftLevels.criticalBps);
+    plot('feed-drift-' + id, driftChart,
       [line('drift bps', COLOURS[5]),
-        line('warn', '#ef6c00', dashed), line('-warn', '#ef6c00', dashed),
-        line('critical', '#c62828', dashed), line('-critical', '#c62828', dashed)],
+        line('warn ' + fmt(driftLevels.warnBps) + ' bps', '#ef6c00', dashed), line('-warn', '#ef6c00', dashed),
+        line('critical ' + fmt(driftLevels.criticalBps) + ' bps', '#c62828', dashed),
+        line('-critical', '#c62828', dashed)],
       [xs, drift, warnHi, warnLo, critHi, critLo], { yLabel: 'bps', height: 150 });
   }
 
@@ -471,7 +480,20 @@
     }).then(function () { window.setTimeout(poll, POLL_MS); });
   }
 
+  /** oracle.drift's configured levels, once: the rules do not change while the monitor runs. */
+  function readDriftLevels() {
+    return getJson('/api/v1/rules').then(function (res) {
+      if (res.status !== 200) { return; }
+      (res.body.rules || []).forEach(function (rule) {
+        if (rule.id !== 'oracle.drift') { return; }
+        var warn = num(rule.settings.warn), critical = num(rule.settings.critical);
+        if (warn !== null) { driftLevels.warnBps = warn * 10000; }
+        if (critical !== null) { driftLevels.criticalBps = critical * 10000; }
+      });
+    }, function () {});
+  }
+
   if (typeof uPlot === 'undefined') { showProblem(NO_CHARTS); }
   follow();
-  poll();
+  readDriftLevels().then(poll);
 }());

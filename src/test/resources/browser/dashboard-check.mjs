@@ -30,6 +30,10 @@ try {
   result.marketCards = await page.locator('#markets > .card').count();
   result.positionRows = await page.locator('#positions tr').count();
   result.positions = await page.locator('#positions').textContent();
+  await page.waitForSelector('#feeds .chart.drift[data-warn-bps] .uplot', { timeout: 60000 });
+  const driftChart = page.locator('#feeds .chart.drift[data-warn-bps]').first();
+  result.driftWarnBps = Number(await driftChart.getAttribute('data-warn-bps'));
+  result.driftCriticalBps = Number(await driftChart.getAttribute('data-critical-bps'));
   result.readyMillis = Date.now() - started;
   console.log('READY ' + JSON.stringify(result));
 

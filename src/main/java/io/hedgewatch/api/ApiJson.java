@@ -233,6 +233,42 @@ final class ApiJson {
     return root;
   }
 
+  /**
+   * {@code GET /api/v1/rules}: every rule of the catalogue with its effective settings, in the
+   * catalogue's order. Ratios are fractions as decimal strings ({@code "0.005"} is 0.5 %),
+   * durations ISO-8601 ({@code "PT5M"}), counts numbers, switches booleans.
+   */
+  static ObjectNode rules(io.hedgewatch.risk.RuleSettingsLookup lookup) {
+    ObjectNode root = object();
+    ArrayNode rules = root.putArray("rules");
+    for (io.hedgewatch.risk.RuleCatalog.RuleSpec spec : io.hedgewatch.risk.RuleCatalog.all()) {
+      io.hedgewatch.risk.RuleSettings settings = lookup.forRule(spec.id());
+      ObjectNode rule = rules.addObject();
+      rule.put("id", spec.id());
+      rule.put("description", spec.doc());
+      ObjectNode values = rule.putObject("settings");
+      for (io.hedgewatch.risk.RuleCatalog.Param p : spec.params()) {
+        switch (p.type()) {
+          case RATIO:
+            values.put(p.name(), CheckJson.plain(settings.ratio(p.name())));
+            break;
+          case DURATION:
+            values.put(p.name(), settings.duration(p.name()).toString());
+            break;
+          case COUNT:
+            values.put(p.name(), settings.count(p.name()));
+            break;
+          case BOOLEAN:
+            values.put(p.name(), (Boolean) settings.values().get(p.name()));
+            break;
+          default:
+            throw new IllegalStateException("unhandled parameter type " + p.type());
+        }
+      }
+    }
+    return root;
+  }
+
   private static void decimal(ObjectNode node, String field, Optional<BigDecimal> value) {
     value.ifPresentOrElse(v -> node.put(field, CheckJson.plain(v)), () -> node.putNull(field));
   }

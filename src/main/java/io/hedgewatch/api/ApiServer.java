@@ -300,6 +300,7 @@ public final class ApiServer implements AutoCloseable {
       for (String section : List.of("feeds", "markets", "positions")) {
         routes.get("/api/v1/" + section, ctx -> json(ctx, 200, ApiJson.section(latest(), section)));
       }
+      routes.get("/api/v1/rules", ctx -> json(ctx, 200, ApiJson.rules(view.rules())));
       routes.get("/api/v1/alerts", this::alerts);
       routes.get("/api/v1/alerts/{id}", this::alert);
       routes.post("/api/v1/alerts/{id}/ack", this::acknowledge);

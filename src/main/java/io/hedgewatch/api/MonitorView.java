@@ -68,4 +68,7 @@ public interface MonitorView {
 
   /** When the monitor started. */
   Instant startedAt();
+
+  /** The rules' effective settings: the catalogue's defaults overridden by the config. */
+  io.hedgewatch.risk.RuleSettingsLookup rules();
 }

@@ -498,6 +498,11 @@ public final class MonitorService implements MonitorView, AutoCloseable {
     return startedAt;
   }
 
+  @Override
+  public io.hedgewatch.risk.RuleSettingsLookup rules() {
+    return config::rule;
+  }
+
   /** Open alerts now, for the shutdown summary. */
   public List<TrackedAlert> openAlerts() {
     return new ArrayList<>(currentState().open());

@@ -212,6 +212,41 @@ class ApiServerTest {
   }
 
   @Test
+  void rules_lists_every_rule_with_the_configs_overrides_over_the_defaults() throws Exception {
+    view.rules =
+        io.hedgewatch.risk.RuleSettingsLookup.of(
+            java.util.Map.of(
+                "oracle.drift",
+                io.hedgewatch.risk.RuleSettings.of(
+                    io.hedgewatch.risk.RuleCatalog.find("oracle.drift").orElseThrow(),
+                    java.util.Map.of("warn", new java.math.BigDecimal("0.008"), "sustain", 3))));
+    start(Optional.empty());
+
+    Reply reply = get("/api/v1/rules");
+
+    assertThat(reply.code()).as("no cycle is needed").isEqualTo(200);
+    JsonNode rules = reply.json().get("rules");
+    assertThat(rules).hasSize(io.hedgewatch.risk.RuleCatalog.all().size());
+    JsonNode drift = rule(rules, "oracle.drift");
+    assertThat(drift.get("description").asText()).contains("reference");
+    JsonNode settings = drift.get("settings");
+    assertThat(settings.get("warn").asText()).as("overridden").isEqualTo("0.008");
+    assertThat(settings.get("critical").asText()).as("default").isEqualTo("0.015");
+    assertThat(settings.get("sustain").asInt()).isEqualTo(3);
+    assertThat(settings.get("enabled").asBoolean()).isTrue();
+    assertThat(rule(rules, "oracle.stale").get("settings").get("grace").asText()).isEqualTo("PT5M");
+  }
+
+  private static JsonNode rule(JsonNode rules, String id) {
+    for (JsonNode rule : rules) {
+      if (rule.get("id").asText().equals(id)) {
+        return rule;
+      }
+    }
+    throw new AssertionError("no rule " + id + " in " + rules);
+  }
+
+  @Test
   void the_feed_section_carries_the_chainlink_reading() throws Exception {
     start(Optional.empty());
     view.latest = Optional.of(ApiFixtures.report());

@@ -32,6 +32,8 @@ final class FakeMonitorView implements MonitorView {
   volatile List<Delivery> deadLetters = List.of();
   volatile List<io.hedgewatch.store.FeedObservation> feedHistory = List.of();
   volatile List<io.hedgewatch.store.MarketObservation> marketHistory = List.of();
+  volatile io.hedgewatch.risk.RuleSettingsLookup rules =
+      io.hedgewatch.risk.RuleSettingsLookup.defaults();
   final Instant startedAt;
 
   /** Runs inside eventsAfter, before and after it takes its snapshot (to race the replay). */
@@ -158,6 +160,11 @@ final class FakeMonitorView implements MonitorView {
   @Override
   public Instant startedAt() {
     return startedAt;
+  }
+
+  @Override
+  public io.hedgewatch.risk.RuleSettingsLookup rules() {
+    return rules;
   }
 
   @Override

@@ -83,7 +83,12 @@ class DashboardBrowserIT {
       DevnetContracts c = devnet.contracts();
       DevnetDemo.openPositions(devnet);
       Path config = DevnetDemo.writeConfig(devnet, dir.resolve("demo.yaml"));
-      Files.writeString(config, Files.readString(config) + "\napi: { bind: \"127.0.0.1:0\" }\n");
+      // levels other than the defaults, so that the drift chart's lines are seen to be the config's
+      Files.writeString(
+          config,
+          Files.readString(config)
+              + "\napi: { bind: \"127.0.0.1:0\" }\n"
+              + "rules:\n  oracle.drift: { warn: 0.8%, critical: 2% }\n");
       post(devnet, c.ethUsdProxy(), Devnet.ETH_USD_ANSWER);
 
       Path stderr = dir.resolve("run.err");
@@ -134,6 +139,8 @@ class DashboardBrowserIT {
       assertThat(ready.path("positionRows").asInt())
           .as("header and two hedges")
           .isGreaterThanOrEqualTo(3);
+      assertThat(ready.path("driftWarnBps").asDouble()).as(ready.toString()).isEqualTo(80.0);
+      assertThat(ready.path("driftCriticalBps").asDouble()).isEqualTo(200.0);
 
       post(devnet, c.ethUsdProxy(), BigInteger.valueOf(3_100).multiply(BigInteger.TEN.pow(8)));
       try (OutputStream toBrowser = browser.getOutputStream()) {

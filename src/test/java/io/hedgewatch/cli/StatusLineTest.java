@@ -76,6 +76,11 @@ class StatusLineTest {
     public Instant startedAt() {
       return NOW.minusSeconds(60);
     }
+
+    @Override
+    public io.hedgewatch.risk.RuleSettingsLookup rules() {
+      return io.hedgewatch.risk.RuleSettingsLookup.defaults();
+    }
   }
 
   private static CheckReport report(Severity status, Optional<String> chainError) {
