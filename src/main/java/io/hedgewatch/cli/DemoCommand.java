@@ -120,6 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
           },
           usdc -> "a Synthetix and a GMX ETH short, " + usdc.toPlainString() + " USDC of buffer");
       Path file = DevnetDemo.writeConfig(devnet, dir.resolve("devnet.yaml"));
+      MonitorStack.bindDevnetApi(file, err);
       Optional<HedgewatchConfig> cfg = CheckCommand.load(file, err);
       if (cfg.isEmpty()) {
         return FAILED;

@@ -59,6 +59,35 @@ final class MonitorStack implements AutoCloseable {
     this.api = api;
   }
 
+  /**
+   * Appends the {@code api} section of a built-in devnet's config: the usual 127.0.0.1:8787 when it
+   * is free, else a port of the system's choosing, so that a second devnet on one machine still
+   * comes up (the dashboard's URL is printed either way). A config the user wrote keeps its port:
+   * there a taken port is an error.
+   */
+  static void bindDevnetApi(java.nio.file.Path config, java.io.PrintWriter err) {
+    int port = io.hedgewatch.config.ApiConfig.DEFAULT_PORT;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      // as Jetty binds: a port left in TIME_WAIT by an earlier run is free
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+    } catch (java.io.IOException e) {
+      err.println(
+          "hedgewatch: 127.0.0.1:"
+              + port
+              + " is taken (another hedgewatch?); the API takes a free port instead");
+      port = 0;
+    }
+    try {
+      java.nio.file.Files.writeString(
+          config,
+          "\napi: { bind: \"127.0.0.1:" + port + "\" }\n",
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the devnet config " + config, e);
+    }
+  }
+
   /** Opens and wires every part; nothing is started yet ({@link #start()}). */
   static MonitorStack open(HedgewatchConfig cfg, Clock clock, PrintStream stdout)
       throws StartFailure {

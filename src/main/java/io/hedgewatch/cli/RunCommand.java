@@ -138,6 +138,7 @@ public final class RunCommand implements Callable<Integer> {
                   .baseUrl(SimulatedPerpVenues.Venue.HYPERLIQUID)
                   .replaceAll("/[^/]*$", ""));
       Path file = DevnetDemo.writeConfig(devnet, dir.resolve("devnet.yaml"));
+      MonitorStack.bindDevnetApi(file, err);
       err.println("hedgewatch: devnet config " + file);
       try (MarketDriver market = new MarketDriver(devnet, walkSeed, MarketDriver.DEFAULT_TICK)) {
         market.start();
