@@ -92,7 +92,12 @@ class ScenarioParserTest {
   @Test
   void every_shipped_scenario_parses_and_is_listed() {
     assertThat(ScenarioLibrary.available())
-        .contains("funding-squeeze", "oracle-bound", "sequencer-outage");
+        .contains(
+            "funding-squeeze",
+            "oracle-bound",
+            "sequencer-outage",
+            "thin-venue-pump",
+            "venue-depeg");
     for (String name : ScenarioLibrary.available()) {
       Scenario s = ScenarioLibrary.load(name).orElseThrow();
       assertThat(s.name()).isEqualTo(name);
