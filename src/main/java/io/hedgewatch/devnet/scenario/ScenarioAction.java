@@ -50,6 +50,31 @@ public sealed interface ScenarioAction {
     }
   }
 
+  /**
+   * One reference venue's market of {@code asset} released from a {@link ReferencePrice} pin: it
+   * quotes the market-wide price again.
+   */
+  record ReferenceRelease(String asset, ReferenceVenue venue) implements ScenarioAction {
+    public ReferenceRelease {
+      Objects.requireNonNull(asset, "asset");
+      Objects.requireNonNull(venue, "venue");
+    }
+  }
+
+  /**
+   * What {@code stablecoin} (USDT or USDC) is worth in USD on one reference venue only, a local
+   * depeg that moves every market quoted in it there (and the venue's perps); empty: the venue
+   * takes the market-wide rate again.
+   */
+  record VenueStablecoin(ReferenceVenue venue, String stablecoin, Optional<BigDecimal> usd)
+      implements ScenarioAction {
+    public VenueStablecoin {
+      Objects.requireNonNull(venue, "venue");
+      Objects.requireNonNull(stablecoin, "stablecoin");
+      Objects.requireNonNull(usd, "usd");
+    }
+  }
+
   /** Where a funding rate is set. */
   enum FundingTarget {
     /** The Synthetix v3 market on the chain (held: no velocity). */

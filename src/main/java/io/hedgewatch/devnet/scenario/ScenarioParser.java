@@ -36,6 +36,8 @@ import java.util.Optional;
  *     # pyth: { price: 2990 }
  *     # market: { asset: ETH, price: 3600 }
  *     # reference: { asset: ETH, price: 9, venue: binance }   # venue optional: all of them
+ *     # reference: { asset: ETH, price: market, venue: kraken }   # the venue's pin released
+ *     # stablecoin: { venue: binance, coin: USDT, usd: 0.65 }   # usd: market, the rate back
  *     # funding: { venue: snx | gmx | hyperliquid | cex | binance | bybit | okx | deribit | kraken-futures, asset: ETH, hourly: -0.002 }
  *     # sequencer: down | up
  *     # advanceTime: 1h
@@ -45,10 +47,20 @@ public final class ScenarioParser {
 
   static final List<String> FEEDS = List.of("eth-usd", "btc-usd", "usdc-usd");
   static final List<String> MARKET_ASSETS = List.of("ETH", "BTC");
+  static final List<String> STABLECOINS = List.of("USDT", "USDC");
+  static final String MARKET = "market";
   static final List<String> TOP_KEYS =
       List.of("description", "incident", "calm", "length", "steps");
   static final List<String> ACTIONS =
-      List.of("oracle", "pyth", "market", "reference", "funding", "sequencer", "advanceTime");
+      List.of(
+          "oracle",
+          "pyth",
+          "market",
+          "reference",
+          "stablecoin",
+          "funding",
+          "sequencer",
+          "advanceTime");
 
   private static final ObjectMapper YAML =
       new ObjectMapper(
@@ -156,17 +168,27 @@ public final class ScenarioParser {
         {
           mapping(node, path, List.of("asset", "price", "venue"));
           String asset = oneOf(node, path, "asset", MARKET_ASSETS, true);
-          Optional<ReferenceVenue> venue = Optional.empty();
-          if (node.has("venue")) {
-            List<String> venues =
-                Arrays.stream(ReferenceVenue.values()).map(ReferenceVenue::configName).toList();
-            String v = oneOf(node, path, "venue", venues, false);
-            venue =
-                Arrays.stream(ReferenceVenue.values())
-                    .filter(r -> r.configName().equals(v))
-                    .findFirst();
+          Optional<ReferenceVenue> venue =
+              node.has("venue") ? Optional.of(venue(node, path)) : Optional.empty();
+          if (isMarket(node, "price")) {
+            if (venue.isEmpty()) {
+              throw fail(
+                  path + ".price",
+                  "'market' releases one venue's pin; give its venue (every venue already"
+                      + " quotes the market)");
+            }
+            return new ScenarioAction.ReferenceRelease(asset, venue.get());
           }
           return new ScenarioAction.ReferencePrice(asset, price(node, path, "price"), venue);
+        }
+      case "stablecoin":
+        {
+          mapping(node, path, List.of("venue", "coin", "usd"));
+          ReferenceVenue venue = venue(node, path);
+          String coin = oneOf(node, path, "coin", STABLECOINS, true);
+          Optional<BigDecimal> usd =
+              isMarket(node, "usd") ? Optional.empty() : Optional.of(price(node, path, "usd"));
+          return new ScenarioAction.VenueStablecoin(venue, coin, usd);
         }
       case "funding":
         return funding(node, path);
@@ -189,6 +211,18 @@ public final class ScenarioParser {
       default:
         throw new IllegalStateException("unhandled action " + key);
     }
+  }
+
+  private ReferenceVenue venue(JsonNode node, String path) {
+    List<String> venues =
+        Arrays.stream(ReferenceVenue.values()).map(ReferenceVenue::configName).toList();
+    return ReferenceVenue.fromConfigName(oneOf(node, path, "venue", venues, false)).orElseThrow();
+  }
+
+  /** Whether {@code key} says {@value #MARKET}: back to the market-wide value. */
+  private static boolean isMarket(JsonNode node, String key) {
+    JsonNode value = node.get(key);
+    return value != null && value.isTextual() && value.asText().strip().equals(MARKET);
   }
 
   private ScenarioAction funding(JsonNode node, String path) {

@@ -44,6 +44,9 @@ public final class ScenarioRunner {
   private static final MathContext MC = MathContext.DECIMAL64;
   private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
+  /** A venue's own quote currency varies: a thin venue moves (and releases) them all. */
+  private static final List<String> VENUE_QUOTES = List.of("USD", "USDT", "USDC");
+
   private final Devnet devnet;
   private final Map<String, BigDecimal> oracle = new HashMap<>();
   private BigDecimal pyth;
@@ -128,6 +131,16 @@ public final class ScenarioRunner {
       market(m.asset(), m.price());
     } else if (action instanceof ScenarioAction.ReferencePrice r) {
       reference(r);
+    } else if (action instanceof ScenarioAction.ReferenceRelease r) {
+      for (String quote : VENUE_QUOTES) {
+        devnet.exchanges().unpin(r.venue(), Pair.of(r.asset() + "/" + quote));
+      }
+    } else if (action instanceof ScenarioAction.VenueStablecoin v) {
+      if (v.usd().isPresent()) {
+        devnet.exchanges().setStablecoinOnVenue(v.venue(), v.stablecoin(), v.usd().get());
+      } else {
+        devnet.exchanges().clearStablecoinOnVenue(v.venue(), v.stablecoin());
+      }
     } else if (action instanceof ScenarioAction.Funding f) {
       funding(f);
     } else if (action instanceof ScenarioAction.Sequencer s) {
@@ -217,8 +230,7 @@ public final class ScenarioRunner {
       exchanges.setUsdPrice(r.asset(), r.price());
       return;
     }
-    // the venue's own quote currency varies (USD, USDT, USDC): a thin venue moves them all
-    for (String quote : List.of("USD", "USDT", "USDC")) {
+    for (String quote : VENUE_QUOTES) {
       exchanges.pin(r.venue().get(), Pair.of(r.asset() + "/" + quote), r.price());
     }
   }

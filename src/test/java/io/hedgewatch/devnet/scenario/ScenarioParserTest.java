@@ -69,9 +69,35 @@ class ScenarioParserTest {
   }
 
   @Test
+  void a_venue_pin_released_and_a_venue_stablecoin_depegged_then_back_to_the_market() {
+    Scenario s =
+        ScenarioParser.parse(
+            "venues",
+            HEAD
+                + "steps:\n"
+                + "  - { at: 30s, say: a, reference: { asset: eth, price: market, venue: kraken } }\n"
+                + "  - { at: 31s, say: b, stablecoin: { venue: binance, coin: usdt, usd: 0.65 } }\n"
+                + "  - { at: 32s, say: c, stablecoin: { venue: okx, coin: USDC, usd: market } }\n");
+    assertThat(s.steps().get(0).action())
+        .isEqualTo(new ScenarioAction.ReferenceRelease("ETH", ReferenceVenue.KRAKEN));
+    assertThat(s.steps().get(1).action())
+        .isEqualTo(
+            new ScenarioAction.VenueStablecoin(
+                ReferenceVenue.BINANCE, "USDT", Optional.of(new BigDecimal("0.65"))));
+    assertThat(s.steps().get(2).action())
+        .isEqualTo(
+            new ScenarioAction.VenueStablecoin(ReferenceVenue.OKX, "USDC", Optional.empty()));
+  }
+
+  @Test
   void every_shipped_scenario_parses_and_is_listed() {
     assertThat(ScenarioLibrary.available())
-        .contains("funding-squeeze", "oracle-bound", "sequencer-outage");
+        .contains(
+            "funding-squeeze",
+            "oracle-bound",
+            "sequencer-outage",
+            "thin-venue-pump",
+            "venue-depeg");
     for (String name : ScenarioLibrary.available()) {
       Scenario s = ScenarioLibrary.load(name).orElseThrow();
       assertThat(s.name()).isEqualTo(name);
@@ -99,6 +125,14 @@ class ScenarioParserTest {
         "bad asset|market: { asset: DOGE, price: 1 }|bad: steps[0].market.asset: 'DOGE' is not allowed; one of ETH, BTC",
         "bad sequencer|sequencer: sideways|bad: steps[0].sequencer: 'sideways' is not a sequencer state; down or up",
         "bad duration|advanceTime: soon|bad: steps[0].advanceTime: ",
+        "market price for every venue|reference: { asset: ETH, price: market }|bad: steps[0].reference.price: 'market' releases one venue's pin; give its venue",
+        "stablecoin without venue|stablecoin: { coin: USDT, usd: 0.9 }|bad: steps[0].stablecoin.venue: missing",
+        "bad stablecoin venue|stablecoin: { venue: ftx, coin: USDT, usd: 0.9 }|bad: steps[0].stablecoin.venue: 'ftx' is not allowed; one of binance, coinbase, kraken, okx, bybit",
+        "bad stablecoin|stablecoin: { venue: binance, coin: DAI, usd: 0.9 }|bad: steps[0].stablecoin.coin: 'DAI' is not allowed; one of USDT, USDC",
+        "zero stablecoin|stablecoin: { venue: binance, coin: USDT, usd: 0 }|bad: steps[0].stablecoin.usd: 0 is not a price",
+        "text stablecoin|stablecoin: { venue: binance, coin: USDT, usd: par }|bad: steps[0].stablecoin.usd: 'par' is not a number",
+        "stablecoin without usd|stablecoin: { venue: binance, coin: USDT }|bad: steps[0].stablecoin.usd: missing",
+        "unknown stablecoin key|stablecoin: { venue: binance, coin: USDT, usd: 1, price: 2 }|bad: steps[0].stablecoin.price: unknown key; allowed: venue, coin, usd",
         "mapping for a scalar|sequencer: { down: true }|bad: steps[0].sequencer: expected a single value, not a mapping",
       })
   void names_the_step_and_key_of_each_problem(String what, String step, String message) {
