@@ -20,7 +20,8 @@ import org.web3j.crypto.Keys;
  *       3,000 on 9,000 snxUSD (1.7x), alone in its account;
  *   <li>{@code gmx-eth-short}: GMX v2, {@link #GMX_TRADER}, 2 ETH short (6,000 USD) on 3,000 USDC
  *       (2x);
- *   <li>the buffer: {@link #BUFFER_USDC} USDC held by {@link #BUFFER_HOLDER}, behind both.
+ *   <li>the buffer: {@link #BUFFER_USDC} USDC held by {@link #BUFFER_HOLDER}, behind both;
+ *   <li>a {@code watch} entry {@value #VAULT} on the devnet's upgradeable proxy.
  * </ul>
  *
  * <p>The bare {@link Devnet#writeConfig} stays as it was (no positions), as the tests that append
@@ -31,6 +32,9 @@ public final class DevnetDemo {
   public static final BigInteger SNX_ACCOUNT = BigInteger.valueOf(7001);
   public static final String GMX_TRADER = "0x7a11ce0000000000000000000000000000000001";
   public static final String BUFFER_HOLDER = "0xb0ffe20000000000000000000000000000000002";
+
+  /** The watch entry of the devnet's upgradeable proxy: subject {@code contract:vault}. */
+  public static final String VAULT = "vault";
 
   /** The buffer wallet's USDC. */
   public static final BigDecimal BUFFER_USDC = new BigDecimal("25000");
@@ -102,19 +106,36 @@ public final class DevnetDemo {
 
   /**
    * Writes the devnet's config ({@link Devnet#writeConfig}) with the demo's {@link
-   * #positionsYaml()} appended; returns {@code file}.
+   * #positionsYaml()} and {@link #watchYaml} appended; returns {@code file}.
    */
   public static Path writeConfig(Devnet devnet, Path file) {
     devnet.writeConfig(file);
     try {
       Files.writeString(
           file,
-          Files.readString(file, StandardCharsets.UTF_8) + positionsYaml(),
+          Files.readString(file, StandardCharsets.UTF_8) + positionsYaml() + watchYaml(devnet),
           StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the demo config to " + file, e);
     }
     return file;
+  }
+
+  /**
+   * The {@code watch} section: the devnet's upgradeable proxy as {@value #VAULT}, so that the demo
+   * shows an explicit watch entry next to the venues' and feeds' own contracts (watched without
+   * one), and the {@code proxy-upgrade} scenario has an admin key to take over.
+   */
+  public static String watchYaml(Devnet devnet) {
+    return "\n# a contract the hedges depend on beyond the venues and feeds: upgrades, admin changes\n"
+        + "watch:\n"
+        + "  "
+        + VAULT
+        + ": { chain: "
+        + Devnet.CHAIN_ID_KEY
+        + ", address: \""
+        + Keys.toChecksumAddress(devnet.contracts().upgradeableProxy())
+        + "\" }\n";
   }
 
   private static BigInteger d18(BigDecimal value) {

@@ -141,10 +141,15 @@ public final class DevnetOps {
    * Upgraded).
    */
   public TransactionReceipt upgradeProxy(String newImplementation) {
-    return tx.send(
-        contracts.proxyAdmin(),
-        contracts.upgradeableProxy(),
-        DevnetAbi.upgradeTo(newImplementation));
+    return upgradeProxy(contracts.proxyAdmin(), newImplementation);
+  }
+
+  /**
+   * {@link #upgradeProxy(String)} sent by {@code admin}: whoever holds the admin role after {@link
+   * #changeProxyAdmin}.
+   */
+  public TransactionReceipt upgradeProxy(String admin, String newImplementation) {
+    return tx.send(admin, contracts.upgradeableProxy(), DevnetAbi.upgradeTo(newImplementation));
   }
 
   /**

@@ -28,7 +28,8 @@ class DemoCommandTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err())
         .startsWith("hedgewatch: no scenario 'moon-landing'; available: ")
-        .contains("funding-squeeze", "oracle-bound", "sequencer-outage")
+        .contains(
+            "funding-squeeze", "oracle-bound", "sequencer-outage", "proxy-upgrade", "market-paused")
         .doesNotContain("Exception");
   }
 

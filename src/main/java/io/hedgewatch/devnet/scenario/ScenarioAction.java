@@ -114,4 +114,65 @@ public sealed interface ScenarioAction {
       Objects.requireNonNull(by, "by");
     }
   }
+
+  /** An upgradeable contract a scenario can upgrade. */
+  enum UpgradeTarget {
+    /**
+     * The devnet's ERC-1967 transparent proxy over a pausable target, which the demo config watches
+     * as {@code contract:vault}.
+     */
+    VAULT,
+    /** The Synthetix PerpsMarketProxy, watched as the venue's own contract ({@code venue:snx}). */
+    SNX
+  }
+
+  /**
+   * {@code target} is pointed at a freshly deployed implementation whose {@code revision()} is
+   * {@code revision}; the vault's upgrade is sent by whoever holds its admin role at the time.
+   */
+  record Upgrade(UpgradeTarget target, long revision) implements ScenarioAction {
+    public Upgrade {
+      Objects.requireNonNull(target, "target");
+      if (revision <= 0) {
+        throw new IllegalArgumentException("revision must be positive, was " + revision);
+      }
+    }
+  }
+
+  /** The vault proxy's admin role is handed to the devnet's dev account {@code account}. */
+  record ProxyAdmin(int account) implements ScenarioAction {
+    public ProxyAdmin {
+      if (account < 0) {
+        throw new IllegalArgumentException("account must not be negative, was " + account);
+      }
+    }
+  }
+
+  /** What a venue can halt: the markets the devnet config names. */
+  enum PauseTarget {
+    /** Synthetix's whole perps system (feature flag {@code perpsSystem} denied to all). */
+    SNX("snx"),
+    /** The GMX v2 ETH market (IS_MARKET_DISABLED). */
+    GMX_ETH("gmx-eth"),
+    /** The GMX v2 BTC market (IS_MARKET_DISABLED). */
+    GMX_BTC("gmx-btc");
+
+    private final String scenarioName;
+
+    PauseTarget(String scenarioName) {
+      this.scenarioName = scenarioName;
+    }
+
+    /** How a scenario names it. */
+    public String scenarioName() {
+      return scenarioName;
+    }
+  }
+
+  /** The venue halts trading on {@code target} ({@code paused}) or reopens it. */
+  record Pause(PauseTarget target, boolean paused) implements ScenarioAction {
+    public Pause {
+      Objects.requireNonNull(target, "target");
+    }
+  }
 }

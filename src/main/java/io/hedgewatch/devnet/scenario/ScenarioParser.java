@@ -41,6 +41,10 @@ import java.util.Optional;
  *     # funding: { venue: snx | gmx | hyperliquid | cex | binance | bybit | okx | deribit | kraken-futures, asset: ETH, hourly: -0.002 }
  *     # sequencer: down | up
  *     # advanceTime: 1h
+ *     # upgrade: { target: vault | snx, revision: 2 }   # a new implementation, revision() 2
+ *     # proxyAdmin: 2            # the vault proxy's admin role to dev account 2 (0-9)
+ *     # pause: snx | gmx-eth | gmx-btc                  # the venue halts the market(s)
+ *     # unpause: snx | gmx-eth | gmx-btc
  * </pre>
  */
 public final class ScenarioParser {
@@ -60,7 +64,14 @@ public final class ScenarioParser {
           "stablecoin",
           "funding",
           "sequencer",
-          "advanceTime");
+          "advanceTime",
+          "upgrade",
+          "proxyAdmin",
+          "pause",
+          "unpause");
+
+  /** anvil's ten dev accounts; 0 deploys (and owns the vault's target), 1 is its first admin. */
+  static final int DEV_ACCOUNTS = 10;
 
   private static final ObjectMapper YAML =
       new ObjectMapper(
@@ -208,6 +219,40 @@ public final class ScenarioParser {
           }
           return new ScenarioAction.AdvanceTime(by);
         }
+      case "upgrade":
+        {
+          mapping(node, path, List.of("target", "revision"));
+          String target = oneOf(node, path, "target", List.of("vault", "snx"), false);
+          long revision = wholeNumber(node, path, "revision", 1, Long.MAX_VALUE);
+          return new ScenarioAction.Upgrade(
+              ScenarioAction.UpgradeTarget.valueOf(target.toUpperCase(Locale.ROOT)), revision);
+        }
+      case "proxyAdmin":
+        {
+          String text = scalar(node, path).strip();
+          int account = (int) wholeNumber(text, path, 0, DEV_ACCOUNTS - 1);
+          return new ScenarioAction.ProxyAdmin(account);
+        }
+      case "pause":
+      case "unpause":
+        {
+          String target = scalar(node, path).strip();
+          List<String> names =
+              Arrays.stream(ScenarioAction.PauseTarget.values())
+                  .map(ScenarioAction.PauseTarget::scenarioName)
+                  .toList();
+          return Arrays.stream(ScenarioAction.PauseTarget.values())
+              .filter(t -> t.scenarioName().equals(target))
+              .findFirst()
+              .map(t -> new ScenarioAction.Pause(t, key.equals("pause")))
+              .orElseThrow(
+                  () ->
+                      fail(
+                          path,
+                          quote(target)
+                              + " is not a market a venue can halt; one of "
+                              + String.join(", ", names)));
+        }
       default:
         throw new IllegalStateException("unhandled action " + key);
     }
@@ -334,5 +379,26 @@ public final class ScenarioParser {
 
   static String show(Duration d) {
     return d.toString().substring(2).toLowerCase(Locale.ROOT);
+  }
+
+  private long wholeNumber(JsonNode node, String path, String key, long min, long max) {
+    return wholeNumber(text(node, path, key), join(path, key), min, max);
+  }
+
+  private long wholeNumber(String text, String path, long min, long max) {
+    long n;
+    try {
+      n = new BigDecimal(text).longValueExact();
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw fail(path, quote(text) + " is not a whole number");
+    }
+    if (n < min || n > max) {
+      throw fail(
+          path,
+          n
+              + " is out of range; "
+              + (max == Long.MAX_VALUE ? min + " or more" : "from " + min + " to " + max));
+    }
+    return n;
   }
 }

@@ -53,6 +53,9 @@ public final class ScenarioRunner {
   private BigDecimal snxEthFundingPerDay;
   private BigDecimal snxBtcFundingPerDay;
 
+  /** Who holds the vault proxy's admin role: only it can upgrade the vault or hand the role on. */
+  private String vaultAdmin;
+
   /** A runner on {@code devnet}, holding the market at the exchanges' current prices. */
   public ScenarioRunner(Devnet devnet) {
     this.devnet = Objects.requireNonNull(devnet, "devnet");
@@ -63,6 +66,7 @@ public final class ScenarioRunner {
     pyth = exchanges.usdPrice("ETH");
     snxEthFundingPerDay = new BigDecimal(Devnet.SNX_ETH_FUNDING_RATE, 18);
     snxBtcFundingPerDay = new BigDecimal(Devnet.SNX_BTC_FUNDING_RATE, 18);
+    vaultAdmin = devnet.contracts().proxyAdmin();
   }
 
   /**
@@ -153,6 +157,14 @@ public final class ScenarioRunner {
         postRound(e.getKey(), e.getValue(), at);
       }
       postPyth(pyth, at);
+    } else if (action instanceof ScenarioAction.Upgrade u) {
+      upgrade(u);
+    } else if (action instanceof ScenarioAction.ProxyAdmin a) {
+      String next = devnet.transactor().account(a.account());
+      devnet.ops().changeProxyAdmin(vaultAdmin, next);
+      vaultAdmin = next;
+    } else if (action instanceof ScenarioAction.Pause p) {
+      pause(p);
     } else {
       throw new IllegalStateException("unhandled action " + action);
     }
@@ -269,5 +281,37 @@ public final class ScenarioRunner {
 
   private static BigInteger fixed(BigDecimal value, int decimals) {
     return value.movePointRight(decimals).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+  }
+
+  private void upgrade(ScenarioAction.Upgrade u) {
+    DevnetOps ops = devnet.ops();
+    String implementation = ops.deployImplementation(u.revision());
+    switch (u.target()) {
+      case VAULT:
+        ops.upgradeProxy(vaultAdmin, implementation);
+        break;
+      case SNX:
+        ops.upgradeSynthetix(implementation);
+        break;
+      default:
+        throw new IllegalStateException("unhandled upgrade target " + u.target());
+    }
+  }
+
+  private void pause(ScenarioAction.Pause p) {
+    DevnetContracts c = devnet.contracts();
+    switch (p.target()) {
+      case SNX:
+        devnet.ops().setPerpsDenyAll(p.paused());
+        break;
+      case GMX_ETH:
+        devnet.ops().setGmxMarketDisabled(c.gmxEthMarket(), p.paused());
+        break;
+      case GMX_BTC:
+        devnet.ops().setGmxMarketDisabled(c.gmxBtcMarket(), p.paused());
+        break;
+      default:
+        throw new IllegalStateException("unhandled pause target " + p.target());
+    }
   }
 }

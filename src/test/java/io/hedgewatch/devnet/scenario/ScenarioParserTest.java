@@ -97,7 +97,9 @@ class ScenarioParserTest {
             "oracle-bound",
             "sequencer-outage",
             "thin-venue-pump",
-            "venue-depeg");
+            "venue-depeg",
+            "proxy-upgrade",
+            "market-paused");
     for (String name : ScenarioLibrary.available()) {
       Scenario s = ScenarioLibrary.load(name).orElseThrow();
       assertThat(s.name()).isEqualTo(name);
@@ -134,6 +136,16 @@ class ScenarioParserTest {
         "stablecoin without usd|stablecoin: { venue: binance, coin: USDT }|bad: steps[0].stablecoin.usd: missing",
         "unknown stablecoin key|stablecoin: { venue: binance, coin: USDT, usd: 1, price: 2 }|bad: steps[0].stablecoin.price: unknown key; allowed: venue, coin, usd",
         "mapping for a scalar|sequencer: { down: true }|bad: steps[0].sequencer: expected a single value, not a mapping",
+        "bad upgrade target|upgrade: { target: gmx, revision: 2 }|bad: steps[0].upgrade.target: 'gmx' is not allowed; one of vault, snx",
+        "zero revision|upgrade: { target: vault, revision: 0 }|bad: steps[0].upgrade.revision: 0 is out of range; 1 or more",
+        "fractional revision|upgrade: { target: snx, revision: 1.5 }|bad: steps[0].upgrade.revision: '1.5' is not a whole number",
+        "missing revision|upgrade: { target: snx }|bad: steps[0].upgrade.revision: missing",
+        "unknown upgrade key|upgrade: { target: snx, revision: 2, by: 3 }|bad: steps[0].upgrade.by: unknown key; allowed: target, revision",
+        "admin out of range|proxyAdmin: 10|bad: steps[0].proxyAdmin: 10 is out of range; from 0 to 9",
+        "admin not a number|proxyAdmin: attacker|bad: steps[0].proxyAdmin: 'attacker' is not a whole number",
+        "bad pause target|pause: gmx|bad: steps[0].pause: 'gmx' is not a market a venue can halt; one of snx, gmx-eth, gmx-btc",
+        "bad unpause target|unpause: watched|bad: steps[0].unpause: 'watched' is not a market a venue can halt; one of snx, gmx-eth, gmx-btc",
+        "mapping for a pause|pause: { target: snx }|bad: steps[0].pause: expected a single value, not a mapping",
       })
   void names_the_step_and_key_of_each_problem(String what, String step, String message) {
     String yaml =
@@ -145,6 +157,30 @@ class ScenarioParserTest {
         .as(what)
         .isInstanceOf(ScenarioException.class)
         .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void reads_upgrades_admin_handovers_and_pauses() {
+    Scenario s =
+        ScenarioParser.parse(
+            "platform",
+            HEAD
+                + "steps:\n"
+                + "  - { at: 30s, say: a, upgrade: { target: snx, revision: 2 } }\n"
+                + "  - { at: 31s, say: b, proxyAdmin: 2 }\n"
+                + "  - { at: 32s, say: c, upgrade: { target: vault, revision: 3 } }\n"
+                + "  - { at: 33s, say: d, pause: snx }\n"
+                + "  - { at: 34s, say: e, pause: gmx-eth }\n"
+                + "  - { at: 35s, say: f, unpause: gmx-btc }\n");
+    assertThat(s.steps())
+        .extracting(Scenario.Step::action)
+        .containsExactly(
+            new ScenarioAction.Upgrade(ScenarioAction.UpgradeTarget.SNX, 2),
+            new ScenarioAction.ProxyAdmin(2),
+            new ScenarioAction.Upgrade(ScenarioAction.UpgradeTarget.VAULT, 3),
+            new ScenarioAction.Pause(ScenarioAction.PauseTarget.SNX, true),
+            new ScenarioAction.Pause(ScenarioAction.PauseTarget.GMX_ETH, true),
+            new ScenarioAction.Pause(ScenarioAction.PauseTarget.GMX_BTC, false));
   }
 
   @Test
