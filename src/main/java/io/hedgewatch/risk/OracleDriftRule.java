@@ -51,8 +51,21 @@ public final class OracleDriftRule {
     if (feed.isEmpty() || reference.price().isEmpty()) {
       return Optional.empty();
     }
-    BigDecimal ref = reference.price().get();
-    return Optional.of(OracleRuleText.ratioBps(feed.get().subtract(ref), ref));
+    return Optional.of(driftBps(feed.get(), reference.price().get()));
+  }
+
+  /**
+   * Signed drift {@code (feed - reference) / reference} in bps (DECIMAL64), positive when the
+   * oracle is above the market: the one formula {@code check --json}'s {@code driftBps} and the
+   * audit share.
+   *
+   * @throws IllegalArgumentException when the reference is not positive
+   */
+  public static BigDecimal driftBps(BigDecimal feed, BigDecimal reference) {
+    if (reference.signum() <= 0) {
+      throw new IllegalArgumentException("drift against a non-positive reference " + reference);
+    }
+    return OracleRuleText.ratioBps(feed.subtract(reference), reference);
   }
 
   public static List<Alert> evaluate(
