@@ -21,12 +21,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
+import org.web3j.utils.Numeric;
 
 /**
  * The walk over the devnet ETH / USD proxy seeded with 3,000 rounds a minute apart over two phases
  * (1,500 on the aggregator it starts with, 1,500 on a second one confirmed after them), with one
- * never-answered round planted in the second phase; the eth_calls counted at a proxy in front of
- * anvil.
+ * round of the first phase made missing and one never-answered round planted in the second; the
+ * eth_calls counted at a proxy in front of anvil.
  */
 class ChainlinkHistoryIT {
 
@@ -47,6 +49,11 @@ class ChainlinkHistoryIT {
   /** The never-answered round planted after seeded round PLANTED_AFTER (in phase two). */
   private static final int PLANTED_AFTER = 2_200;
 
+  /** Seeded round made missing (getRoundData reverts) in phase one. */
+  private static final int MISSING = 1_200;
+
+  private static String firstAggregator;
+
   @BeforeAll
   static void seed() throws Exception {
     devnet = Devnet.start();
@@ -64,6 +71,7 @@ class ChainlinkHistoryIT {
                       new ContractCall(
                           devnet.ops().aggregatorBehind(proxyAddress), ChainlinkAbi.LATEST_ROUND)))
               .outcomes();
+      firstAggregator = devnet.ops().aggregatorBehind(proxyAddress);
       firstPhase = ChainlinkAbi.decodePhaseId(o.get(0), proxyAddress).asOptional().orElseThrow();
       firstPhaseBase =
           ChainlinkAbi.decodeUint256(o.get(1), "aggregator").asOptional().orElseThrow().longValue();
@@ -98,7 +106,45 @@ class ChainlinkHistoryIT {
             proxyAddress,
             ANSWERS.subList(PLANTED_AFTER + 1, 2 * PER_PHASE),
             times.subList(PLANTED_AFTER + 1, 2 * PER_PHASE));
+    knockOut(firstPhaseBase + MISSING + 1);
     block = devnet.anvil().blockNumber();
+    try (Web3jChainReader reader = reader(devnet.rpcUrl())) {
+      // the knock-out must have worked, or the test below would prove nothing about missing rounds
+      assertThat(
+              reader
+                  .readAt(
+                      block,
+                      List.of(
+                          new ContractCall(
+                              firstAggregator,
+                              ChainlinkAbi.getRoundData(
+                                  BigInteger.valueOf(firstPhaseBase + MISSING + 1)))))
+                  .outcomes()
+                  .get(0))
+          .isInstanceOf(CallOutcome.Reverted.class);
+    }
+  }
+
+  /**
+   * Makes a round of the first aggregator missing, as a real aggregator presents a round it does
+   * not hold: clears its {@code exists} flag (the devnet aggregator's storage: owner and
+   * latestRoundId share slot 1, the rounds mapping is slot 2, and a Round's fourth word packs
+   * answeredInRound and exists), so that getRoundData
+   * reverts "No data present".
+   */
+  private static void knockOut(long aggregatorRound) {
+    byte[] key = new byte[64];
+    byte[] round = Numeric.toBytesPadded(BigInteger.valueOf(aggregatorRound), 32);
+    System.arraycopy(round, 0, key, 0, 32);
+    key[63] = 2;
+    BigInteger base = Numeric.toBigInt(Hash.sha3(key));
+    devnet
+        .anvil()
+        .rpc(
+            "anvil_setStorageAt",
+            firstAggregator,
+            Numeric.toHexStringWithPrefixZeroPadded(base.add(BigInteger.valueOf(3)), 64),
+            Numeric.toHexStringWithPrefixZeroPadded(BigInteger.ZERO, 64));
   }
 
   @AfterAll
@@ -160,6 +206,14 @@ class ChainlinkHistoryIT {
       for (int i = 1_000; i < 2_600; i++) {
         FeedUpdate u = rounds.get(k++);
         assertThat(u.id()).as("round %d", i).isEqualTo(proxyRoundId(i));
+        if (i == MISSING) {
+          // missing: kept, unpriced, at the time of the answered round before it
+          assertThat(u.complete()).isFalse();
+          assertThat(u.raw()).isZero();
+          assertThat(u.at()).isEqualTo(at(MISSING - 1));
+          assertThat(u.phaseId()).isEqualTo(firstPhase);
+          continue;
+        }
         assertThat(u.at()).as("round %d", i).isEqualTo(at(i));
         assertThat(u.raw()).as("round %d", i).isEqualTo(ANSWERS.get(i));
         assertThat(u.price()).isEqualByComparingTo(new BigDecimal(ANSWERS.get(i), 8));
