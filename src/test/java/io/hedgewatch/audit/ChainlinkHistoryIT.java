@@ -129,8 +129,7 @@ class ChainlinkHistoryIT {
    * Makes a round of the first aggregator missing, as a real aggregator presents a round it does
    * not hold: clears its {@code exists} flag (the devnet aggregator's storage: owner and
    * latestRoundId share slot 1, the rounds mapping is slot 2, and a Round's fourth word packs
-   * answeredInRound and exists), so that getRoundData
-   * reverts "No data present".
+   * answeredInRound and exists), so that getRoundData reverts "No data present".
    */
   private static void knockOut(long aggregatorRound) {
     byte[] key = new byte[64];
