@@ -115,6 +115,22 @@ contract ChainlinkAggregator {
         _store(roundId, answer, startedAt, updatedAt, answeredInRound);
     }
 
+    /// @notice Devnet-only seeding hook: many normal transmissions in one transaction (answers[i] at updatedAts[i]),
+    /// each bounds-checked like transmit, so that a long history costs a few transactions instead of one per round.
+    function postRounds(int256[] calldata answers, uint256[] calldata updatedAts)
+        external
+        onlyOwner
+        returns (uint80 lastRoundId)
+    {
+        require(answers.length == updatedAts.length, "answers and updatedAts differ in length");
+        lastRoundId = latestRoundId;
+        for (uint256 i = 0; i < answers.length; i++) {
+            require(minAnswer <= answers[i] && answers[i] <= maxAnswer, "median is out of min-max range");
+            lastRoundId++;
+            _store(lastRoundId, answers[i], updatedAts[i], updatedAts[i], lastRoundId);
+        }
+    }
+
     function transferOwnership(address to) external onlyOwner {
         emit OwnershipTransferred(owner, to);
         owner = to;

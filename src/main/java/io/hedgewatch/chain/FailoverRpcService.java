@@ -223,7 +223,7 @@ public final class FailoverRpcService extends Service {
     }
     if (root.isObject()) {
       JsonNode error = root.get("error");
-      if (error != null && !error.isNull() && !isExecutionError(error)) {
+      if (error != null && !error.isNull() && !isAnswer(error)) {
         throw new RetryableRpcException("JSON-RPC error " + describeError(error));
       }
       if (error == null && !root.has("result")) {
@@ -234,7 +234,7 @@ public final class FailoverRpcService extends Service {
       JsonNode firstError = null;
       for (JsonNode element : root) {
         JsonNode error = element.get("error");
-        if (error != null && !error.isNull() && !isExecutionError(error)) {
+        if (error != null && !error.isNull() && !isAnswer(error)) {
           errors++;
           firstError = firstError == null ? error : firstError;
         }
@@ -248,6 +248,15 @@ public final class FailoverRpcService extends Service {
       }
     }
     return reply;
+  }
+
+  /**
+   * Errors that answer the request rather than tell of the endpoint: a revert, or a log range the
+   * provider refuses as too large (the caller narrows it; retrying the same range cannot help).
+   */
+  private static boolean isAnswer(JsonNode error) {
+    return isExecutionError(error)
+        || LogRangeRefusedException.isRefusal(error.path("message").asText(""));
   }
 
   static boolean isExecutionError(JsonNode error) {

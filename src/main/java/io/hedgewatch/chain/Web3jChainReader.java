@@ -13,9 +13,12 @@ import org.web3j.protocol.core.BatchResponse;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
 /**
@@ -24,7 +27,7 @@ import org.web3j.utils.Numeric;
  * #maxCallsPerMulticall}); where the configured Multicall3 address has no code, they go as JSON-RPC
  * batches of eth_calls matched by id.
  */
-public final class Web3jChainReader implements ChainReader {
+public final class Web3jChainReader implements ChainReader, LogReader {
 
   /**
    * Enough for 200 Chainlink feeds at five reads each in one eth_call, well inside common eth_call
@@ -306,6 +309,55 @@ public final class Web3jChainReader implements ChainReader {
       text = text.substring(1, text.length() - 1);
     }
     return text.matches("0x([0-9a-fA-F]{2})*") ? text.toLowerCase(java.util.Locale.ROOT) : "0x";
+  }
+
+  @Override
+  public Instant blockTime(long block) throws IOException {
+    return blockTimestamp(block);
+  }
+
+  @Override
+  public List<EventLog> logs(String address, List<String> topics, long fromBlock, long toBlock)
+      throws IOException {
+    EthFilter filter = new EthFilter(at(fromBlock), at(toBlock), address);
+    for (String topic : topics) {
+      filter.addOptionalTopics(topic);
+    }
+    EthLog reply = web3j.ethGetLogs(filter).send();
+    if (reply.hasError()) {
+      String message = reply.getError().getMessage();
+      String what =
+          "eth_getLogs of blocks "
+              + fromBlock
+              + ".."
+              + toBlock
+              + " on chain "
+              + chain
+              + ": "
+              + reply.getError().getCode()
+              + " "
+              + message;
+      if (LogRangeRefusedException.isRefusal(message)) {
+        throw new LogRangeRefusedException(what);
+      }
+      throw new IOException(what);
+    }
+    List<EventLog> logs = new ArrayList<>();
+    for (EthLog.LogResult<?> result : reply.getLogs()) {
+      if (!(result.get() instanceof Log log)) {
+        throw new IOException("eth_getLogs on chain " + chain + " returned a hash, not a log");
+      }
+      if (log.isRemoved()) {
+        continue;
+      }
+      logs.add(
+          new EventLog(
+              log.getBlockNumber().longValueExact(),
+              log.getLogIndex().longValueExact(),
+              log.getTopics(),
+              log.getData()));
+    }
+    return logs;
   }
 
   private Instant blockTimestamp(long block) throws IOException {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
@@ -40,6 +41,15 @@ final class DevnetAbi {
 
   static Function transmit(BigInteger answer, long updatedAt) {
     return new Function("transmit", List.of(new Int256(answer), new Uint256(updatedAt)), List.of());
+  }
+
+  static Function postRounds(List<BigInteger> answers, List<Long> updatedAts) {
+    return new Function(
+        "postRounds",
+        List.of(
+            new DynamicArray<>(Int256.class, answers.stream().map(Int256::new).toList()),
+            new DynamicArray<>(Uint256.class, updatedAts.stream().map(Uint256::new).toList())),
+        List.of());
   }
 
   static Function transmitRound(

@@ -39,6 +39,33 @@ public final class DevnetOps {
   }
 
   /**
+   * Rounds per seeding transaction: about 90k gas each, well inside anvil's 30M block gas limit.
+   */
+  static final int ROUNDS_PER_TRANSACTION = 200;
+
+  /**
+   * Many normal rounds on the aggregator behind {@code proxyOrAggregator}, {@code answers.get(i)}
+   * at {@code updatedAts.get(i)}, in a few transactions of {@value #ROUNDS_PER_TRANSACTION} rounds
+   * (the devnet aggregator's {@code postRounds}): seeds a long history fast. Each answer is
+   * bounds-checked as {@link #postRound} does.
+   */
+  public void postRounds(
+      String proxyOrAggregator, List<BigInteger> answers, List<Long> updatedAts) {
+    if (answers.size() != updatedAts.size()) {
+      throw new IllegalArgumentException(
+          answers.size() + " answers but " + updatedAts.size() + " updatedAts");
+    }
+    String aggregator = aggregatorBehind(proxyOrAggregator);
+    for (int from = 0; from < answers.size(); from += ROUNDS_PER_TRANSACTION) {
+      int to = Math.min(answers.size(), from + ROUNDS_PER_TRANSACTION);
+      tx.send(
+          contracts.deployer(),
+          aggregator,
+          DevnetAbi.postRounds(answers.subList(from, to), updatedAts.subList(from, to)));
+    }
+  }
+
+  /**
    * An arbitrary next round, not bounds-checked: updatedAt 0 makes an incomplete round,
    * answeredInRound below the new round id a stale one. {@code answeredInRound} is the aggregator's
    * own round id (the proxy adds the phase).

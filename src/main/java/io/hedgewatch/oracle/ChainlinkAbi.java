@@ -29,10 +29,26 @@ public final class ChainlinkAbi {
   public static final String PROPOSED_AGGREGATOR = Abi.encode("proposedAggregator");
   public static final String MIN_ANSWER = Abi.encode("minAnswer");
   public static final String MAX_ANSWER = Abi.encode("maxAnswer");
+  public static final String LATEST_ROUND = Abi.encode("latestRound");
 
   private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
   private ChainlinkAbi() {}
+
+  /** The proxy's aggregator of a phase ({@code phaseAggregators(uint16)}). */
+  public static String phaseAggregators(int phaseId) {
+    return Abi.encode("phaseAggregators", new Uint16(phaseId));
+  }
+
+  /** {@code getRoundData(uint80)}: on an aggregator its own round id, on a proxy a proxy id. */
+  public static String getRoundData(BigInteger roundId) {
+    return Abi.encode("getRoundData", new Uint80(roundId));
+  }
+
+  public static Read<BigInteger> decodeUint256(CallOutcome outcome, String target) {
+    return Abi.decode(outcome, target, List.of(new TypeReference<Uint256>() {}))
+        .map(v -> big(v.get(0)));
+  }
 
   public static Read<ChainlinkRound> decodeRound(CallOutcome outcome, String target) {
     return Abi.decode(
