@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * interval (which Binance and Kraken return with the rest) never counts as closed; the window ends
  * where the running interval begins on the injected clock.
  */
-public final class HttpCandleSource implements CandleSource {
+public final class HttpCandleSource implements CandleSource, CandleWindowSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpCandleSource.class);
 
@@ -123,6 +123,81 @@ public final class HttpCandleSource implements CandleSource {
       throw new IllegalArgumentException(
           "candle count must be 1 to " + MAX_CANDLES + ", was " + count);
     }
+    long step = interval.toMillis();
+    Instant to = Instant.ofEpochMilli(Math.floorDiv(clock.millis(), step) * step);
+    Instant from = to.minus(interval.multipliedBy(count));
+    return read(pair, interval, from, to, count, true);
+  }
+
+  @Override
+  public Optional<VenueMarket> market(Pair pair) {
+    return listings.preferredMarket(venue, Objects.requireNonNull(pair, "pair"));
+  }
+
+  @Override
+  public boolean supports(Duration interval) {
+    return protocol.supports(interval);
+  }
+
+  @Override
+  public Optional<Instant> earliestServed(Duration interval) {
+    CandleIntervals.require(interval);
+    if (protocol.maxLookback() == Integer.MAX_VALUE) {
+      return Optional.empty();
+    }
+    return Optional.of(runningOpen(interval).minus(interval.multipliedBy(protocol.maxLookback())));
+  }
+
+  @Override
+  public VenueReply<CandleSeries> window(Pair pair, Duration interval, Instant from, Instant to) {
+    Objects.requireNonNull(pair, "pair");
+    CandleIntervals.require(interval);
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    long step = interval.toMillis();
+    if (from.isAfter(to) || from.toEpochMilli() % step != 0 || to.toEpochMilli() % step != 0) {
+      throw new IllegalArgumentException(
+          "candle window ["
+              + from
+              + ", "
+              + to
+              + ") is not whole "
+              + CandleIntervals.label(interval)
+              + " slots on the epoch grid");
+    }
+    // asks only for what the venue can answer: closed candles, within its lookback
+    Instant askFrom = latest(from, earliestServed(interval).orElse(from));
+    Instant askTo = to.isAfter(runningOpen(interval)) ? runningOpen(interval) : to;
+    if (!askFrom.isBefore(askTo)) {
+      Optional<VenueMarket> listed = market(pair);
+      if (listed.isEmpty()) {
+        return read(pair, interval, from, to, 0, false);
+      }
+      return VenueReply.ok(new CandleSeries(venue, listed.get(), interval, from, to, List.of()));
+    }
+    return read(pair, interval, askFrom, askTo, 0, false)
+        .map(s -> new CandleSeries(venue, s.market(), interval, from, to, s.candles()));
+  }
+
+  private Instant runningOpen(Duration interval) {
+    long step = interval.toMillis();
+    return Instant.ofEpochMilli(Math.floorDiv(clock.millis(), step) * step);
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  /**
+   * The candles opening in {@code [from, to)}, page by page.
+   *
+   * @param count the candles asked for by count, checked against the venue's lookback; 0 when the
+   *     window was already clipped to it
+   * @param emptyIsFailure whether a window without any candle is a failure (it is for the recent
+   *     candles volatility needs, not for a stretch of history)
+   */
+  private VenueReply<CandleSeries> read(
+      Pair pair, Duration interval, Instant from, Instant to, int count, boolean emptyIsFailure) {
     String label = CandleIntervals.label(interval);
     Optional<VenueMarket> listed = listings.preferredMarket(venue, pair);
     if (listed.isEmpty()) {
@@ -154,9 +229,6 @@ public final class HttpCandleSource implements CandleSource {
                   + count
                   + " asked"));
     }
-    long step = interval.toMillis();
-    Instant to = Instant.ofEpochMilli(Math.floorDiv(clock.millis(), step) * step);
-    Instant from = to.minus(interval.multipliedBy(count));
     TreeMap<Instant, Candle> candles = new TreeMap<>();
     for (Instant pageFrom = from; pageFrom.isBefore(to); ) {
       Instant pageTo = pageFrom.plus(interval.multipliedBy(protocol.maxPerRequest()));
@@ -179,7 +251,7 @@ public final class HttpCandleSource implements CandleSource {
       }
       pageFrom = pageTo;
     }
-    if (candles.isEmpty()) {
+    if (candles.isEmpty() && emptyIsFailure) {
       return failed(
           symbol,
           new QuoteFailure.Unavailable(

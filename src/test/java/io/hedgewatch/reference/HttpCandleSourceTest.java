@@ -217,6 +217,32 @@ class HttpCandleSourceTest {
   }
 
   @Test
+  void a_window_of_the_past_asks_only_what_the_venue_serves_and_an_empty_one_is_no_failure()
+      throws InterruptedException {
+    HttpCandleSource kraken = source(new KrakenOhlcProtocol());
+    Instant running = Instant.parse("2025-12-08T10:00:00Z");
+    Instant earliest = running.minus(HOUR.multipliedBy(KrakenOhlcProtocol.LOOKBACK));
+    assertThat(kraken.earliestServed(HOUR)).contains(earliest);
+    assertThat(source(new BinanceKlinesProtocol()).earliestServed(HOUR)).isEmpty();
+
+    // wholly older than Kraken keeps: an empty series over the window asked, no request
+    CandleSeries old =
+        ok(kraken.window(ETH_USD, HOUR, earliest.minus(HOUR.multipliedBy(5)), earliest));
+    assertThat(old.candles()).isEmpty();
+    assertThat(old.slots()).isEqualTo(5);
+    assertThat(server.getRequestCount()).isZero();
+
+    // reaching past now: asked from the lookback's start, the running hour not counted
+    server.enqueue(json("{\"error\":[],\"result\":{\"XETHZUSD\":[],\"last\":0}}"));
+    CandleSeries recent =
+        ok(kraken.window(ETH_USD, HOUR, earliest.minus(HOUR), running.plus(HOUR.multipliedBy(2))));
+    assertThat(recent.candles()).isEmpty();
+    assertThat(recent.to()).isEqualTo(running.plus(HOUR.multipliedBy(2)));
+    assertThat(take().getRequestUrl().queryParameter("since"))
+        .isEqualTo(Long.toString(earliest.getEpochSecond() - 1));
+  }
+
+  @Test
   void intervals_off_the_daily_grid_and_counts_out_of_range_are_programming_errors() {
     HttpCandleSource binance = source(new BinanceKlinesProtocol());
 
