@@ -13,7 +13,7 @@ import org.web3j.utils.Numeric;
  */
 class ChainDecodersFuzzTest {
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void multicall3AndRevertReasons(byte[] data) {
     for (String hex :
         List.of(Numeric.toHexString(data), "0x" + new String(data, StandardCharsets.ISO_8859_1))) {

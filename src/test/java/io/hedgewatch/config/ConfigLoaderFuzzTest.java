@@ -16,7 +16,7 @@ class ConfigLoaderFuzzTest {
   private static final Map<String, String> ENV =
       Map.of("RPC_URL", "http://127.0.0.1:8545", "HW_TOKEN", "secret");
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void configText(byte[] data) {
     String yaml = new String(data, StandardCharsets.UTF_8);
     LoadResult result = ConfigLoader.parse(yaml, Path.of("fuzz.yaml"), ENV);

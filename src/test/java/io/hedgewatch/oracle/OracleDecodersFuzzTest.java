@@ -18,7 +18,7 @@ class OracleDecodersFuzzTest {
 
   private static final String FEED = "0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0";
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void chainlinkPythAndSequencerDecoders(byte[] data) {
     // The bytes as return data the node hex-encoded, and as the text of a node that sent garbage.
     for (String hex :

@@ -37,7 +37,7 @@ class ReferenceParsersFuzzTest {
           FundingPerp.inverse(CexFundingVenue.KRAKEN_FUTURES, "PI_XBTUSD", "BTC/USD"),
           FundingPerp.linear(CexFundingVenue.KRAKEN_FUTURES, "PF_XBTUSD", "BTC/USD"));
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void tickerReplies(byte[] data) {
     String body = new String(data, StandardCharsets.UTF_8);
     for (ReferenceVenue venue : ReferenceVenue.values()) {
@@ -49,7 +49,7 @@ class ReferenceParsersFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void fundingReplies(byte[] data) {
     String body = new String(data, StandardCharsets.UTF_8);
     for (int status : STATUSES) {
@@ -74,7 +74,7 @@ class ReferenceParsersFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void candleReplies(byte[] data) {
     String body = new String(data, StandardCharsets.UTF_8);
     for (ReferenceVenue venue : ReferenceVenue.values()) {

@@ -17,7 +17,7 @@ class OffchainVenueParsersFuzzTest {
   private static final DydxPositions.SubaccountId SUBACCOUNT =
       new DydxPositions.SubaccountId("dydx1" + "q".repeat(38), 0);
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void hyperliquidAndDydxReplies(byte[] data) {
     String body = new String(data, StandardCharsets.UTF_8);
     readsOrRejects(() -> HyperliquidPositions.parseState("hyperliquid", USER, body));

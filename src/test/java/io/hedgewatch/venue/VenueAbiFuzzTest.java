@@ -17,7 +17,7 @@ class VenueAbiFuzzTest {
 
   private static final String TARGET = "0x0000000000000000000000000000000000000001";
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void synthetixAndGmxDecoders(byte[] data) {
     for (String hex :
         List.of(Numeric.toHexString(data), "0x" + new String(data, StandardCharsets.ISO_8859_1))) {
