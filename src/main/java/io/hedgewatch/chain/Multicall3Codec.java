@@ -71,7 +71,7 @@ public final class Multicall3Codec {
       throw new MalformedReturnException(
           "aggregate3 returned no data: is there a Multicall3 at this address?");
     }
-    checkArrayHead(Numeric.cleanHexPrefix(returnData), expected);
+    checkArrayHead(hexDigits(returnData, "aggregate3"), expected);
     List<Type> decoded;
     try {
       decoded =
@@ -128,12 +128,29 @@ public final class Multicall3Codec {
     }
   }
 
+  /**
+   * The data without its 0x, refused unless every character is a hex digit: the node's reply is
+   * text, and a broken or hostile endpoint can send any.
+   */
+  private static String hexDigits(String data, String call) {
+    String clean = Numeric.cleanHexPrefix(data);
+    for (int i = 0; i < clean.length(); i++) {
+      char c = clean.charAt(i);
+      // ASCII only: Character.digit would also take other scripts' digits.
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        throw new MalformedReturnException(
+            call + " return data is not hex: character " + i + " is not a hex digit");
+      }
+    }
+    return clean;
+  }
+
   public static String encodeGetCurrentBlockTimestamp() {
     return FunctionEncoder.encode(new Function("getCurrentBlockTimestamp", List.of(), List.of()));
   }
 
   public static BigInteger decodeUint256(String data) {
-    String clean = Numeric.cleanHexPrefix(data == null ? "" : data);
+    String clean = hexDigits(data == null ? "" : data, "getCurrentBlockTimestamp");
     if (clean.length() != 64) {
       throw new MalformedReturnException(
           "expected one 32-byte word, got " + clean.length() / 2 + " bytes");

@@ -34,6 +34,10 @@ public final class RevertReasons {
     if (clean.isEmpty()) {
       return "revert without reason";
     }
+    // The node's reply is text: a broken endpoint's is not repeated, nor parsed as a number.
+    if (!clean.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return "revert with data that is not hex";
+    }
     if (clean.length() < 8) {
       return "revert with malformed data 0x" + clean;
     }

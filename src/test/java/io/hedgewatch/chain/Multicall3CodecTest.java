@@ -77,6 +77,23 @@ class Multicall3CodecTest {
         .isInstanceOf(MalformedReturnException.class);
   }
 
+  /** Found by ChainDecodersFuzzTest: the text of an RPC reply escaped as NumberFormatException. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0x 0000000000000000000000000000000000000000000000000000000000000200000000000000000000000000000000000000000000000000000000000000001",
+        "0x000000000000000000000000000000000000000000000000000000000000zz200000000000000000000000000000000000000000000000000000000000000001",
+        "0x٣000000000000000000000000000000000000000000000000000000000000200000000000000000000000000000000000000000000000000000000000000001"
+      })
+  void rejects_return_data_that_is_not_hex_with_a_typed_failure(String text) {
+    assertThatThrownBy(() -> Multicall3Codec.decodeAggregate3(text, 1))
+        .isInstanceOf(MalformedReturnException.class)
+        .hasMessageContaining("not hex");
+    assertThatThrownBy(() -> Multicall3Codec.decodeUint256(text.substring(0, 66)))
+        .isInstanceOf(MalformedReturnException.class)
+        .hasMessageContaining("not hex");
+  }
+
   @Test
   void encodes_aggregate3_with_its_real_selector() {
     String data =

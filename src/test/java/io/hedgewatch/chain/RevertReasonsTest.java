@@ -36,4 +36,17 @@ class RevertReasonsTest {
     assertThat(RevertReasons.describe("0x08c379a0ffff"))
         .isEqualTo("Error(string) with malformed data");
   }
+
+  /**
+   * Found by OracleDecodersFuzzTest: a Panic selector followed by 64 characters that are not hex
+   * escaped as NumberFormatException.
+   */
+  @Test
+  void describes_revert_data_that_is_not_hex_without_throwing() {
+    assertThat(RevertReasons.describe("0x4e487b71" + "0".repeat(30) + "\u00da" + "0".repeat(33)))
+        .isEqualTo("revert with data that is not hex");
+    assertThat(RevertReasons.describe("0x4e487b71" + " ".repeat(64)))
+        .isEqualTo("revert with data that is not hex");
+    assertThat(RevertReasons.describe("0xzz")).isEqualTo("revert with data that is not hex");
+  }
 }
