@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       DevnetCommand.class,
       StressCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HedgewatchCommand implements Runnable {
