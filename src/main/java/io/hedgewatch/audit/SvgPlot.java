@@ -148,7 +148,7 @@ final class SvgPlot {
     return d.toString();
   }
 
-  /** Six evenly spaced time ticks with ISO labels, and five value ticks with grid lines. */
+  /** Five evenly spaced time ticks with ISO labels, and five value ticks with grid lines. */
   String axes(String unit) {
     StringBuilder s = new StringBuilder();
     s.append("<g class=\"axes\">");
@@ -179,9 +179,9 @@ final class SvgPlot {
           .append(AuditHtml.escape(tick(value)))
           .append("</text>");
     }
-    for (int k = 0; k <= 5; k++) {
-      long t = t0 + (t1 - t0) * k / 5;
-      String anchor = k == 0 ? "start" : k == 5 ? "end" : "middle";
+    for (int k = 0; k <= 4; k++) {
+      long t = t0 + (t1 - t0) * k / 4;
+      String anchor = k == 0 ? "start" : k == 4 ? "end" : "middle";
       s.append("<text class=\"xtick\" x=\"")
           .append(coord(x(t)))
           .append("\" y=\"")
