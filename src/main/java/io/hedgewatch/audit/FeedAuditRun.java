@@ -66,6 +66,33 @@ public final class FeedAuditRun {
     public Outcome {
       updates = List.copyOf(updates);
     }
+
+    /** The report of this audit: findings, series and each venue market's coverage. */
+    public AuditReport report() {
+      List<ReferenceCoverage> coverage =
+          reference.coverage().stream()
+              .map(
+                  c ->
+                      new ReferenceCoverage(
+                          c.venue().configName()
+                              + " "
+                              + c.symbol().orElse(c.pair().toString())
+                              + (c.conversion() ? " (conversion)" : ""),
+                          c.covered(),
+                          c.slots(),
+                          c.problems().isEmpty()
+                              ? Optional.empty()
+                              : Optional.of(String.join("; ", c.problems()))))
+              .toList();
+      return new AuditReport(
+          AuditReport.Feed.of(feed.spec()),
+          params,
+          findings,
+          updates,
+          reference.points(),
+          coverage,
+          Optional.empty());
+    }
   }
 
   /** A problem that ends the audit, said in one line (no stack trace for the user). */

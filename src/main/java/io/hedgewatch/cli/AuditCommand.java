@@ -1,5 +1,6 @@
 package io.hedgewatch.cli;
 
+import io.hedgewatch.audit.AuditReportWriter;
 import io.hedgewatch.audit.FeedAuditFindings;
 import io.hedgewatch.audit.FeedAuditRun;
 import io.hedgewatch.chain.RpcRetryPolicy;
@@ -7,6 +8,7 @@ import io.hedgewatch.config.ConfigValues;
 import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.InvalidValueException;
 import io.hedgewatch.domain.TimeRange;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -74,6 +76,13 @@ public final class AuditCommand implements Callable<Integer> {
   Instant to;
 
   @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Where report.html, rounds.csv and summary.json go (created). Default: audit-FEED in the working directory.")
+  Path outDir;
+
+  @Option(
       names = "--cache",
       paramLabel = "DIR",
       description =
@@ -116,7 +125,18 @@ public final class AuditCommand implements Callable<Integer> {
       return FAILED;
     }
     bar.finish();
+    Path dir = outDir != null ? outDir : Path.of("audit-" + feed);
+    AuditReportWriter.Written written;
+    try {
+      written = AuditReportWriter.write(outcome.report(), dir);
+    } catch (IOException e) {
+      err.println("hedgewatch: cannot write the audit report: " + e.getMessage());
+      return FAILED;
+    }
     out.print(summary(outcome));
+    out.println("report: " + written.html().toAbsolutePath());
+    out.println("rounds: " + written.csv().toAbsolutePath());
+    out.println("summary: " + written.json().toAbsolutePath());
     out.flush();
     return DONE;
   }
