@@ -176,6 +176,7 @@ public final class CarryHistory {
    * @param fallbackPrice the price to hold constant when the store has no observed marks; for a
    *     position described by hand, its entry price when not given
    * @throws IllegalArgumentException when the target is not in the config, or the period is empty
+   *     or longer than the venues' history clients read
    */
   public Loaded load(
       Target target,
@@ -186,6 +187,16 @@ public final class CarryHistory {
     Objects.requireNonNull(target, "target");
     if (!Objects.requireNonNull(from, "from").isBefore(Objects.requireNonNull(to, "to"))) {
       throw new IllegalArgumentException("audit period from " + from + " is not before to " + to);
+    }
+    if (Duration.between(from, to.plus(TAIL)).compareTo(HttpFundingSource.MAX_HISTORY_SPAN) > 0) {
+      throw new IllegalArgumentException(
+          "audit period from "
+              + from
+              + " to "
+              + to
+              + " is too long: the venues' funding history is read "
+              + HttpFundingSource.MAX_HISTORY_SPAN.toDays()
+              + " days at most, including one day after the period");
     }
     List<String> problems = new ArrayList<>();
     MarketConfig market;

@@ -275,7 +275,7 @@ class CarryHistoryIT {
   }
 
   @Test
-  void a_market_needs_a_hedge_and_an_unknown_id_is_named() {
+  void a_market_needs_a_hedge_and_unknown_ids_and_overlong_periods_are_named() {
     CarryHistory history = history();
 
     CarryHistory.Loaded loaded =
@@ -298,5 +298,15 @@ class CarryHistoryIT {
                     Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no position 'nope' under positions");
+    assertThatThrownBy(
+            () ->
+                history.load(
+                    new CarryHistory.Target.Market("hl-eth"),
+                    D.minus(Duration.ofDays(400)),
+                    D,
+                    Optional.of(SHORT_2),
+                    Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is too long");
   }
 }
