@@ -6,7 +6,6 @@ import io.hedgewatch.chain.Web3jChainReader;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.MarketConfig;
-import io.hedgewatch.config.ReferenceVenueConfig;
 import io.hedgewatch.config.VenueConfig;
 import io.hedgewatch.domain.Alert;
 import io.hedgewatch.domain.CexFunding;
@@ -244,27 +243,9 @@ final class MarketChecker {
     return outcomes;
   }
 
-  /**
-   * Where each CEX's perps are served: Binance USD-M at {@code references.binance.futuresBaseUrl},
-   * Bybit and OKX on their spot hosts ({@code baseUrl}), Kraken Futures at {@code
-   * references.kraken.futuresBaseUrl}, Deribit at {@code references.deribit.baseUrl}.
-   */
+  /** Where each CEX's perps are served, as {@link CexFundingBaseUrls} reads the config. */
   private Optional<String> fundingBaseUrl(CexFundingVenue venue) {
-    ReferenceVenueConfig binance = config.references().get("binance");
-    ReferenceVenueConfig kraken = config.references().get("kraken");
-    return switch (venue) {
-      case BINANCE -> binance == null ? Optional.empty() : binance.futuresBaseUrl();
-      case BYBIT ->
-          Optional.ofNullable(config.references().get("bybit"))
-              .flatMap(ReferenceVenueConfig::baseUrl);
-      case OKX ->
-          Optional.ofNullable(config.references().get("okx"))
-              .flatMap(ReferenceVenueConfig::baseUrl);
-      case KRAKEN_FUTURES -> kraken == null ? Optional.empty() : kraken.futuresBaseUrl();
-      case DERIBIT ->
-          Optional.ofNullable(config.references().get("deribit"))
-              .flatMap(ReferenceVenueConfig::baseUrl);
-    };
+    return CexFundingBaseUrls.of(config, venue);
   }
 
   private List<CexFunding> cexFundingFor(MarketConfig market) {

@@ -165,8 +165,18 @@ public final class PositionMath {
    * income.
    */
   public static BigDecimal carry(PositionSnapshot p, BigDecimal rateHourly, Duration horizon) {
+    return carry(p.signedSize(), p.markPrice(), rateHourly, horizon);
+  }
+
+  /**
+   * The funding a position of {@code signedSize} (negative for a short) pays over {@code horizon}
+   * at an hourly {@code rate} on its notional at {@code price}: positive is a cost, negative an
+   * income, as {@link #carry(PositionSnapshot, BigDecimal, Duration)}.
+   */
+  public static BigDecimal carry(
+      BigDecimal signedSize, BigDecimal price, BigDecimal rateHourly, Duration horizon) {
     return DecimalMath.normalized(
-        p.signedSize().multiply(p.markPrice()).multiply(rateHourly).multiply(hours(horizon)));
+        signedSize.multiply(price).multiply(rateHourly).multiply(hours(horizon)));
   }
 
   /** A duration in hours, exact where it divides, else to 34 digits. */
