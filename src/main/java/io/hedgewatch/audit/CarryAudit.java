@@ -106,7 +106,15 @@ public final class CarryAudit {
       first = first.or(() -> Optional.of(point.at()));
       last = Optional.of(point.at());
       covered.add(new TimeRange(start, end));
-      cumulative.add(new CarryAuditVenue.Step(end, received.subtract(paid)));
+      cumulative.add(
+          new CarryAuditVenue.Step(
+              end,
+              received.subtract(paid),
+              point.at(),
+              point.rateHourly(),
+              charged,
+              hedge.size().multiply(price),
+              cost.negate()));
     }
     BigDecimal net = received.subtract(paid);
     Optional<BigDecimal> apr =

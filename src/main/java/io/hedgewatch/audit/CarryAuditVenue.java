@@ -81,11 +81,34 @@ public record CarryAuditVenue(
     }
   }
 
-  /** The running net carry after the settlement at {@code at} (capped at the period's end). */
-  public record Step(Instant at, BigDecimal net) {
+  /**
+   * One settlement charged, and the running net carry after it.
+   *
+   * @param at the end of the part of its interval charged: the settlement's time, capped at the
+   *     period's end
+   * @param net the running net carry after it ({@code received − paid} so far)
+   * @param settledAt the settlement's own time, as the venue gives it
+   * @param rateHourly the venue's hourly rate at it (positive: longs pay shorts)
+   * @param charged the part of its interval inside the period
+   * @param notional the hedge's notional it was charged on: size × the price at it
+   * @param payment what the hedge received from it (negative: paid)
+   */
+  public record Step(
+      Instant at,
+      BigDecimal net,
+      Instant settledAt,
+      BigDecimal rateHourly,
+      Duration charged,
+      BigDecimal notional,
+      BigDecimal payment) {
     public Step {
       Objects.requireNonNull(at, "at");
       Objects.requireNonNull(net, "net");
+      Objects.requireNonNull(settledAt, "settledAt");
+      Objects.requireNonNull(rateHourly, "rateHourly");
+      Objects.requireNonNull(charged, "charged");
+      Objects.requireNonNull(notional, "notional");
+      Objects.requireNonNull(payment, "payment");
     }
   }
 }
