@@ -1,13 +1,24 @@
 package io.hedgewatch.cli;
 
+import io.hedgewatch.audit.AuditReport;
 import io.hedgewatch.audit.AuditReportWriter;
+import io.hedgewatch.audit.CarryAuditHedge;
+import io.hedgewatch.audit.CarryAuditResult;
+import io.hedgewatch.audit.CarryAuditVenue;
+import io.hedgewatch.audit.CarryHistory;
+import io.hedgewatch.audit.CarryReport;
+import io.hedgewatch.audit.CarryReportWriter;
 import io.hedgewatch.audit.FeedAuditFindings;
 import io.hedgewatch.audit.FeedAuditRun;
 import io.hedgewatch.chain.RpcRetryPolicy;
 import io.hedgewatch.config.ConfigValues;
 import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.InvalidValueException;
+import io.hedgewatch.domain.PositionSide;
 import io.hedgewatch.domain.TimeRange;
+import io.hedgewatch.store.Store;
+import io.hedgewatch.store.StoreException;
+import io.hedgewatch.store.StoreSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -31,7 +42,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hedgewatch audit}: how a feed behaved over a period, from its on-chain history and the
- * venues' candles: the verdict and its key numbers on stdout, the report files in {@code --out}.
+ * venues' candles, and what a hedge's funding carry was against the centralized venues ({@code
+ * --market} or {@code --position}): the key numbers on stdout, the report files in {@code --out}.
+ * With a feed and a carry target, the carry becomes a section of the feed's report.
  */
 @Command(
     name = "audit",
@@ -41,7 +54,10 @@ import picocli.CommandLine.Spec;
       "the reference from the venues' candles: heartbeat gaps, missed deviation triggers, drift percentiles and",
       "episodes, rounds at its bounds, and a verdict: could it have been trusted, and when not.",
       "Both histories are cached (--cache): auditing a closed period again asks neither the chain nor the venues.",
-      "Exit codes: 0 the audit was made (whatever its verdict), 1 it could not be (the reason on stderr)."
+      "With --market or --position: the funding the hedge paid and received over the period, annualised, against",
+      "what the same hedge would have cost on the centralized venues of the market's fundingReferences.",
+      "Exit codes: 0 the audit was made (whatever its verdict), 1 it could not be (the reason on stderr),",
+      "2 the options do not make an audit."
     })
 public final class AuditCommand implements Callable<Integer> {
 
@@ -55,8 +71,44 @@ public final class AuditCommand implements Callable<Integer> {
       description = "The hedgewatch YAML config with the feed and its reference.")
   Path config;
 
-  @Option(names = "--feed", paramLabel = "ID", required = true, description = "The feed to audit.")
+  @Option(names = "--feed", paramLabel = "ID", description = "The feed to audit.")
   String feed;
+
+  @Option(
+      names = "--market",
+      paramLabel = "ID",
+      description = "Audit the funding carry of a hedge on this market (give --side and --size).")
+  String market;
+
+  @Option(
+      names = "--position",
+      paramLabel = "ID",
+      description =
+          "Audit the funding carry of this position; one described by hand in the config brings its"
+              + " side, size and entry price, one read from its venue needs --side and --size.")
+  String position;
+
+  @Option(
+      names = "--side",
+      paramLabel = "long|short",
+      converter = SideConverter.class,
+      description = "The hedge's side, when the config does not describe it.")
+  PositionSide side;
+
+  @Option(
+      names = "--size",
+      paramLabel = "N",
+      description =
+          "The hedge's size in base units (2 for 2 ETH), when the config does not give it.")
+  BigDecimal size;
+
+  @Option(
+      names = "--price",
+      paramLabel = "P",
+      description =
+          "The price to hold the notional at when the store has no marks of the market from `run`"
+              + " (a by-hand position's entry price otherwise).")
+  BigDecimal price;
 
   @Option(
       names = "--from",
@@ -79,7 +131,9 @@ public final class AuditCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description =
-          "Where report.html, rounds.csv and summary.json go (created). Default: audit-FEED in the working directory.")
+          "Where report.html, rounds.csv (carry.csv for a carry audit alone) and summary.json go"
+              + " (created). Default: audit-ID (the feed, market or position) in the working"
+              + " directory.")
   Path outDir;
 
   @Option(
@@ -93,6 +147,7 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Optional<CarryHistory.Target> carryTarget = validate();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     Optional<HedgewatchConfig> loaded = CheckCommand.load(config, err);
@@ -102,6 +157,16 @@ public final class AuditCommand implements Callable<Integer> {
     if (!to.isAfter(from)) {
       err.println("hedgewatch: --to (" + to + ") is not after --from (" + from + ")");
       return FAILED;
+    }
+    Optional<CarryReport> carry = Optional.empty();
+    if (carryTarget.isPresent()) {
+      carry = carry(loaded.get(), carryTarget.get(), err);
+      if (carry.isEmpty()) {
+        return FAILED;
+      }
+      if (feed == null) {
+        return writeCarry(carry.get(), out, err);
+      }
     }
     Path cacheDir = cache != null ? cache : defaultCache();
     ProgressBar bar = new ProgressBar(err, io.hedgewatch.delivery.StdoutSink.isTerminal());
@@ -128,17 +193,156 @@ public final class AuditCommand implements Callable<Integer> {
     Path dir = outDir != null ? outDir : Path.of("audit-" + feed);
     AuditReportWriter.Written written;
     try {
-      written = AuditReportWriter.write(outcome.report(), dir);
+      AuditReport report = outcome.report();
+      written =
+          AuditReportWriter.write(
+              carry.map(c -> report.withCarry(c.section())).orElse(report), dir);
     } catch (IOException e) {
       err.println("hedgewatch: cannot write the audit report: " + e.getMessage());
       return FAILED;
     }
     out.print(summary(outcome));
+    carry.ifPresent(c -> out.print(carrySummary(c)));
     out.println("report: " + written.html().toAbsolutePath());
     out.println("rounds: " + written.csv().toAbsolutePath());
     out.println("summary: " + written.json().toAbsolutePath());
     out.flush();
     return DONE;
+  }
+
+  /**
+   * The carry target, if any, after checking the options make an audit.
+   *
+   * @throws CommandLine.ParameterException naming what is missing or contradictory (exit 2)
+   */
+  private Optional<CarryHistory.Target> validate() {
+    if (market != null && position != null) {
+      throw usage("give --market or --position, not both: a position names its market");
+    }
+    Optional<CarryHistory.Target> target =
+        market != null
+            ? Optional.of(new CarryHistory.Target.Market(market))
+            : Optional.ofNullable(position).map(CarryHistory.Target.Position::new);
+    if (feed == null && target.isEmpty()) {
+      throw usage(
+          "give --feed ID to audit a feed, --market ID or --position ID to audit a hedge's carry,"
+              + " or a feed and a carry target together");
+    }
+    if (target.isEmpty() && (side != null || size != null || price != null)) {
+      throw usage("--side, --size and --price describe a hedge: give --market or --position too");
+    }
+    if ((side == null) != (size == null)) {
+      throw usage("give the hedge's --side and --size together");
+    }
+    if (size != null && size.signum() <= 0) {
+      throw usage("--size must be above 0, was " + size.toPlainString());
+    }
+    if (price != null && price.signum() <= 0) {
+      throw usage("--price must be above 0, was " + price.toPlainString());
+    }
+    return target;
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /**
+   * The carry audit of {@code target}, its problems on stderr; empty, the reason on stderr, when
+   * nothing could be computed.
+   */
+  private Optional<CarryReport> carry(
+      HedgewatchConfig cfg, CarryHistory.Target target, PrintWriter err) {
+    String what =
+        "hedgewatch: carry audit of "
+            + (target instanceof CarryHistory.Target.Position ? "position " : "market ")
+            + target.id();
+    Optional<CarryAuditHedge> hedge =
+        side != null ? Optional.of(new CarryAuditHedge(side, size)) : Optional.empty();
+    Clock clock = Clock.systemUTC();
+    OkHttpClient http = new OkHttpClient();
+    CarryHistory.Loaded loaded;
+    try (Store store = Store.open(StoreSettings.of(cfg.storage().url()), clock)) {
+      loaded =
+          CarryHistory.overHttp(cfg, store, http, clock)
+              .load(target, from, to, hedge, Optional.ofNullable(price));
+    } catch (IllegalArgumentException | StoreException e) {
+      err.println(what + ": " + e.getMessage());
+      return Optional.empty();
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+    loaded.problems().forEach(p -> err.println(what + ": missing " + p));
+    Optional<CarryAuditResult> result = loaded.audit(from, to);
+    if (result.isEmpty()) {
+      err.println(what + ": nothing to compute (" + String.join("; ", loaded.problems()) + ")");
+      return Optional.empty();
+    }
+    CarryAuditResult r = result.get();
+    boolean anySettlement =
+        r.hedgeVenue().settlements() > 0 || r.cex().stream().anyMatch(v -> v.settlements() > 0);
+    if (!anySettlement) {
+      err.println(
+          what
+              + ": nothing to compute: no venue's funding history has a settlement between "
+              + from
+              + " and "
+              + to);
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CarryReport(target, loaded.marketId(), loaded.priceSource(), r, loaded.problems()));
+  }
+
+  private int writeCarry(CarryReport carry, PrintWriter out, PrintWriter err) {
+    Path dir = outDir != null ? outDir : Path.of("audit-" + carry.target().id());
+    CarryReportWriter.Written written;
+    try {
+      written = CarryReportWriter.write(carry, dir);
+    } catch (IOException e) {
+      err.println("hedgewatch: cannot write the carry report: " + e.getMessage());
+      return FAILED;
+    }
+    out.print(carrySummary(carry));
+    out.println("report: " + written.html().toAbsolutePath());
+    out.println("carry: " + written.csv().toAbsolutePath());
+    out.println("summary: " + written.json().toAbsolutePath());
+    out.flush();
+    return DONE;
+  }
+
+  /** The carry report's first screen, in text. */
+  static String carrySummary(CarryReport c) {
+    CarryAuditResult r = c.result();
+    StringBuilder s = new StringBuilder();
+    s.append("carry of ")
+        .append(c.hedgeText())
+        .append(", ")
+        .append(r.from())
+        .append(" .. ")
+        .append(r.to())
+        .append('\n');
+    c.headline().forEach(line -> s.append(line).append('\n'));
+    for (CarryAuditVenue v : c.venues()) {
+      s.append("  ")
+          .append(v.venue())
+          .append(": ")
+          .append(v.settlements())
+          .append(" settlements, net ")
+          .append(v.net().setScale(2, RoundingMode.HALF_UP).toPlainString())
+          .append(" USD");
+      if (!v.coverage().complete()) {
+        s.append(", ")
+            .append(v.coverage().missingIntervals())
+            .append(" intervals missing (")
+            .append(ranges(v.coverage().missing()))
+            .append(')');
+      }
+      s.append('\n');
+    }
+    s.append("prices: ").append(c.priceSource()).append('\n');
+    return s.toString();
   }
 
   static Path defaultCache() {
@@ -251,6 +455,19 @@ public final class AuditCommand implements Callable<Integer> {
 
   static String human(Duration d) {
     return d.toString().substring(2).toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code long} or {@code short}, in any case. */
+  static final class SideConverter implements CommandLine.ITypeConverter<PositionSide> {
+    @Override
+    public PositionSide convert(String text) {
+      try {
+        return PositionSide.valueOf(text.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + text + "' is not a side: long or short");
+      }
+    }
   }
 
   /** An instant, a UTC date, {@code now}, or a duration back from now. */

@@ -55,6 +55,72 @@ class AuditCommandTest {
     assertThat(err2.toString()).contains("/nonexistent/h.yaml").doesNotContain("Exception");
   }
 
+  private static String usageError(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        HedgewatchCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    assertThat(exit).as("exit of %s: %s", String.join(" ", args), err).isEqualTo(2);
+    return err.toString();
+  }
+
+  @Test
+  void without_a_feed_or_a_carry_target_or_with_a_half_described_hedge_exits_2() {
+    assertThat(usageError("audit", "--config", "x.yaml", "--from", "1d"))
+        .contains("give --feed ID to audit a feed, --market ID or --position ID")
+        .doesNotContain("Exception");
+    assertThat(
+            usageError(
+                "audit", "--config", "x.yaml", "--from", "1d", "--market", "m", "--position", "p"))
+        .contains("give --market or --position, not both");
+    assertThat(
+            usageError(
+                "audit", "--config", "x.yaml", "--from", "1d", "--market", "m", "--side", "short"))
+        .contains("give the hedge's --side and --size together");
+    assertThat(
+            usageError(
+                "audit",
+                "--config",
+                "x.yaml",
+                "--from",
+                "1d",
+                "--feed",
+                "f",
+                "--size",
+                "2",
+                "--side",
+                "long"))
+        .contains("describe a hedge: give --market or --position too");
+    assertThat(
+            usageError(
+                "audit",
+                "--config",
+                "x.yaml",
+                "--from",
+                "1d",
+                "--market",
+                "m",
+                "--side",
+                "sideways",
+                "--size",
+                "2"))
+        .contains("'sideways' is not a side: long or short");
+    assertThat(
+            usageError(
+                "audit",
+                "--config",
+                "x.yaml",
+                "--from",
+                "1d",
+                "--market",
+                "m",
+                "--side",
+                "short",
+                "--size",
+                "-1"))
+        .contains("--size must be above 0, was -1");
+  }
+
   @Test
   void off_a_terminal_progress_is_a_line_a_quarter_and_on_one_a_bar_redrawn_in_place() {
     StringWriter plain = new StringWriter();
