@@ -3,6 +3,7 @@ package io.hedgewatch.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hedgewatch.chain.RpcRetryPolicy;
+import io.hedgewatch.chain.Web3jChainReader;
 import io.hedgewatch.config.ConfigLoader;
 import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.LoadResult;
@@ -11,6 +12,7 @@ import io.hedgewatch.domain.FeedReading;
 import io.hedgewatch.testing.JsonRpcProxy;
 import io.hedgewatch.testing.MovableClock;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,25 +49,37 @@ class ChainCycleCostIT {
     }
   }
 
-  /** The devnet's config through {@code proxy}, with {@code extraFeeds} more Chainlink feeds. */
-  private HedgewatchConfig config(JsonRpcProxy proxy, int extraFeeds) throws IOException {
-    Path file = devnet.writeConfig(dir.resolve("devnet-" + extraFeeds + ".yaml"));
-    String yaml =
-        Files.readString(file).replace("\"" + devnet.rpcUrl() + "\"", "\"" + proxy.url() + "\"");
-    // The feeds section is the last of the devnet's config: more feeds are appended to it. They
-    // all read the ETH/USD and BTC/USD proxies, which is what a feed costs the chain: the same five
-    // reads of its address, whichever address.
-    StringBuilder more = new StringBuilder();
-    for (int i = 0; i < extraFeeds; i++) {
-      String address =
-          Keys.toChecksumAddress(
-              i % 2 == 0 ? devnet.contracts().ethUsdProxy() : devnet.contracts().btcUsdProxy());
-      more.append("  extra-")
+  /**
+   * {@code n} more Chainlink feeds, each its own aggregator with one round: what a feed costs the
+   * chain depends on its contract being distinct (its own owner(), its own code, its own round), so
+   * none is shared.
+   */
+  private static String distinctFeeds(int n) {
+    long now = devnet.anvil().latestBlockTimestamp();
+    StringBuilder feeds = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      String aggregator =
+          devnet
+              .ops()
+              .deployAggregator(8, "X" + i + " / USD", BigInteger.ONE, BigInteger.TEN.pow(20));
+      devnet.ops().postRound(aggregator, BigInteger.valueOf(100_000_000L + i), now);
+      feeds
+          .append("  extra-")
           .append(i)
           .append(": { chain: devnet, type: chainlink, address: \"")
-          .append(address)
-          .append("\", heartbeat: 1h, marketHours: crypto }\n");
+          .append(Keys.toChecksumAddress(aggregator))
+          .append("\", heartbeat: 24h, marketHours: crypto }\n");
     }
+    return feeds.toString();
+  }
+
+  /** The devnet's config through {@code proxy}, with {@code moreFeeds} appended to its feeds. */
+  private HedgewatchConfig config(JsonRpcProxy proxy, String moreFeeds) throws IOException {
+    Path file = devnet.writeConfig(dir.resolve("devnet.yaml"));
+    String yaml =
+        Files.readString(file).replace("\"" + devnet.rpcUrl() + "\"", "\"" + proxy.url() + "\"");
+    // The feeds section is the last of the devnet's config: more feeds are appended to it.
+    StringBuilder more = new StringBuilder(moreFeeds);
     String positions =
         "\npositions:\n"
             + "  snx-short: { market: eth-perp-snx, account: \"1001\", hedges: { asset: ETH,"
@@ -104,23 +118,57 @@ class ChainCycleCostIT {
         methods.merge(method, 1, Integer::sum);
       }
       System.out.printf(
-          "cycle cost, %d feeds: %d HTTP requests, %s%n",
-          report.feeds().size(), proxy.httpRequests(), methods);
+          "cycle cost, %d feeds: %d HTTP requests, %s%n%s%n",
+          report.feeds().size(), proxy.httpRequests(), methods, compact(proxy.methodLog()));
       return methods;
     }
   }
 
+  /** The method log with runs of one method folded: {@code eth_call x3}. */
+  private static String compact(java.util.List<String> log) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < log.size(); ) {
+      int j = i;
+      while (j < log.size() && log.get(j).equals(log.get(i))) {
+        j++;
+      }
+      out.append(log.get(i)).append(j - i > 1 ? " x" + (j - i) : "").append(", ");
+      i = j;
+    }
+    return out.toString();
+  }
+
+  /** The connection checks are the run's first cycle's, and the head is asked once a cycle. */
+  private static void assertConnectedOnce(Map<String, Integer> methods) {
+    assertThat(methods.getOrDefault("eth_blockNumber", 0)).as("head reads").isEqualTo(1);
+    // The one eth_chainId left is the endpoint probe's (rpc.*), which compares endpoints' heads.
+    assertThat(methods.getOrDefault("eth_chainId", 0)).as("chain id checks").isLessThanOrEqualTo(1);
+  }
+
   @Test
-  void measure_default() throws IOException {
+  void a_steady_cycle_on_the_devnet_costs_four_eth_calls() throws IOException {
     try (JsonRpcProxy proxy = new JsonRpcProxy(devnet.rpcUrl())) {
-      steadyCycle(proxy, config(proxy, 0));
+      Map<String, Integer> methods = steadyCycle(proxy, config(proxy, ""));
+      assertConnectedOnce(methods);
+      // the oracles, the venues' markets, the venues' positions, the watched contracts' owners
+      assertThat(methods.get("eth_call")).isEqualTo(4);
     }
   }
 
   @Test
-  void measure_many() throws IOException {
+  void a_steady_cycle_over_1000_distinct_feeds_costs_the_oracle_chunks_and_three_eth_calls()
+      throws IOException {
+    String feeds = distinctFeeds(996);
     try (JsonRpcProxy proxy = new JsonRpcProxy(devnet.rpcUrl())) {
-      steadyCycle(proxy, config(proxy, 996));
+      Map<String, Integer> methods = steadyCycle(proxy, config(proxy, feeds));
+      assertConnectedOnce(methods);
+      // 1,000 feeds at five reads each, the sequencer and the block time: 5,002 calls, in chunks of
+      // Web3jChainReader.DEFAULT_MAX_CALLS_PER_MULTICALL (anvil refuses the 5,002 in one: out of
+      // gas at its 30M cap); then one eth_call each for the markets, the positions and the owners.
+      int oracleChunks =
+          (5 * 1000 + 2 + Web3jChainReader.DEFAULT_MAX_CALLS_PER_MULTICALL - 1)
+              / Web3jChainReader.DEFAULT_MAX_CALLS_PER_MULTICALL;
+      assertThat(methods.get("eth_call")).isEqualTo(oracleChunks + 3);
     }
   }
 }
