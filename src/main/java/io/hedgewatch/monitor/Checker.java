@@ -3,7 +3,6 @@ package io.hedgewatch.monitor;
 import io.hedgewatch.chain.ChainSetupException;
 import io.hedgewatch.chain.RpcRetryPolicy;
 import io.hedgewatch.chain.RpcStats;
-import io.hedgewatch.chain.Web3jChainReader;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.config.FeedConfig;
 import io.hedgewatch.config.FeedReference;
@@ -83,6 +82,7 @@ public final class Checker {
   }
 
   public CheckReport check() {
+    clients.nextCycle();
     List<ChainStatus> chains = new ArrayList<>();
     List<FeedStatus> feeds = new ArrayList<>();
     List<Alert> alerts = new ArrayList<>();
@@ -169,7 +169,8 @@ public final class Checker {
               marketReferences,
               feedPrices,
               asset -> volatility.getOrDefault(asset, Optional.empty()),
-              venue -> clients.positions(venue, http.get()))
+              venue -> clients.positions(venue, http.get()),
+              clients)
           .check(alerts);
     }
   }
@@ -365,14 +366,22 @@ public final class Checker {
     String mode = "";
     long requests = 0;
     long calls = 0;
-    try (Web3jChainReader reader = Web3jChainReader.connect(chain, retryPolicy)) {
+    try (ReadCadences.Lease<ChainSession> session = clients.chain(chain, retryPolicy)) {
+      ChainSession reader = session.get();
       mode = reader.mode();
-      OracleReader oracles = new OracleReader(reader, specs, chain.sequencerUptimeFeed());
-      oracles.prepare(reader.blockNumber());
+      OracleReader oracles = reader.oracles(specs, chain.sequencerUptimeFeed());
+      // The cost reported is the cycle's own: the head and the oracle reads, not the metadata that
+      // the first cycle (or the first after a failure) reads once.
       RpcStats stats = reader.stats();
       long requestsBefore = stats.httpRequests();
       long callsBefore = stats.rpcCalls();
-      observation = oracles.observe();
+      long head = reader.blockNumber();
+      long requestsPreparing = stats.httpRequests();
+      long callsPreparing = stats.rpcCalls();
+      oracles.prepare(head);
+      requestsBefore += stats.httpRequests() - requestsPreparing;
+      callsBefore += stats.rpcCalls() - callsPreparing;
+      observation = oracles.observeAt(head);
       requests = stats.httpRequests() - requestsBefore;
       calls = stats.rpcCalls() - callsBefore;
     } catch (ChainSetupException | IOException e) {

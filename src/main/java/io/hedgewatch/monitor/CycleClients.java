@@ -1,5 +1,8 @@
 package io.hedgewatch.monitor;
 
+import io.hedgewatch.chain.ChainSetupException;
+import io.hedgewatch.chain.RpcRetryPolicy;
+import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.config.VenueConfig;
 import io.hedgewatch.domain.CandleSeries;
 import io.hedgewatch.domain.CexFundingVenue;
@@ -58,6 +61,38 @@ final class CycleClients {
 
   ReadCadences cadences() {
     return cadences;
+  }
+
+  private long cycle;
+
+  /** Starts the next evaluation: the chains' heads are asked again. */
+  synchronized void nextCycle() {
+    cycle++;
+  }
+
+  /**
+   * A chain's session for this evaluation, connected and pinned to this evaluation's head once
+   * asked: the same session from cycle to cycle under cadences (connected once, and again only
+   * after a failure), a new one closed with the lease under {@code check}.
+   *
+   * @throws ChainSetupException when no endpoint answers or the chain id differs
+   */
+  Lease<ChainSession> chain(ChainConfig chain, RpcRetryPolicy retryPolicy)
+      throws ChainSetupException {
+    Lease<ChainSession> lease =
+        cadences.client(
+            "chain " + chain, () -> new ChainSession(chain, retryPolicy), ChainSession::close);
+    long number;
+    synchronized (this) {
+      number = cycle;
+    }
+    try {
+      lease.get().begin(number);
+      return lease;
+    } catch (ChainSetupException e) {
+      lease.close();
+      throw e;
+    }
   }
 
   /**

@@ -2,7 +2,6 @@ package io.hedgewatch.monitor;
 
 import io.hedgewatch.chain.ChainSetupException;
 import io.hedgewatch.chain.RpcRetryPolicy;
-import io.hedgewatch.chain.Web3jChainReader;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.MarketConfig;
@@ -27,6 +26,7 @@ import io.hedgewatch.store.Store;
 import io.hedgewatch.store.StoreException;
 import io.hedgewatch.venue.GmxMarketResolver;
 import io.hedgewatch.venue.GmxV2Reader;
+import io.hedgewatch.venue.OnChainBatch;
 import io.hedgewatch.venue.SynthetixV3Reader;
 import io.hedgewatch.venue.VenueReader;
 import java.io.IOException;
@@ -98,12 +98,24 @@ final class MarketChecker {
     funding = openFundingHistory();
     try (ReadCadences.Lease<OkHttpClient> http = clients.http()) {
       cexFunding = askCexFunding(http.get());
+      // The on-chain venues of a chain are read together, in one readAt; the reports keep the
+      // venues' order in the config.
+      Map<String, List<VenueConfig>> onChain = new LinkedHashMap<>();
+      for (VenueConfig venue : config.venues().values()) {
+        if (venue instanceof VenueConfig.OnChain c && !config.marketsOf(venue.id()).isEmpty()) {
+          onChain.computeIfAbsent(c.chain(), k -> new ArrayList<>()).add(venue);
+        }
+      }
+      Map<String, List<MarketReport>> onChainReports = new LinkedHashMap<>();
+      onChain.forEach(
+          (chain, venues) -> onChainReports.putAll(checkOnChain(chain, venues, alerts)));
       for (VenueConfig venue : config.venues().values()) {
         List<MarketConfig> markets = config.marketsOf(venue.id());
         if (markets.isEmpty()) {
           continue;
         }
-        reports.addAll(checkVenue(venue, markets, http.get(), alerts));
+        List<MarketReport> read = onChainReports.get(venue.id());
+        reports.addAll(read != null ? read : checkVenue(venue, markets, http.get(), alerts));
       }
     } finally {
       closeFundingHistory(alerts);
@@ -270,46 +282,120 @@ final class MarketChecker {
     if (offChain.isPresent()) {
       return judge(venue, markets, offChain.get(), alerts);
     }
-    if (venue instanceof VenueConfig.SynthetixV3 s) {
-      ChainConfig chain = config.chains().get(s.chain());
-      if (unreadableChains.containsKey(chain.id())) {
-        return unread(venue, markets, unreadableChains.get(chain.id()), alerts, true);
-      }
-      try (Web3jChainReader reader = Web3jChainReader.connect(chain, retryPolicy)) {
-        return judge(venue, markets, new SynthetixV3Reader(s.id(), reader, s.address()), alerts);
-      } catch (ChainSetupException e) {
-        return unread(venue, markets, e.getMessage(), alerts, true);
-      }
-    }
-    VenueConfig.GmxV2 g = (VenueConfig.GmxV2) venue;
-    ChainConfig chain = config.chains().get(g.chain());
-    if (unreadableChains.containsKey(chain.id())) {
-      return unread(venue, markets, unreadableChains.get(chain.id()), alerts, true);
-    }
-    try (Web3jChainReader reader = Web3jChainReader.connect(chain, retryPolicy)) {
-      return checkGmx(g, markets, reader, alerts);
-    } catch (ChainSetupException e) {
-      return unread(venue, markets, e.getMessage(), alerts, true);
-    } catch (IOException e) {
-      return unread(venue, markets, "chain " + chain.id() + ": " + e.getMessage(), alerts, true);
-    }
+    throw new IllegalStateException("on-chain venue " + venue.id() + " is read by checkOnChain");
   }
 
+  /** One on-chain venue's markets, planned for the chain's shared read. */
+  private record OnChainRead(
+      VenueConfig venue,
+      List<MarketConfig> readable,
+      VenueReader reader,
+      OnChainBatch batch,
+      List<Optional<ReadFailure>> unresolved) {}
+
   /**
-   * Resolves the GMX markets' tokens and decimals, then reads the resolved ones; a market that
-   * cannot be resolved is reported blind with the reason, in its configured place.
+   * The markets of every on-chain venue of {@code chainId} in one readAt at the cycle's head (one
+   * Multicall3 eth_call): each GMX market is resolved first (once per run, see {@link
+   * ChainSession#resolveGmx}); one that cannot be is reported blind with the reason, in its
+   * configured place. By venue id.
    */
-  private List<MarketReport> checkGmx(
-      VenueConfig.GmxV2 venue,
-      List<MarketConfig> markets,
-      Web3jChainReader chain,
-      List<Alert> alerts)
+  private Map<String, List<MarketReport>> checkOnChain(
+      String chainId, List<VenueConfig> venues, List<Alert> alerts) {
+    Map<String, List<MarketReport>> reports = new LinkedHashMap<>();
+    ChainConfig chain = config.chains().get(chainId);
+    if (unreadableChains.containsKey(chain.id())) {
+      for (VenueConfig venue : venues) {
+        reports.put(
+            venue.id(),
+            unread(
+                venue,
+                config.marketsOf(venue.id()),
+                unreadableChains.get(chain.id()),
+                alerts,
+                true));
+      }
+      return reports;
+    }
+    List<OnChainRead> planned = new ArrayList<>();
+    List<List<Read<MarketSnapshot>>> snapshots;
+    try (ReadCadences.Lease<ChainSession> lease = clients.chain(chain, retryPolicy)) {
+      ChainSession session = lease.get();
+      for (VenueConfig venue : venues) {
+        planned.add(plan(venue, config.marketsOf(venue.id()), session));
+      }
+      snapshots =
+          OnChainBatch.readAt(
+              session, session.blockNumber(), planned.stream().map(OnChainRead::batch).toList());
+    } catch (ChainSetupException e) {
+      return unreadAll(venues, e.getMessage(), alerts);
+    } catch (IOException e) {
+      return unreadAll(venues, "chain " + chain.id() + ": " + e.getMessage(), alerts);
+    }
+    for (int v = 0; v < planned.size(); v++) {
+      OnChainRead p = planned.get(v);
+      List<Read<MarketSnapshot>> read = snapshots.get(v);
+      VenueReader fixed =
+          new VenueReader() {
+            @Override
+            public String venueId() {
+              return p.reader().venueId();
+            }
+
+            @Override
+            public List<Read<MarketSnapshot>> snapshots(List<String> marketKeys) {
+              return read;
+            }
+
+            @Override
+            public Read<List<io.hedgewatch.domain.FundingPoint>> fundingHistory(
+                String marketKey, Instant from, Instant to) {
+              return p.reader().fundingHistory(marketKey, from, to);
+            }
+          };
+      List<MarketReport> judged =
+          p.readable().isEmpty() ? List.of() : judge(p.venue(), p.readable(), fixed, alerts);
+      List<MarketConfig> markets = config.marketsOf(p.venue().id());
+      List<MarketReport> venueReports = new ArrayList<>();
+      int next = 0;
+      for (int i = 0; i < markets.size(); i++) {
+        Optional<ReadFailure> failure = p.unresolved().get(i);
+        if (failure.isPresent()) {
+          venueReports.addAll(
+              unread(p.venue(), List.of(markets.get(i)), failure.get().describe(), alerts, true));
+        } else {
+          venueReports.add(judged.get(next++));
+        }
+      }
+      reports.put(p.venue().id(), venueReports);
+    }
+    return reports;
+  }
+
+  private Map<String, List<MarketReport>> unreadAll(
+      List<VenueConfig> venues, String reason, List<Alert> alerts) {
+    Map<String, List<MarketReport>> reports = new LinkedHashMap<>();
+    for (VenueConfig venue : venues) {
+      reports.put(venue.id(), unread(venue, config.marketsOf(venue.id()), reason, alerts, true));
+    }
+    return reports;
+  }
+
+  /** The reader and the batch of one on-chain venue's markets; GMX markets resolved first. */
+  private OnChainRead plan(VenueConfig venue, List<MarketConfig> markets, ChainSession chain)
       throws IOException {
+    if (venue instanceof VenueConfig.SynthetixV3 s) {
+      SynthetixV3Reader reader = new SynthetixV3Reader(s.id(), chain, s.address());
+      return new OnChainRead(
+          venue,
+          markets,
+          reader,
+          reader.batch(markets.stream().map(MarketConfig::market).toList()),
+          java.util.Collections.nCopies(markets.size(), Optional.<ReadFailure>empty()));
+    }
+    VenueConfig.GmxV2 g = (VenueConfig.GmxV2) venue;
     GmxPricing pricing = new GmxPricing(config, references, feedPrices);
-    List<GmxMarketResolver.Spec> specs = markets.stream().map(pricing::spec).toList();
     List<Read<GmxMarketResolver.Resolved>> resolved =
-        GmxMarketResolver.resolve(
-            chain, chain.blockNumber(), venue.reader(), venue.dataStore(), specs);
+        chain.resolveGmx(g.reader(), g.dataStore(), markets.stream().map(pricing::spec).toList());
     List<MarketConfig> readable = new ArrayList<>();
     List<GmxV2Reader.Market> gmxMarkets = new ArrayList<>();
     for (int i = 0; i < markets.size(); i++) {
@@ -320,25 +406,16 @@ final class MarketChecker {
       }
     }
     GmxV2Reader reader =
-        new GmxV2Reader(
-            venue.id(), chain, venue.reader(), venue.dataStore(), gmxMarkets, pricing::usdPrice);
+        new GmxV2Reader(g.id(), chain, g.reader(), g.dataStore(), gmxMarkets, pricing::usdPrice);
     for (Read<GmxMarketResolver.Resolved> r : resolved) {
       r.asOptional().ifPresent(m -> reader.know(m.market().marketToken(), m.props()));
     }
-    List<MarketReport> read =
-        readable.isEmpty() ? List.of() : judge(venue, readable, reader, alerts);
-    List<MarketReport> reports = new ArrayList<>();
-    int next = 0;
-    for (int i = 0; i < markets.size(); i++) {
-      Optional<ReadFailure> failure = resolved.get(i).failureIfAny();
-      if (failure.isPresent()) {
-        reports.addAll(
-            unread(venue, List.of(markets.get(i)), failure.get().describe(), alerts, true));
-      } else {
-        reports.add(read.get(next++));
-      }
-    }
-    return reports;
+    return new OnChainRead(
+        venue,
+        readable,
+        reader,
+        reader.batch(readable.stream().map(MarketConfig::market).toList()),
+        resolved.stream().map(Read::failureIfAny).toList());
   }
 
   private List<MarketReport> judge(

@@ -2,7 +2,6 @@ package io.hedgewatch.monitor;
 
 import io.hedgewatch.chain.ChainSetupException;
 import io.hedgewatch.chain.RpcRetryPolicy;
-import io.hedgewatch.chain.Web3jChainReader;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.domain.Alert;
@@ -67,11 +66,11 @@ final class PlatformChecker {
       PlatformBaselines baselines = new PlatformBaselines(store);
       for (Map.Entry<ChainConfig, List<WatchedContract>> e : byChain.entrySet()) {
         ChainConfig chain = e.getKey();
-        try (Web3jChainReader head = Web3jChainReader.connect(chain, retryPolicy);
+        try (ReadCadences.Lease<ChainSession> head = clients.chain(chain, retryPolicy);
             ContractStateReader reader = ContractStateReader.connect(chain, retryPolicy)) {
           PlatformWatch.Report report =
-              new PlatformWatch(reader, baselines)
-                  .check(head.blockNumber(), e.getValue(), config::rule);
+              new PlatformWatch(reader.callingThrough(head.get()), baselines)
+                  .check(head.get().blockNumber(), e.getValue(), config::rule);
           reports.addAll(report.contracts());
           alerts.addAll(report.alerts());
         } catch (ChainSetupException | IOException failure) {

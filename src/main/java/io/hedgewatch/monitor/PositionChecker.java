@@ -1,9 +1,10 @@
 package io.hedgewatch.monitor;
 
+import io.hedgewatch.chain.BlockReads;
 import io.hedgewatch.chain.ChainSetupException;
+import io.hedgewatch.chain.ContractCall;
 import io.hedgewatch.chain.RpcRetryPolicy;
 import io.hedgewatch.chain.WalletReads;
-import io.hedgewatch.chain.Web3jChainReader;
 import io.hedgewatch.config.BufferConfig;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.config.HedgeConfig;
@@ -33,6 +34,7 @@ import io.hedgewatch.risk.PositionRules;
 import io.hedgewatch.risk.RealisedVolatility;
 import io.hedgewatch.venue.GmxMarketResolver;
 import io.hedgewatch.venue.GmxV2PositionReader;
+import io.hedgewatch.venue.OnChainPositionBatch;
 import io.hedgewatch.venue.PositionReader;
 import io.hedgewatch.venue.SynthetixV3PositionReader;
 import java.io.IOException;
@@ -80,7 +82,9 @@ final class PositionChecker {
       Map<String, ReferencePrice> references,
       Map<String, BigDecimal> feedPrices,
       Function<String, Optional<RealisedVolatility>> volatility,
-      PositionSources offChain) {
+      PositionSources offChain,
+      CycleClients clients) {
+    this.clients = clients;
     this.config = config;
     this.retryPolicy = retryPolicy;
     this.clock = clock;
@@ -91,6 +95,8 @@ final class PositionChecker {
     this.volatility = volatility;
     this.offChain = offChain;
   }
+
+  private final CycleClients clients;
 
   /** Venue position readers built outside the chain reads (the HTTP venues). */
   interface PositionSources {
@@ -197,75 +203,131 @@ final class PositionChecker {
         byVenue.computeIfAbsent(venue, v -> new ArrayList<>()).add(position);
       }
     }
+    // The on-chain venues of a readable chain are read together, in one readAt.
+    Map<String, List<String>> onChain = new LinkedHashMap<>();
     byVenue.forEach(
         (venueId, positions) -> {
           VenueConfig venue = config.venues().get(venueId);
+          if (venue instanceof VenueConfig.OnChain c && !unreadableChains.containsKey(c.chain())) {
+            onChain.computeIfAbsent(c.chain(), k -> new ArrayList<>()).add(venueId);
+            return;
+          }
           List<Read<PositionSnapshot>> snapshots = readVenue(venue, positions);
           for (int i = 0; i < positions.size(); i++) {
             read.put(positions.get(i).id(), snapshots.get(i));
           }
         });
+    onChain.forEach((chain, venues) -> readOnChain(chain, venues, byVenue, read));
     return read;
+  }
+
+  /** One on-chain venue's positions, planned for the chain's shared read. */
+  private record PositionPlan(
+      List<PositionConfig> positions, OnChainPositionBatch batch, Map<String, String> unresolved) {}
+
+  /**
+   * The positions on every on-chain venue of {@code chainId} in one readAt at the cycle's head (one
+   * Multicall3 eth_call); a GMX position whose market cannot be resolved fails with the reason.
+   */
+  private void readOnChain(
+      String chainId,
+      List<String> venueIds,
+      Map<String, List<PositionConfig>> byVenue,
+      Map<String, Read<PositionSnapshot>> read) {
+    ChainConfig chain = config.chains().get(chainId);
+    List<PositionPlan> plans = new ArrayList<>();
+    try (ReadCadences.Lease<ChainSession> session = clients.chain(chain, retryPolicy)) {
+      ChainSession reader = session.get();
+      List<ContractCall> calls = new ArrayList<>();
+      for (String venueId : venueIds) {
+        PositionPlan plan = plan(config.venues().get(venueId), byVenue.get(venueId), reader);
+        plans.add(plan);
+        calls.addAll(plan.batch().calls());
+      }
+      BlockReads reads = reader.readAt(reader.blockNumber(), calls);
+      int at = 0;
+      for (PositionPlan plan : plans) {
+        int n = plan.batch().calls().size();
+        List<Read<PositionSnapshot>> snapshots =
+            plan.batch().decode(reads.block(), reads.outcomes().subList(at, at + n));
+        at += n;
+        for (int i = 0; i < plan.positions().size(); i++) {
+          PositionConfig position = plan.positions().get(i);
+          String why = plan.unresolved().get(position.market());
+          read.put(
+              position.id(),
+              why == null ? snapshots.get(i) : Read.failed(new ReadFailure.Unavailable(why)));
+        }
+      }
+    } catch (ChainSetupException | IOException e) {
+      String why =
+          e instanceof ChainSetupException
+              ? e.getMessage()
+              : "chain " + chain.id() + ": " + e.getMessage();
+      for (String venueId : venueIds) {
+        List<PositionConfig> positions = byVenue.get(venueId);
+        List<Read<PositionSnapshot>> failed = failAll(positions, why);
+        for (int i = 0; i < positions.size(); i++) {
+          read.put(positions.get(i).id(), failed.get(i));
+        }
+      }
+    }
+  }
+
+  private PositionPlan plan(VenueConfig venue, List<PositionConfig> positions, ChainSession reader)
+      throws IOException {
+    List<PositionReader.Request> requests = requests(positions);
+    if (venue instanceof VenueConfig.SynthetixV3 s) {
+      return new PositionPlan(
+          positions,
+          new SynthetixV3PositionReader(s.id(), reader, s.address()).batch(requests),
+          Map.of());
+    }
+    VenueConfig.GmxV2 g = (VenueConfig.GmxV2) venue;
+    GmxPricing pricing = new GmxPricing(config, references, feedPrices);
+    List<MarketConfig> gmxMarkets =
+        positions.stream().map(p -> config.markets().get(p.market())).distinct().toList();
+    List<Read<GmxMarketResolver.Resolved>> resolved =
+        reader.resolveGmx(
+            g.reader(), g.dataStore(), gmxMarkets.stream().map(pricing::spec).toList());
+    List<GmxMarketResolver.Resolved> known = new ArrayList<>();
+    Map<String, String> unresolved = new LinkedHashMap<>();
+    for (int i = 0; i < gmxMarkets.size(); i++) {
+      Read<GmxMarketResolver.Resolved> r = resolved.get(i);
+      if (r.asOptional().isPresent()) {
+        known.add(r.asOptional().get());
+      } else {
+        unresolved.put(gmxMarkets.get(i).id(), r.failureIfAny().get().describe());
+      }
+    }
+    return new PositionPlan(
+        positions,
+        new GmxV2PositionReader(g.id(), reader, g.reader(), g.dataStore(), known, pricing::usdPrice)
+            .batch(requests),
+        unresolved);
+  }
+
+  private List<PositionReader.Request> requests(List<PositionConfig> positions) {
+    return positions.stream()
+        .map(
+            p ->
+                new PositionReader.Request(
+                    p.id(),
+                    p.market(),
+                    config.markets().get(p.market()).market(),
+                    p.account().orElseThrow().text()))
+        .toList();
   }
 
   private List<Read<PositionSnapshot>> readVenue(
       VenueConfig venue, List<PositionConfig> positions) {
-    List<PositionReader.Request> requests =
-        positions.stream()
-            .map(
-                p ->
-                    new PositionReader.Request(
-                        p.id(),
-                        p.market(),
-                        config.markets().get(p.market()).market(),
-                        p.account().orElseThrow().text()))
-            .toList();
+    List<PositionReader.Request> requests = requests(positions);
     if (venue instanceof VenueConfig.OnChain onChain) {
       ChainConfig chain = config.chains().get(onChain.chain());
       if (unreadableChains.containsKey(chain.id())) {
         return failAll(positions, unreadableChains.get(chain.id()));
       }
-      try (Web3jChainReader reader = Web3jChainReader.connect(chain, retryPolicy)) {
-        if (venue instanceof VenueConfig.SynthetixV3 s) {
-          return new SynthetixV3PositionReader(s.id(), reader, s.address()).positions(requests);
-        }
-        VenueConfig.GmxV2 g = (VenueConfig.GmxV2) venue;
-        GmxPricing pricing = new GmxPricing(config, references, feedPrices);
-        List<MarketConfig> gmxMarkets =
-            positions.stream().map(p -> config.markets().get(p.market())).distinct().toList();
-        List<Read<GmxMarketResolver.Resolved>> resolved =
-            GmxMarketResolver.resolve(
-                reader,
-                reader.blockNumber(),
-                g.reader(),
-                g.dataStore(),
-                gmxMarkets.stream().map(pricing::spec).toList());
-        List<GmxMarketResolver.Resolved> known = new ArrayList<>();
-        Map<String, String> unresolved = new LinkedHashMap<>();
-        for (int i = 0; i < gmxMarkets.size(); i++) {
-          Read<GmxMarketResolver.Resolved> r = resolved.get(i);
-          if (r.asOptional().isPresent()) {
-            known.add(r.asOptional().get());
-          } else {
-            unresolved.put(gmxMarkets.get(i).id(), r.failureIfAny().get().describe());
-          }
-        }
-        List<Read<PositionSnapshot>> snapshots =
-            new GmxV2PositionReader(
-                    g.id(), reader, g.reader(), g.dataStore(), known, pricing::usdPrice)
-                .positions(requests);
-        List<Read<PositionSnapshot>> result = new ArrayList<>();
-        for (int i = 0; i < positions.size(); i++) {
-          String why = unresolved.get(positions.get(i).market());
-          result.add(
-              why == null ? snapshots.get(i) : Read.failed(new ReadFailure.Unavailable(why)));
-        }
-        return result;
-      } catch (ChainSetupException e) {
-        return failAll(positions, e.getMessage());
-      } catch (IOException e) {
-        return failAll(positions, "chain " + chain.id() + ": " + e.getMessage());
-      }
+      throw new IllegalStateException("on-chain venue " + venue.id() + " is read by readOnChain");
     }
     Optional<PositionReader> reader = offChain.readerFor(venue);
     if (reader.isEmpty()) {
@@ -388,7 +450,8 @@ final class PositionChecker {
                       new ReadFailure.Unavailable(unreadableChains.get(chain.id()))))
           .toList();
     }
-    try (Web3jChainReader reader = Web3jChainReader.connect(chain, retryPolicy)) {
+    try (ReadCadences.Lease<ChainSession> session = clients.chain(chain, retryPolicy)) {
+      ChainSession reader = session.get();
       return WalletReads.balances(
           reader,
           reader.blockNumber(),

@@ -1,5 +1,8 @@
 package io.hedgewatch.platform;
 
+import io.hedgewatch.chain.CallOutcome;
+import io.hedgewatch.chain.ChainReader;
+import io.hedgewatch.chain.ContractCall;
 import io.hedgewatch.chain.FailoverRpcService;
 import io.hedgewatch.chain.RpcRetryPolicy;
 import io.hedgewatch.config.ChainConfig;
@@ -94,6 +97,12 @@ public final class ContractStateReader implements AutoCloseable {
   private final boolean ownsWeb3j;
 
   /**
+   * Where {@code owner()} goes when set: a chain reader's {@link ChainReader#readAt}, so that every
+   * contract's owner is one Multicall3 eth_call rather than one eth_call each.
+   */
+  private final ChainReader calls;
+
+  /**
    * A reader over {@code web3j}, which the caller keeps owning. Pass a Web3j built on the chain's
    * {@link FailoverRpcService} for failover and id-matched batches.
    */
@@ -113,6 +122,24 @@ public final class ContractStateReader implements AutoCloseable {
     }
     this.maxBatchSize = maxBatchSize;
     this.ownsWeb3j = ownsWeb3j;
+    this.calls = null;
+  }
+
+  private ContractStateReader(ContractStateReader reader, ChainReader calls) {
+    this.chain = reader.chain;
+    this.web3j = reader.web3j;
+    this.maxBatchSize = reader.maxBatchSize;
+    this.ownsWeb3j = reader.ownsWeb3j;
+    this.calls = Objects.requireNonNull(calls, "calls");
+  }
+
+  /**
+   * This reader asking {@code owner()} of every contract through {@code calls} (one Multicall3
+   * eth_call where the chain has it) rather than as one eth_call each in the batch; it shares this
+   * reader's transport, which closing either closes when this reader owns it.
+   */
+  public ContractStateReader callingThrough(ChainReader calls) {
+    return new ContractStateReader(this, calls);
   }
 
   /**
@@ -185,7 +212,9 @@ public final class ContractStateReader implements AutoCloseable {
         case NONE -> {}
       }
       p.code = add(requests, web3j.ethGetCode(w.address(), at));
-      p.owner = add(requests, call(w.address(), OWNER_SELECTOR, at));
+      if (calls == null) {
+        p.owner = add(requests, call(w.address(), OWNER_SELECTOR, at));
+      }
       pending.add(p);
     }
 
@@ -204,11 +233,31 @@ public final class ContractStateReader implements AutoCloseable {
       return allFailed(contracts, e.getMessage());
     }
 
+    List<CallOutcome> owners = null;
+    if (calls != null) {
+      try {
+        owners =
+            calls
+                .readAt(
+                    block,
+                    contracts.stream()
+                        .map(w -> new ContractCall(w.address(), OWNER_SELECTOR))
+                        .toList())
+                .outcomes();
+      } catch (IOException | RuntimeException e) {
+        return allFailed(contracts, "chain " + chain + ": owner(): " + describe(e));
+      }
+    }
     Map<Pending, ContractState> states = new HashMap<>();
     Map<Pending, String> failures = new HashMap<>();
-    for (Pending p : pending) {
+    for (int i = 0; i < pending.size(); i++) {
+      Pending p = pending.get(i);
       try {
-        states.put(p, decode(p, replies, block, time));
+        Optional<String> owner =
+            owners == null
+                ? callAddress(reply(replies, p.owner, "owner()"))
+                : outcomeAddress(owners.get(i));
+        states.put(p, decode(p, replies, block, time, owner));
       } catch (Unusable e) {
         failures.put(p, e.getMessage());
       }
@@ -287,7 +336,8 @@ public final class ContractStateReader implements AutoCloseable {
     }
   }
 
-  private ContractState decode(Pending p, Map<Long, Response<?>> replies, long block, Instant time)
+  private ContractState decode(
+      Pending p, Map<Long, Response<?>> replies, long block, Instant time, Optional<String> owner)
       throws Unusable {
     WatchedContract w = p.watch;
     Optional<String> implementation =
@@ -302,7 +352,6 @@ public final class ContractStateReader implements AutoCloseable {
     String hex = code.getCode() == null ? "0x" : code.getCode();
     Optional<String> codeHash =
         Numeric.cleanHexPrefix(hex).isEmpty() ? Optional.empty() : Optional.of(Hash.sha3(hex));
-    Optional<String> owner = callAddress(reply(replies, p.owner, "owner()"));
     return new ContractState(
         w.subject(),
         chain,
@@ -396,6 +445,21 @@ public final class ContractStateReader implements AutoCloseable {
       return Optional.empty();
     }
     String hex = Numeric.cleanHexPrefix(reply.getValue() == null ? "" : reply.getValue());
+    if (hex.length() < 64 || !hex.substring(0, 64).matches("0{24}[0-9a-fA-F]{40}")) {
+      return Optional.empty();
+    }
+    return Optional.of("0x" + hex.substring(24, 64).toLowerCase(Locale.ROOT));
+  }
+
+  /** {@link #callAddress} of one outcome of a Multicall3 read; a call that failed is unusable. */
+  private static Optional<String> outcomeAddress(CallOutcome outcome) throws Unusable {
+    if (outcome instanceof CallOutcome.Failed f) {
+      throw new Unusable("owner(): " + f.reason());
+    }
+    if (!(outcome instanceof CallOutcome.Success success)) {
+      return Optional.empty();
+    }
+    String hex = Numeric.cleanHexPrefix(success.data());
     if (hex.length() < 64 || !hex.substring(0, 64).matches("0{24}[0-9a-fA-F]{40}")) {
       return Optional.empty();
     }
