@@ -48,7 +48,9 @@ public final class FailoverRpcService extends Service {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Pattern EXECUTION_ERROR =
       Pattern.compile(
-          "revert|execution|invalid opcode|out of gas|stack underflow|stack overflow",
+          // anvil says "EVM error OutOfGas"; geth "out of gas" or "gas required exceeds allowance"
+          "revert|execution|invalid opcode|out ?of ?gas|gas required exceeds|stack underflow|stack"
+              + " overflow",
           Pattern.CASE_INSENSITIVE);
 
   private final String chain;

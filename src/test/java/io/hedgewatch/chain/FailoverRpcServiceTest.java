@@ -15,6 +15,8 @@ import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.BatchResponse;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -143,6 +145,28 @@ class FailoverRpcServiceTest {
             .send();
     assertThat(reply.hasError()).isTrue();
     assertThat(Web3jChainReader.revertData(reply.getError().getData())).isEqualTo("0x19abf40e");
+    assertThat(primary.getRequestCount()).isEqualTo(1);
+    assertThat(secondary.getRequestCount()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"code\":-32603,\"message\":\"EVM error OutOfGas\"}",
+        "{\"code\":-32000,\"message\":\"out of gas\"}",
+        "{\"code\":-32000,\"message\":\"gas required exceeds allowance (50000000)\"}"
+      })
+  void a_call_out_of_gas_is_an_answer_the_caller_can_split_not_an_endpoint_failure(String error)
+      throws IOException {
+    primary.enqueue(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":" + error + "}"));
+    EthCall reply =
+        web3j
+            .ethCall(
+                Transaction.createEthCallTransaction(
+                    null, "0x0000000000000000000000000000000000000001", "0x"),
+                DefaultBlockParameterName.LATEST)
+            .send();
+    assertThat(reply.hasError()).isTrue();
     assertThat(primary.getRequestCount()).isEqualTo(1);
     assertThat(secondary.getRequestCount()).isZero();
   }
