@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Candles already fetched, one UTC day of one venue market at one interval at a time, so that an
  * audit run over a period already read makes no HTTP request. Only closed days are stored: a day
- * still running would change.
+ * still running would change. {@link ReferenceHistory} reads its venue markets concurrently, so an
+ * implementation is called from several threads at once (never for the same venue market).
  */
 public interface CandleCache {
 

@@ -473,19 +473,18 @@ public final class FeedAudit {
       return List.of();
     }
     BigDecimal margin = params.boundsMargin();
-    BigDecimal band =
-        lower && upper
-            ? new BigDecimal(bounds.maxAnswer().subtract(bounds.minAnswer()))
-            : new BigDecimal((lower ? bounds.minAnswer() : bounds.maxAnswer()).abs());
-    BigDecimal near = margin.multiply(band);
+    // Each bound's own fraction, as oracle.bounds measures it: a fraction of the band would call a
+    // 3,000 USD answer near a 10 USD minAnswer when the maxAnswer is 1,000,000 USD.
+    BigDecimal nearMin = margin.multiply(new BigDecimal(bounds.minAnswer().abs()));
+    BigDecimal nearMax = margin.multiply(new BigDecimal(bounds.maxAnswer().abs()));
     List<BoundHit> hits = new ArrayList<>();
     for (FeedUpdate r : rounds) {
       BoundHit best = null;
       if (lower) {
-        best = hit(r, Bound.MIN, r.raw().subtract(bounds.minAnswer()), near);
+        best = hit(r, Bound.MIN, r.raw().subtract(bounds.minAnswer()), nearMin);
       }
       if (upper) {
-        BoundHit h = hit(r, Bound.MAX, bounds.maxAnswer().subtract(r.raw()), near);
+        BoundHit h = hit(r, Bound.MAX, bounds.maxAnswer().subtract(r.raw()), nearMax);
         if (h != null && (best == null || h.distance().compareTo(best.distance()) < 0)) {
           best = h;
         }

@@ -19,7 +19,7 @@ import java.util.Optional;
  *     round may come and still count as on time
  * @param bounds the aggregator's circuit-breaker bounds, when known
  * @param boundsMargin a round is near a bound when its distance to it is at most this fraction of
- *     the band {@code max - min} (of {@code |bound|} when the feed has one bound only)
+ *     {@code |bound|}, as oracle.bounds measures it
  * @param driftWarn oracle.drift's warn level: drift strictly above it counts as above warn
  * @param driftCritical oracle.drift's critical level
  * @param criticalHeartbeats the answer older than this many heartbeats makes the feed untrustworthy

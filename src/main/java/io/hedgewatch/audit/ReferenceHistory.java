@@ -31,6 +31,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import okhttp3.OkHttpClient;
 
 /**
@@ -222,10 +226,8 @@ public final class ReferenceHistory {
     int slots = (int) ((end.toEpochMilli() - start.toEpochMilli()) / step);
 
     List<Coverage> coverage = new ArrayList<>();
-    Map<Market, TreeMap<Instant, Candle>> candles = new LinkedHashMap<>();
-    for (Market m : plan(pair, venues, slots, coverage)) {
-      candles.put(m, fetch(m, interval, start, end, slots, coverage));
-    }
+    Map<Market, TreeMap<Instant, Candle>> candles =
+        fetchAll(plan(pair, venues, slots, coverage), interval, start, end, slots, coverage);
 
     List<ReferencePoint> points = new ArrayList<>();
     int unpriced = 0;
@@ -312,6 +314,60 @@ public final class ReferenceHistory {
       if (seen.add(conversion)) {
         conversions.add(conversion);
       }
+    }
+  }
+
+  /**
+   * Every market's candles, one thread per market: each venue paces its own requests (its rate
+   * limiter), so reading them one after another would add up the waits of all. Coverage is added in
+   * the markets' order, as if read in turn.
+   */
+  private Map<Market, TreeMap<Instant, Candle>> fetchAll(
+      List<Market> markets,
+      Duration interval,
+      Instant start,
+      Instant end,
+      int slots,
+      List<Coverage> coverage) {
+    Map<Market, TreeMap<Instant, Candle>> candles = new LinkedHashMap<>();
+    if (markets.isEmpty()) {
+      return candles;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(markets.size());
+    try {
+      List<Future<Fetched>> futures = new ArrayList<>();
+      for (Market m : markets) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<Coverage> own = new ArrayList<>(1);
+                  return new Fetched(fetch(m, interval, start, end, slots, own), own);
+                }));
+      }
+      for (int i = 0; i < markets.size(); i++) {
+        Fetched f = join(futures.get(i));
+        candles.put(markets.get(i), f.candles());
+        coverage.addAll(f.coverage());
+      }
+      return candles;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private record Fetched(TreeMap<Instant, Candle> candles, List<Coverage> coverage) {}
+
+  private static Fetched join(Future<Fetched> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading candles", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 

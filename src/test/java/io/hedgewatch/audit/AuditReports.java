@@ -19,7 +19,10 @@ final class AuditReports {
 
   static final String HOSTILE_ID = "<script>alert('x')</script>&\"eth\"";
 
-  /** 10-minute heartbeat, 50 bps deviation, drift warn 100 / critical 200 bps, bounds 50..101. */
+  /**
+   * 10-minute heartbeat, 50 bps deviation, drift warn 100 / critical 200 bps, bounds 50..101 with a
+   * 0.5 % margin (near the max within 0.505).
+   */
   static final FeedAuditParams PARAMS =
       new FeedAuditParams(
           Duration.ofMinutes(10),
@@ -28,7 +31,7 @@ final class AuditReports {
           Optional.of(
               new AnswerBounds(
                   BigInteger.valueOf(50_00000000L), BigInteger.valueOf(101_00000000L))),
-          new BigDecimal("0.01"),
+          new BigDecimal("0.005"),
           new BigDecimal("0.01"),
           new BigDecimal("0.02"),
           3,

@@ -221,8 +221,8 @@ class FeedAuditTest {
   }
 
   @Test
-  void names_rounds_at_past_and_within_one_percent_of_the_band_of_a_bound() {
-    // Band 1000..2000: near means within 10 raw of a bound.
+  void names_rounds_at_past_and_within_one_percent_of_a_bound() {
+    // Bounds 1000..2000: near means within 10 raw of the min, 20 of the max.
     FeedAuditParams params =
         HOURLY.withBounds(new AnswerBounds(BigInteger.valueOf(1000), BigInteger.valueOf(2000)));
     List<FeedUpdate> updates =
@@ -269,6 +269,23 @@ class FeedAuditTest {
         .containsExactly(new TimeRange(at(9), at(9)));
     assertThat(f.verdict().untrusted())
         .containsExactly(new TimeRange(at(2), at(3)), new TimeRange(at(6), at(10)));
+  }
+
+  @Test
+  void a_price_far_from_a_low_min_answer_is_not_near_it_however_wide_the_band() {
+    // The devnet ETH / USD bounds: 10 .. 1,000,000 USD; 1 % of the band would be 9,999.9 USD.
+    FeedAuditParams params =
+        HOURLY.withBounds(
+            new AnswerBounds(
+                BigInteger.valueOf(10_00000000L), BigInteger.valueOf(1_000_000_00000000L)));
+    List<FeedUpdate> updates =
+        List.of(raw(1, 3_000_00000000L), raw(2, 10_20000000L), raw(3, 10_10000000L));
+
+    FeedAuditFindings f = FeedAudit.audit(at(0), at(20), updates, List.of(), params);
+
+    assertThat(f.bounds())
+        .extracting(h -> h.update().at(), BoundHit::position)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(at(3), BoundPosition.NEAR));
   }
 
   @Test
