@@ -147,6 +147,22 @@ public record FeedAuditParams(
         topEpisodes);
   }
 
+  /** How close to a bound counts as near it: the configured oracle.bounds {@code margin}. */
+  public FeedAuditParams withBoundsMargin(BigDecimal margin) {
+    return new FeedAuditParams(
+        heartbeat,
+        deviationThreshold,
+        deviationTolerance,
+        bounds,
+        margin,
+        driftWarn,
+        driftCritical,
+        criticalHeartbeats,
+        minReferenceCoverage,
+        topGaps,
+        topEpisodes);
+  }
+
   public FeedAuditParams withDeviationTolerance(Duration tolerance) {
     return new FeedAuditParams(
         heartbeat,

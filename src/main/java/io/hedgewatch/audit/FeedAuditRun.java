@@ -187,7 +187,9 @@ public final class FeedAuditRun {
 
     FeedAuditParams params =
         FeedAuditParams.defaults(spec.heartbeat(), spec.deviationThreshold())
-            .withDrift(config.rule(OracleDriftRule.ID));
+            .withDrift(config.rule(OracleDriftRule.ID))
+            // "near a bound" as the live oracle.bounds rule judges it
+            .withBoundsMargin(config.rule("oracle.bounds").ratio("margin"));
     if (entry.bounds().isPresent()) {
       params = params.withBounds(entry.bounds().get());
     }
