@@ -28,21 +28,31 @@ public final class AuditReportWriter {
    *     why
    */
   public static Written write(AuditReport report, Path dir) throws IOException {
-    String html = AuditHtml.render(report);
-    String csv = AuditCsv.render(report);
-    String json = AuditJson.render(report);
+    return write(
+        "audit",
+        dir,
+        AuditHtml.render(report),
+        CSV,
+        AuditCsv.render(report),
+        AuditJson.render(report));
+  }
+
+  /** Writes a report's three files into {@code dir} (created); {@code what} names it in errors. */
+  static Written write(String what, Path dir, String html, String csvName, String csv, String json)
+      throws IOException {
     Path out = dir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(out);
     } catch (FileAlreadyExistsException e) {
       throw new IOException(
-          "cannot write the audit report to " + out + ": it exists and is not a directory", e);
+          "cannot write the " + what + " report to " + out + ": it exists and is not a directory",
+          e);
     } catch (IOException e) {
       throw new IOException(
-          "cannot create the audit output directory " + out + ": " + reason(e), e);
+          "cannot create the " + what + " output directory " + out + ": " + reason(e), e);
     }
     return new Written(
-        put(out.resolve(HTML), html), put(out.resolve(CSV), csv), put(out.resolve(JSON), json));
+        put(out.resolve(HTML), html), put(out.resolve(csvName), csv), put(out.resolve(JSON), json));
   }
 
   private static Path put(Path file, String text) throws IOException {

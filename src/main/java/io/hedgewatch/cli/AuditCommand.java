@@ -297,7 +297,7 @@ public final class AuditCommand implements Callable<Integer> {
 
   private int writeCarry(CarryReport carry, PrintWriter out, PrintWriter err) {
     Path dir = outDir != null ? outDir : Path.of("audit-" + carry.target().id());
-    CarryReportWriter.Written written;
+    AuditReportWriter.Written written;
     try {
       written = CarryReportWriter.write(carry, dir);
     } catch (IOException e) {

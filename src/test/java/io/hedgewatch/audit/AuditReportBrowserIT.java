@@ -1,11 +1,9 @@
 package io.hedgewatch.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hedgewatch.devnet.Anvil;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditReportBrowserIT {
 
-  private static final Path CHROMIUM =
-      Path.of(
-          Optional.ofNullable(System.getenv("HEDGEWATCH_CHROMIUM")).orElse("/usr/bin/chromium"));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -50,18 +43,7 @@ class AuditReportBrowserIT {
 
   @Test
   void every_chart_is_drawn_and_the_report_opens_offline_without_page_errors() throws Exception {
-    if (!Files.isExecutable(CHROMIUM)) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI=true but there is no Chromium at " + CHROMIUM + ": .ci/run installs Debian's");
-      }
-      Assumptions.abort(
-          "no Chromium at " + CHROMIUM + " (apt-get install chromium, or run .ci/run)");
-    }
-    Path home =
-        Path.of(Optional.ofNullable(System.getProperty(Anvil.HOME_PROPERTY)).orElse(""))
-            .toAbsolutePath();
-    Path modules = home.resolve("contracts").resolve("node_modules");
-    assertThat(modules.resolve("playwright-core")).as("npm ci in contracts/ installs it").exists();
+    Path modules = io.hedgewatch.testing.HeadlessChromium.requireBrowser();
 
     CarrySection carry =
         new CarrySection(

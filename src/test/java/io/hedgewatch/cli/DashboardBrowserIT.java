@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hedgewatch.devnet.Anvil;
 import io.hedgewatch.devnet.Devnet;
 import io.hedgewatch.devnet.DevnetContracts;
 import io.hedgewatch.devnet.DevnetDemo;
@@ -21,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +27,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,9 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardBrowserIT {
 
-  private static final Path CHROMIUM =
-      Path.of(
-          Optional.ofNullable(System.getenv("HEDGEWATCH_CHROMIUM")).orElse("/usr/bin/chromium"));
   private static final Pattern API = Pattern.compile("API http://127\\.0\\.0\\.1:(\\d+)/");
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,18 +60,7 @@ class DashboardBrowserIT {
   @Test
   void every_panel_shows_data_and_a_raised_alert_reaches_the_timeline_without_page_errors()
       throws Exception {
-    if (!Files.isExecutable(CHROMIUM)) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI=true but there is no Chromium at " + CHROMIUM + ": .ci/run installs Debian's");
-      }
-      Assumptions.abort(
-          "no Chromium at " + CHROMIUM + " (apt-get install chromium, or run .ci/run)");
-    }
-    Path home =
-        Path.of(Optional.ofNullable(System.getProperty(Anvil.HOME_PROPERTY)).orElse(""))
-            .toAbsolutePath();
-    Path modules = home.resolve("contracts").resolve("node_modules");
-    assertThat(modules.resolve("playwright-core")).as("npm ci in contracts/ installs it").exists();
+    Path modules = io.hedgewatch.testing.HeadlessChromium.requireBrowser();
 
     try (Devnet devnet = Devnet.start()) {
       DevnetContracts c = devnet.contracts();
