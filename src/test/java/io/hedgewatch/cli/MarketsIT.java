@@ -341,9 +341,10 @@ class MarketsIT {
       long start = System.nanoTime();
       CheckIT.Run run = CheckIT.check(config, true);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      // Three perps at 1.5 s each (premiumIndex after fundingInfo): asked one after the other they
-      // take over 9 s.
-      assertThat(took).as(run.out() + run.err()).isLessThan(Duration.ofSeconds(6));
+      // Each perp is two Binance requests (premiumIndex after fundingInfo) of 2.5 s: asked one
+      // after the other the three take over 15 s, side by side about 5 s. The bound sits between,
+      // with room for a loaded machine.
+      assertThat(took).as(run.out() + run.err()).isLessThan(Duration.ofSeconds(10));
     } finally {
       devnet.exchanges().delay(io.hedgewatch.domain.ReferenceVenue.BINANCE, Duration.ZERO);
     }
