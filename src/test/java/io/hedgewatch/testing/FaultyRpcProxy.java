@@ -1,28 +1,20 @@
 package io.hedgewatch.testing;
 
+import static io.hedgewatch.testing.LoopbackRpcServer.HEAD_TAGS;
+import static io.hedgewatch.testing.LoopbackRpcServer.MAPPER;
+import static io.hedgewatch.testing.LoopbackRpcServer.envelope;
+import static io.hedgewatch.testing.LoopbackRpcServer.respond;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,37 +51,26 @@ public final class FaultyRpcProxy implements AutoCloseable {
   static final String GARBAGE_BODY =
       "<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> TAGS = Set.of("latest", "pending", "safe", "finalized");
-
-  private final HttpServer server;
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private volatile URI upstream;
+  private final LoopbackRpcServer server;
   private volatile Fault fault = Fault.NONE;
   private volatile Duration delay = Duration.ZERO;
   private volatile Long frozenHead;
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger faulted = new AtomicInteger();
-  private final ExecutorService executor;
 
   public FaultyRpcProxy(String upstreamUrl) throws IOException {
-    this.upstream = URI.create(upstreamUrl);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "faulty-rpc-proxy");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    // timeouts: a killed node must look like a dropped connection soon, not hang the client
+    server =
+        new LoopbackRpcServer(
+            "faulty-rpc-proxy",
+            upstreamUrl,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
+            this::handle);
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return server.url();
   }
 
   public void fault(Fault fault) {
@@ -103,7 +84,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
 
   /** Sends what follows to another node, e.g. one restarted on another port. */
   public void upstream(String url) {
-    this.upstream = URI.create(url);
+    server.upstream(url);
   }
 
   /**
@@ -112,13 +93,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
    * pinned to it, and a block above it is unknown ({@code null}). Returns the frozen height.
    */
   public long freezeHead() throws IOException, InterruptedException {
-    ObjectNode call = MAPPER.createObjectNode();
-    call.put("jsonrpc", "2.0");
-    call.put("id", 1);
-    call.put("method", "eth_blockNumber");
-    call.putArray("params");
-    JsonNode reply = MAPPER.readTree(send(MAPPER.writeValueAsBytes(call)).body());
-    long head = Long.decode(reply.path("result").asText());
+    long head = server.blockNumber();
     frozenHead = head;
     return head;
   }
@@ -137,11 +112,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
     return faulted.get();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readAllBytes();
-    }
+  private void handle(HttpExchange exchange, byte[] body) throws IOException {
     requests.incrementAndGet();
     Fault now = fault;
     if (!pause()) {
@@ -159,15 +130,16 @@ public final class FaultyRpcProxy implements AutoCloseable {
       }
       case RATE_LIMITED -> {
         exchange.getResponseHeaders().add("Retry-After", RETRY_AFTER_SECONDS);
-        reply(exchange, 429, "{\"error\":\"Too Many Requests\"}".getBytes(StandardCharsets.UTF_8));
+        respond(
+            exchange, 429, "{\"error\":\"Too Many Requests\"}".getBytes(StandardCharsets.UTF_8));
         return;
       }
       case SERVER_ERROR -> {
-        reply(exchange, 503, "no healthy upstream".getBytes(StandardCharsets.UTF_8));
+        respond(exchange, 503, "no healthy upstream".getBytes(StandardCharsets.UTF_8));
         return;
       }
       case GARBAGE -> {
-        reply(exchange, 200, GARBAGE_BODY.getBytes(StandardCharsets.UTF_8));
+        respond(exchange, 200, GARBAGE_BODY.getBytes(StandardCharsets.UTF_8));
         return;
       }
       default -> {}
@@ -179,9 +151,9 @@ public final class FaultyRpcProxy implements AutoCloseable {
         answer = staleAnswer(body);
         status = 200;
       } else {
-        HttpResponse<byte[]> response = send(body);
-        status = response.statusCode();
-        answer = response.body();
+        LoopbackRpcServer.Reply reply = server.send(body);
+        status = reply.status();
+        answer = reply.body();
       }
     } catch (IOException e) {
       // the node itself is gone: what a client of a dead node sees is a dropped connection
@@ -197,7 +169,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
     } else if (now == Fault.WRONG_BATCH_IDS) {
       answer = shiftBatchIds(answer);
     }
-    reply(exchange, status, answer);
+    respond(exchange, status, answer);
   }
 
   /** Waits out the configured delay; false if the proxy is closing. */
@@ -259,7 +231,7 @@ public final class FaultyRpcProxy implements AutoCloseable {
       ArrayNode array = (ArrayNode) params;
       for (int i = 0; i < array.size(); i++) {
         JsonNode p = array.get(i);
-        if (p.isTextual() && TAGS.contains(p.asText())) {
+        if (p.isTextual() && HEAD_TAGS.contains(p.asText())) {
           array.set(i, MAPPER.getNodeFactory().textNode("0x" + Long.toHexString(head)));
         } else if (p.isTextual()
             && "eth_getBlockByNumber".equals(method)
@@ -269,42 +241,18 @@ public final class FaultyRpcProxy implements AutoCloseable {
           ObjectNode reply = envelope(call);
           reply.putNull("result");
           return reply;
-        } else if (p.isObject() && p.has("toBlock") && TAGS.contains(p.get("toBlock").asText())) {
+        } else if (p.isObject()
+            && p.has("toBlock")
+            && HEAD_TAGS.contains(p.get("toBlock").asText())) {
           ((ObjectNode) p).put("toBlock", "0x" + Long.toHexString(head));
         }
       }
     }
-    return MAPPER.readTree(send(MAPPER.writeValueAsBytes(pinned)).body());
-  }
-
-  private static ObjectNode envelope(JsonNode call) {
-    ObjectNode reply = MAPPER.createObjectNode();
-    reply.put("jsonrpc", "2.0");
-    reply.set("id", call.get("id"));
-    return reply;
-  }
-
-  private HttpResponse<byte[]> send(byte[] body) throws IOException, InterruptedException {
-    return client.send(
-        HttpRequest.newBuilder(upstream)
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    return server.call(pinned);
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }

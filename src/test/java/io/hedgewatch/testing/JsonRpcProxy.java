@@ -1,23 +1,15 @@
 package io.hedgewatch.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A JSON-RPC proxy on loopback in front of a real node: counts the HTTP requests and the JSON-RPC
@@ -26,72 +18,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class JsonRpcProxy implements AutoCloseable {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  private final HttpServer server;
-  private final HttpClient client = HttpClient.newHttpClient();
-  private final URI upstream;
+  private final LoopbackRpcServer server;
   private final AtomicInteger httpRequests = new AtomicInteger();
+  private final AtomicLong requestBytes = new AtomicLong();
+  private final AtomicLong replyBytes = new AtomicLong();
   private final Map<String, AtomicInteger> methods = new ConcurrentHashMap<>();
   private final List<String> log = new CopyOnWriteArrayList<>();
   private volatile boolean down;
 
   public JsonRpcProxy(String upstreamUrl) throws IOException {
-    this.upstream = URI.create(upstreamUrl);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "json-rpc-proxy");
-              t.setDaemon(true);
-              return t;
-            }));
-    server.createContext(
-        "/",
-        exchange -> {
-          byte[] body;
-          try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-          }
-          httpRequests.incrementAndGet();
-          count(body);
-          byte[] reply;
-          int status;
-          if (down) {
-            status = 503;
-            reply = "proxy is down".getBytes();
-          } else {
-            try {
-              HttpResponse<byte[]> response =
-                  client.send(
-                      HttpRequest.newBuilder(upstream)
-                          .header("Content-Type", "application/json")
-                          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                          .build(),
-                      HttpResponse.BodyHandlers.ofByteArray());
-              status = response.statusCode();
-              reply = response.body();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              status = 502;
-              reply = new byte[0];
-            } catch (IOException e) {
-              status = 502;
-              reply = new byte[0];
-            }
-          }
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(reply);
-          }
-        });
-    server.start();
+    server = new LoopbackRpcServer("json-rpc-proxy", upstreamUrl, this::handle);
+  }
+
+  private void handle(HttpExchange exchange, byte[] body) throws IOException {
+    httpRequests.incrementAndGet();
+    requestBytes.addAndGet(body.length);
+    count(body);
+    LoopbackRpcServer.Reply reply =
+        down
+            ? new LoopbackRpcServer.Reply(503, "proxy is down".getBytes(StandardCharsets.UTF_8))
+            : server.forward(body);
+    replyBytes.addAndGet(reply.body().length);
+    LoopbackRpcServer.respond(exchange, reply.status(), reply.body());
   }
 
   private void count(byte[] body) {
     try {
-      JsonNode root = MAPPER.readTree(body);
+      JsonNode root = LoopbackRpcServer.MAPPER.readTree(body);
       if (root.isArray()) {
         for (JsonNode call : root) {
           record(call.path("method").asText("?"));
@@ -110,7 +63,7 @@ public final class JsonRpcProxy implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return server.url();
   }
 
   public void setDown(boolean down) {
@@ -130,19 +83,32 @@ public final class JsonRpcProxy implements AutoCloseable {
     return methods.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
+  /** Bytes of the HTTP request bodies received, as the client sent them (headers not counted). */
+  public long requestBytes() {
+    return requestBytes.get();
+  }
+
+  /**
+   * Bytes of the HTTP reply bodies sent back, the node's or the proxy's own (headers not counted).
+   */
+  public long replyBytes() {
+    return replyBytes.get();
+  }
+
   public List<String> methodLog() {
     return List.copyOf(log);
   }
 
   public void reset() {
     httpRequests.set(0);
+    requestBytes.set(0);
+    replyBytes.set(0);
     methods.clear();
     log.clear();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    server.close();
   }
 }

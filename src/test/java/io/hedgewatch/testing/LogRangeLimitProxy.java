@@ -1,22 +1,15 @@
 package io.hedgewatch.testing;
 
+import static io.hedgewatch.testing.LoopbackRpcServer.MAPPER;
+import static io.hedgewatch.testing.LoopbackRpcServer.envelope;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -55,11 +48,7 @@ public final class LogRangeLimitProxy implements AutoCloseable {
     }
   }
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  private final HttpServer server;
-  private final HttpClient client = HttpClient.newHttpClient();
-  private final URI upstream;
+  private final LoopbackRpcServer server;
   private final long maxBlocks;
   private final Refusal refusal;
   private final List<Range> ranges = new CopyOnWriteArrayList<>();
@@ -67,53 +56,16 @@ public final class LogRangeLimitProxy implements AutoCloseable {
 
   public LogRangeLimitProxy(String upstreamUrl, long maxBlocks, Refusal refusal)
       throws IOException {
-    this.upstream = URI.create(upstreamUrl);
     this.maxBlocks = maxBlocks;
     this.refusal = refusal;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "log-range-limit-proxy");
-              t.setDaemon(true);
-              return t;
-            }));
-    server.createContext(
-        "/",
-        exchange -> {
-          byte[] body;
-          try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-          }
-          byte[] reply = refuse(body);
-          int status = 200;
-          if (reply == null) {
-            try {
-              HttpResponse<byte[]> response =
-                  client.send(
-                      HttpRequest.newBuilder(upstream)
-                          .header("Content-Type", "application/json")
-                          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                          .build(),
-                      HttpResponse.BodyHandlers.ofByteArray());
-              status = response.statusCode();
-              reply = response.body();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              status = 502;
-              reply = new byte[0];
-            } catch (IOException e) {
-              status = 502;
-              reply = new byte[0];
-            }
-          }
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(reply);
-          }
-        });
-    server.start();
+    server = new LoopbackRpcServer("log-range-limit-proxy", upstreamUrl, this::handle);
+  }
+
+  private void handle(HttpExchange exchange, byte[] body) throws IOException {
+    byte[] refusing = refuse(body);
+    LoopbackRpcServer.Reply reply =
+        refusing == null ? server.forward(body) : new LoopbackRpcServer.Reply(200, refusing);
+    LoopbackRpcServer.respond(exchange, reply.status(), reply.body());
   }
 
   /** The refusal for an eth_getLogs over too many blocks; null to forward the request. */
@@ -129,9 +81,7 @@ public final class LogRangeLimitProxy implements AutoCloseable {
       return null;
     }
     refused.incrementAndGet();
-    ObjectNode reply = MAPPER.createObjectNode();
-    reply.put("jsonrpc", "2.0");
-    reply.set("id", root.get("id"));
+    ObjectNode reply = envelope(root);
     ObjectNode error = reply.putObject("error");
     error.put("code", refusal.code);
     error.put("message", String.format(refusal.message, range.blocks(), maxBlocks));
@@ -147,7 +97,7 @@ public final class LogRangeLimitProxy implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return server.url();
   }
 
   /** Every eth_getLogs range asked for, refused or not, in order. */
@@ -161,7 +111,6 @@ public final class LogRangeLimitProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    server.close();
   }
 }
