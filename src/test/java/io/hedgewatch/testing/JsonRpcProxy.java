@@ -18,11 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A JSON-RPC proxy on loopback in front of a real node: counts the HTTP requests and the JSON-RPC
- * methods that pass, and can be taken down (answers 503) to test failover. Every test that counts
- * RPC traffic counts it here, outside hedgewatch, so the figure cannot flatter the code under test.
+ * methods that pass, the bytes of the request and response bodies (HTTP headers not counted) and
+ * the time spent waiting on the upstream node, and can be taken down (answers 503) to test
+ * failover. Every test that counts RPC traffic counts it here, outside hedgewatch, so the figure
+ * cannot flatter the code under test.
  */
 public final class JsonRpcProxy implements AutoCloseable {
 
@@ -34,6 +37,11 @@ public final class JsonRpcProxy implements AutoCloseable {
   private final AtomicInteger httpRequests = new AtomicInteger();
   private final Map<String, AtomicInteger> methods = new ConcurrentHashMap<>();
   private final List<String> log = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> ethCalls = new CopyOnWriteArrayList<>();
+  private final AtomicLong requestBytes = new AtomicLong();
+  private final AtomicLong responseBytes = new AtomicLong();
+  private final AtomicLong upstreamNanos = new AtomicLong();
+  private volatile boolean keepEthCalls;
   private volatile boolean down;
 
   public JsonRpcProxy(String upstreamUrl) throws IOException {
@@ -54,6 +62,7 @@ public final class JsonRpcProxy implements AutoCloseable {
             body = in.readAllBytes();
           }
           httpRequests.incrementAndGet();
+          requestBytes.addAndGet(body.length);
           count(body);
           byte[] reply;
           int status;
@@ -61,6 +70,7 @@ public final class JsonRpcProxy implements AutoCloseable {
             status = 503;
             reply = "proxy is down".getBytes();
           } else {
+            long sent = System.nanoTime();
             try {
               HttpResponse<byte[]> response =
                   client.send(
@@ -78,8 +88,11 @@ public final class JsonRpcProxy implements AutoCloseable {
             } catch (IOException e) {
               status = 502;
               reply = new byte[0];
+            } finally {
+              upstreamNanos.addAndGet(System.nanoTime() - sent);
             }
           }
+          responseBytes.addAndGet(reply.length);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
           try (OutputStream out = exchange.getResponseBody()) {
@@ -94,14 +107,22 @@ public final class JsonRpcProxy implements AutoCloseable {
       JsonNode root = MAPPER.readTree(body);
       if (root.isArray()) {
         for (JsonNode call : root) {
-          record(call.path("method").asText("?"));
+          record(call);
         }
       } else {
-        record(root.path("method").asText("?"));
+        record(root);
       }
     } catch (IOException e) {
       record("<not json>");
     }
+  }
+
+  private void record(JsonNode call) {
+    String method = call.path("method").asText("?");
+    if (keepEthCalls && method.equals("eth_call")) {
+      ethCalls.add(call.path("params"));
+    }
+    record(method);
   }
 
   private void record(String method) {
@@ -134,7 +155,36 @@ public final class JsonRpcProxy implements AutoCloseable {
     return List.copyOf(log);
   }
 
+  /** Keep the params of every {@code eth_call} that passes, for {@link #ethCallParams()}. */
+  public void keepEthCalls(boolean keep) {
+    this.keepEthCalls = keep;
+  }
+
+  /** The params ({@code [{to, data, ...}, block]}) of the kept {@code eth_call}s, in order. */
+  public List<JsonNode> ethCallParams() {
+    return List.copyOf(ethCalls);
+  }
+
+  /** Bytes of the JSON-RPC request bodies received. */
+  public long requestBytes() {
+    return requestBytes.get();
+  }
+
+  /** Bytes of the response bodies sent back. */
+  public long responseBytes() {
+    return responseBytes.get();
+  }
+
+  /** Total time requests spent waiting on the upstream node (overlapping requests both count). */
+  public long upstreamNanos() {
+    return upstreamNanos.get();
+  }
+
   public void reset() {
+    ethCalls.clear();
+    requestBytes.set(0);
+    responseBytes.set(0);
+    upstreamNanos.set(0);
     httpRequests.set(0);
     methods.clear();
     log.clear();
