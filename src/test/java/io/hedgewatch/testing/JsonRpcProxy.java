@@ -41,6 +41,8 @@ public final class JsonRpcProxy implements AutoCloseable {
   private final AtomicLong requestBytes = new AtomicLong();
   private final AtomicLong responseBytes = new AtomicLong();
   private final AtomicLong upstreamNanos = new AtomicLong();
+  private final AtomicLong exchangeNanos = new AtomicLong();
+  private final Map<String, AtomicLong[]> bytesByRequest = new ConcurrentHashMap<>();
   private volatile boolean keepEthCalls;
   private volatile boolean down;
 
@@ -57,6 +59,7 @@ public final class JsonRpcProxy implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
+          long received = System.nanoTime();
           byte[] body;
           try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -93,11 +96,17 @@ public final class JsonRpcProxy implements AutoCloseable {
             }
           }
           responseBytes.addAndGet(reply.length);
+          AtomicLong[] kind =
+              bytesByRequest.computeIfAbsent(
+                  requestKind(body), k -> new AtomicLong[] {new AtomicLong(), new AtomicLong()});
+          kind[0].addAndGet(body.length);
+          kind[1].addAndGet(reply.length);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(reply);
           }
+          exchangeNanos.addAndGet(System.nanoTime() - received);
         });
     server.start();
   }
@@ -114,6 +123,16 @@ public final class JsonRpcProxy implements AutoCloseable {
       }
     } catch (IOException e) {
       record("<not json>");
+    }
+  }
+
+  /** A single request's method, or {@code batch}. */
+  private static String requestKind(byte[] body) {
+    try {
+      JsonNode root = MAPPER.readTree(body);
+      return root.isArray() ? "batch" : root.path("method").asText("?");
+    } catch (IOException e) {
+      return "<not json>";
     }
   }
 
@@ -180,7 +199,27 @@ public final class JsonRpcProxy implements AutoCloseable {
     return upstreamNanos.get();
   }
 
+  /**
+   * Total time from a request's body read to its response written: the upstream's time and this
+   * proxy's own (counting, forwarding), which the client waits for as its RPC.
+   */
+  public long exchangeNanos() {
+    return exchangeNanos.get();
+  }
+
+  /**
+   * Request and response body bytes by kind of HTTP request: a single call's method, or {@code
+   * batch} for a JSON-RPC batch.
+   */
+  public Map<String, long[]> bytesByRequest() {
+    Map<String, long[]> out = new java.util.TreeMap<>();
+    bytesByRequest.forEach((k, v) -> out.put(k, new long[] {v[0].get(), v[1].get()}));
+    return out;
+  }
+
   public void reset() {
+    bytesByRequest.clear();
+    exchangeNanos.set(0);
     ethCalls.clear();
     requestBytes.set(0);
     responseBytes.set(0);
