@@ -71,7 +71,7 @@ class JsonRpcProxyTest {
     assertThat(proxy.totalCalls()).isEqualTo(3);
     assertThat(proxy.methodLog()).containsExactly("eth_blockNumber", "eth_blockNumber", "eth_call");
     assertThat(proxy.requestBytes()).isEqualTo(bytes(BLOCK_NUMBER) + bytes(BATCH));
-    assertThat(proxy.replyBytes()).isEqualTo(bytes(ANSWER) + bytes("[]"));
+    assertThat(proxy.responseBytes()).isEqualTo(bytes(ANSWER) + bytes("[]"));
   }
 
   @Test
@@ -85,7 +85,7 @@ class JsonRpcProxyTest {
     assertThat(proxy.totalCalls()).isZero();
     assertThat(proxy.methodLog()).isEmpty();
     assertThat(proxy.requestBytes()).isZero();
-    assertThat(proxy.replyBytes()).isZero();
+    assertThat(proxy.responseBytes()).isZero();
   }
 
   @Test
@@ -99,7 +99,7 @@ class JsonRpcProxyTest {
     assertThat(r.body()).isEqualTo("proxy is down");
     assertThat(node.getRequestCount()).isZero();
     assertThat(proxy.calls("eth_blockNumber")).isEqualTo(1);
-    assertThat(proxy.replyBytes()).isEqualTo(bytes("proxy is down"));
+    assertThat(proxy.responseBytes()).isEqualTo(bytes("proxy is down"));
   }
 
   @Test
@@ -110,7 +110,7 @@ class JsonRpcProxyTest {
 
     assertThat(r.statusCode()).isEqualTo(502);
     assertThat(r.body()).isEmpty();
-    assertThat(proxy.replyBytes()).isZero();
+    assertThat(proxy.responseBytes()).isZero();
     assertThat(proxy.requestBytes()).isEqualTo(bytes(BLOCK_NUMBER));
   }
 }
