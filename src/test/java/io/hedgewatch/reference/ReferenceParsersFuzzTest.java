@@ -18,7 +18,7 @@ import okhttp3.HttpUrl;
 /**
  * Any reply of any status to a reference venue's ticker, funding or candle request gives a value or
  * a typed {@code QuoteFailure}, never an exception. Seeds: the recorded exchange replies of
- * /work/shared/fixtures/cex and the hand-written error bodies.
+ * shared/fixtures/cex and the hand-written error bodies.
  */
 class ReferenceParsersFuzzTest {
 

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * Any reply body of Hyperliquid's info endpoint or dYdX's indexer is read or rejected with {@code
  * OffchainJson.Rejected} (a typed failure naming the field), never another exception. Seeds: the
- * recorded venue replies of /work/shared/fixtures/venues.
+ * recorded venue replies of shared/fixtures/venues.
  */
 class OffchainVenueParsersFuzzTest {
 
