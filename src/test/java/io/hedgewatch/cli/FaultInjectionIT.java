@@ -244,7 +244,9 @@ class FaultInjectionIT {
     assertThat(monitor.openedRule(BLIND)).isZero();
     // every request of those cycles waited the delay (a cycle's length is not compared: on a
     // loaded machine its spread is larger than 8 requests x 50 ms)
-    assertThat(proxy.requests()).as("the slow cycles read through the delay").isGreaterThan(requestsBefore);
+    assertThat(proxy.requests())
+        .as("the slow cycles read through the delay")
+        .isGreaterThan(requestsBefore);
     monitor.assertCleanStory();
     figure(
         "rpc delay 50 ms per request: cycle "
