@@ -166,8 +166,23 @@ public abstract class CandleProtocol {
     return value.longValue();
   }
 
+  private static final Instant LATEST_OPEN = Instant.parse("2200-01-01T00:00:00Z");
+
+  /** A whole number of seconds since the epoch as an instant; beyond any instant, malformed. */
+  static Instant epochSecond(long seconds, String name) {
+    try {
+      return Instant.ofEpochSecond(seconds);
+    } catch (java.time.DateTimeException e) {
+      throw ReplyJson.malformed(name + " is " + seconds + ", not a time");
+    }
+  }
+
   /** A candle opening at {@code open}, which must be on the {@code interval} grid. */
   static Candle candle(Instant open, Duration interval, JsonNode close, String name) {
+    // A time no venue could have traded at is malformed, and beyond it epoch millis overflow.
+    if (open.isBefore(Instant.EPOCH) || open.isAfter(LATEST_OPEN)) {
+      throw ReplyJson.malformed(name + " opens at " + open + ", not a time a venue traded at");
+    }
     if (open.toEpochMilli() % interval.toMillis() != 0) {
       throw ReplyJson.malformed(
           name + " opens at " + open + ", not on the " + CandleIntervals.label(interval) + " grid");

@@ -59,7 +59,8 @@ public final class CoinbaseCandlesProtocol extends CandleProtocol {
     List<Candle> candles = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       String name = "[" + i + "]";
-      Instant open = Instant.ofEpochSecond(wholeNumber(rows.get(i).get(0), name + "[0] (time)"));
+      Instant open =
+          epochSecond(wholeNumber(rows.get(i).get(0), name + "[0] (time)"), name + "[0] (time)");
       candles.add(candle(open, interval, rows.get(i).get(4), name));
     }
     return candles;

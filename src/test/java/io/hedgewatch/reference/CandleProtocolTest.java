@@ -74,6 +74,28 @@ class CandleProtocolTest {
   }
 
   @Test
+  void open_times_no_venue_could_have_traded_at_are_malformed_not_an_overflow() {
+    // found by fuzzing: seconds past Long.MAX_VALUE / 1000 overflowed the grid check's millis
+    assertThat(
+            failed(
+                    coinbase.parse(
+                        ETH_USD, MINUTE, 200, "[[9300000000000000, 1, 2, 1.5, 1.8, 10]]", RECEIVED))
+                .describe())
+        .contains("[0]")
+        .contains("not a time a venue traded at");
+    assertThat(
+            failed(
+                    coinbase.parse(
+                        ETH_USD,
+                        MINUTE,
+                        200,
+                        "[[9223372036854775807, 1, 2, 1.5, 1.8, 10]]",
+                        RECEIVED))
+                .describe())
+        .contains("not a time");
+  }
+
+  @Test
   void one_minute_klines_read_as_hourly_ones_are_malformed() {
     assertThat(failed(binance.parse(BTCUSDT, HOUR, 200, KLINES, RECEIVED)).describe())
         .isEqualTo(
