@@ -79,17 +79,7 @@ public final class AuditHtml {
   public static String render(AuditReport report) {
     StringBuilder h = new StringBuilder(256 * 1024);
     FeedAuditFindings f = report.findings();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-        .append("<title>Feed audit: ")
-        .append(escape(report.feed().id()))
-        .append(' ')
-        .append(AuditText.iso(f.from()))
-        .append(" to ")
-        .append(AuditText.iso(f.to()))
-        .append("</title><style>")
-        .append(CSS)
-        .append("</style></head><body><main>\n");
+    openPage(h, "Feed audit: " + report.feed().id(), f.from(), f.to(), CSS);
     verdict(h, report);
     numbers(h, report);
     priceChart(h, report);
@@ -99,6 +89,22 @@ public final class AuditHtml {
     tables(h, report);
     h.append("</main></body></html>\n");
     return h.toString();
+  }
+
+  /** The page up to its {@code <main>}: a title naming what and when (escaped), inline CSS. */
+  static void openPage(
+      StringBuilder h, String title, java.time.Instant from, java.time.Instant to, String css) {
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
+        .append("<title>")
+        .append(escape(title))
+        .append(' ')
+        .append(AuditText.iso(from))
+        .append(" to ")
+        .append(AuditText.iso(to))
+        .append("</title><style>")
+        .append(css)
+        .append("</style></head><body><main>\n");
   }
 
   // ---------------------------------------------------------------- first screen

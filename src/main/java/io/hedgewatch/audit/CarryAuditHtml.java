@@ -50,17 +50,7 @@ public final class CarryAuditHtml {
   public static String render(CarryReport report) {
     CarryAuditResult r = report.result();
     StringBuilder h = new StringBuilder(64 * 1024);
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-        .append("<title>Carry audit: ")
-        .append(esc(report.subject()))
-        .append(' ')
-        .append(AuditText.iso(r.from()))
-        .append(" to ")
-        .append(AuditText.iso(r.to()))
-        .append("</title><style>")
-        .append(CSS)
-        .append("</style></head><body><main>\n");
+    AuditHtml.openPage(h, "Carry audit: " + report.subject(), r.from(), r.to(), CSS);
     header(h, report);
     numbers(h, report);
     chart(h, report);
