@@ -424,6 +424,20 @@ public final class RuleCatalog {
             + " null");
   }
 
+  /**
+   * Every rule's settings at its defaults, built once: a config that names no rule looks its
+   * settings up on every observation, and {@link RuleSettings} is immutable.
+   */
+  private static final Map<String, RuleSettings> DEFAULTS = resolveDefaults();
+
+  private static Map<String, RuleSettings> resolveDefaults() {
+    Map<String, RuleSettings> defaults = new LinkedHashMap<>();
+    for (RuleSpec spec : RULES.values()) {
+      defaults.put(spec.id(), RuleSettings.of(spec, Map.of()));
+    }
+    return Map.copyOf(defaults);
+  }
+
   private RuleCatalog() {}
 
   public static Optional<RuleSpec> find(String id) {
@@ -436,11 +450,13 @@ public final class RuleCatalog {
 
   /**
    * The rule's settings with every default in place, as used when config says nothing about the
-   * rule.
+   * rule: the same instance on every call.
    */
   public static RuleSettings defaults(String id) {
-    RuleSpec spec =
-        find(id).orElseThrow(() -> new IllegalArgumentException("unknown rule id: " + id));
-    return RuleSettings.of(spec, Map.of());
+    RuleSettings settings = DEFAULTS.get(id);
+    if (settings == null) {
+      throw new IllegalArgumentException("unknown rule id: " + id);
+    }
+    return settings;
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.hedgewatch.domain.FeedSpec;
 import io.hedgewatch.domain.FeedType;
 import io.hedgewatch.domain.MarketHours;
+import io.hedgewatch.risk.RuleCatalog;
 import io.hedgewatch.risk.RuleSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -281,6 +282,25 @@ class ConfigLoaderTest {
       assertThat(config.rule("monitor.blind").enabled()).isFalse();
       assertThat(config.rules()).containsKey("sequencer.down");
       assertThat(config.rule("oracle.bounds").ratio("margin")).isEqualTo(new BigDecimal("0.005"));
+    }
+
+    @Test
+    void resolves_each_rules_settings_once_and_a_configured_rule_wins_over_the_defaults() {
+      HedgewatchConfig config =
+          loaded(
+              VALID
+                  + """
+          rules:
+            oracle.drift: { warn: 0.8% }
+          """);
+      // Rules look their settings up on every observation: the lookup must not rebuild them.
+      assertThat(config.rule("oracle.stale")).isSameAs(config.rule("oracle.stale"));
+      assertThat(config.rule("oracle.stale")).isSameAs(RuleCatalog.defaults("oracle.stale"));
+      assertThat(config.rule("oracle.drift")).isSameAs(config.rule("oracle.drift"));
+      assertThat(config.rule("oracle.drift")).isNotEqualTo(RuleCatalog.defaults("oracle.drift"));
+      assertThat(config.rule("oracle.drift").ratio("warn")).isEqualTo(new BigDecimal("0.008"));
+      assertThat(RuleCatalog.defaults("oracle.drift").ratio("warn"))
+          .isEqualTo(new BigDecimal("0.005"));
     }
 
     @Test
