@@ -448,8 +448,9 @@ final class MarketChecker {
               history.points(),
               cexFundingFor(market),
               Optional.ofNullable(references.get(market.id())));
-      List<Alert> marketAlerts =
-          MarketRules.evaluate(market.id(), snapshot.asOptional().get(), context, config::rule);
+      MarketRules.Observation observed =
+          MarketRules.observe(market.id(), snapshot.asOptional().get(), context, config::rule);
+      List<Alert> marketAlerts = observed.alerts();
       alerts.addAll(marketAlerts);
       reports.add(
           new MarketReport(
@@ -458,7 +459,7 @@ final class MarketChecker {
               snapshot,
               context,
               history.problem(),
-              MarketRules.fundingZScore(snapshot.asOptional().get(), context, config::rule),
+              observed.fundingZScore(),
               MarketRules.basisBps(snapshot.asOptional().get()),
               OracleRules.worst(marketAlerts),
               Optional.of(history.source())));

@@ -34,6 +34,6 @@ public record CollateralPeg(String token, BigDecimal price, BigDecimal peg, Stri
 
   /** (price − peg) / peg, signed: negative below the peg. */
   public BigDecimal deviation() {
-    return price.subtract(peg).divide(peg, MathContext.DECIMAL128);
+    return DecimalMath.divide(price.subtract(peg), peg, MathContext.DECIMAL128);
   }
 }

@@ -4,7 +4,6 @@ import static io.hedgewatch.risk.PositionRuleText.money;
 import static io.hedgewatch.risk.PositionRuleText.pct;
 
 import io.hedgewatch.domain.Alert;
-import io.hedgewatch.domain.FundingPoint;
 import io.hedgewatch.domain.PositionSnapshot;
 import io.hedgewatch.domain.Severity;
 import java.math.BigDecimal;
@@ -70,11 +69,8 @@ public final class FundingCarryRule {
     Duration horizon = s.duration("horizon");
     Duration window = s.duration("window");
     Instant at = p.at();
-    List<FundingPoint> inWindow =
-        ctx.fundingHistory().stream()
-            .filter(f -> !f.at().isBefore(at.minus(window)) && f.at().isBefore(at))
-            .toList();
-    Optional<BigDecimal> mean = PositionMath.meanRate(ctx.fundingHistory(), at, window);
+    List<BigDecimal> inWindow = PositionMath.ratesIn(ctx.fundingHistory(), at, window);
+    Optional<BigDecimal> mean = PositionMath.mean(inWindow);
     return new Projection(
         horizon,
         ctx.fundingRateHourly().map(r -> PositionMath.carry(p, r, horizon)),
@@ -103,7 +99,7 @@ public final class FundingCarryRule {
     }
     Severity severity = breach.get().severity();
     BigDecimal level = breach.get().level();
-    BigDecimal share = carry.divide(notional, MathContext.DECIMAL128);
+    BigDecimal share = DecimalMath.divide(carry, notional, MathContext.DECIMAL128);
     BigDecimal sharePct = MarketRuleText.percent(share);
     BigDecimal levelPct = MarketRuleText.percent(level);
     boolean meanIsWorst = projection.atMean().map(m -> m.compareTo(carry) == 0).orElse(false);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code funding.spike}: the market's current hourly funding rate is far from its recent history,
@@ -87,25 +88,30 @@ public final class FundingSpikeRule {
     int minPoints = Math.max(2, settings.count("minPoints"));
     Instant at = snapshot.at();
     Instant from = at.minus(window);
-    List<BigDecimal> rates =
-        history.stream()
-            .filter(p -> !p.at().isBefore(from) && p.at().isBefore(at))
-            .map(FundingPoint::rateHourly)
-            .toList();
+    List<BigDecimal> rates = new ArrayList<>(history.size());
+    for (FundingPoint p : history) {
+      if (!p.at().isBefore(from) && p.at().isBefore(at)) {
+        rates.add(p.rateHourly());
+      }
+    }
     int n = rates.size();
     Optional<BigDecimal> mean = Optional.empty();
     Optional<BigDecimal> stdev = Optional.empty();
     if (n > 0) {
-      BigDecimal sum = rates.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-      mean = Optional.of(sum.divide(BigDecimal.valueOf(n), MC));
+      BigDecimal sum = BigDecimal.ZERO;
+      for (BigDecimal r : rates) {
+        sum = sum.add(r);
+      }
+      mean = Optional.of(DecimalMath.divide(sum, BigDecimal.valueOf(n), MC));
     }
     if (n > 1) {
       BigDecimal m = mean.get();
-      BigDecimal squares =
-          rates.stream().map(r -> r.subtract(m).pow(2)).reduce(BigDecimal.ZERO, BigDecimal::add);
-      stdev = Optional.of(squares.divide(BigDecimal.valueOf(n - 1), MC).sqrt(MC));
+      BigDecimal squares = BigDecimal.ZERO;
+      for (BigDecimal r : rates) {
+        squares = squares.add(r.subtract(m).pow(2));
+      }
+      stdev = Optional.of(DecimalMath.divide(squares, BigDecimal.valueOf(n - 1), MC).sqrt(MC));
     }
-    String span = "the last " + interval(window) + " before " + at;
     String reason = null;
     if (snapshot.fundingRateHourly().isEmpty()) {
       reason = "no current funding rate";
@@ -116,7 +122,7 @@ public final class FundingSpikeRule {
               + " funding point"
               + (n == 1 ? "" : "s")
               + " in "
-              + span
+              + span(window, at)
               + ", at least "
               + minPoints
               + " needed";
@@ -127,23 +133,39 @@ public final class FundingSpikeRule {
               + " for all "
               + n
               + " points in "
-              + span
+              + span(window, at)
               + " (standard deviation 0)";
     }
     if (reason != null) {
       return new Stats(n, at, window, mean, stdev, Optional.empty(), Optional.of(reason));
     }
-    BigDecimal z = snapshot.fundingRateHourly().get().subtract(mean.get()).divide(stdev.get(), MC);
+    BigDecimal z =
+        DecimalMath.divide(
+            snapshot.fundingRateHourly().get().subtract(mean.get()), stdev.get(), MC);
     return new Stats(n, at, window, mean, stdev, Optional.of(z), Optional.empty());
+  }
+
+  private static String span(Duration window, Instant at) {
+    return "the last " + interval(window) + " before " + at;
   }
 
   public static List<Alert> evaluate(
       String marketId, MarketSnapshot snapshot, List<FundingPoint> history, RuleSettings settings) {
+    return evaluate(marketId, snapshot, () -> stats(snapshot, history, settings), settings);
+  }
+
+  /**
+   * The rule with statistics the caller has already computed with these settings ({@link #stats}),
+   * so that a report of the same observation does not compute them again; {@code stats} is asked
+   * only when the rule judges the z-score.
+   */
+  static List<Alert> evaluate(
+      String marketId, MarketSnapshot snapshot, Supplier<Stats> statsOf, RuleSettings settings) {
     if (!settings.enabled() || snapshot.fundingRateHourly().isEmpty()) {
       return List.of();
     }
     BigDecimal rate = snapshot.fundingRateHourly().get();
-    Stats stats = stats(snapshot, history, settings);
+    Stats stats = statsOf.get();
     Optional<BigDecimal> cap = snapshot.fundingCapHourly().filter(c -> c.signum() > 0);
 
     List<OracleRuleText.Finding> findings = new ArrayList<>();
@@ -221,7 +243,7 @@ public final class FundingSpikeRule {
     } else {
       return Optional.empty();
     }
-    BigDecimal sharePct = percent(magnitude).divide(cap, MathContext.DECIMAL64);
+    BigDecimal sharePct = DecimalMath.divide(percent(magnitude), cap, MathContext.DECIMAL64);
     String message =
         severity == Severity.CRITICAL
             ? "at "
@@ -259,7 +281,7 @@ public final class FundingSpikeRule {
   }
 
   private static String capShareText(BigDecimal rate, BigDecimal cap) {
-    return number(percent(rate.abs()).divide(cap, MathContext.DECIMAL64))
+    return number(DecimalMath.divide(percent(rate.abs()), cap, MathContext.DECIMAL64))
         + " % of the venue's cap of "
         + capText(cap);
   }

@@ -139,7 +139,9 @@ public record MarginCurve(
     BigDecimal variable =
         signedSize
             .multiply(mark)
-            .add(p.equity().subtract(p.maintenanceMargin()).multiply(mark).divide(priceChange, MC));
+            .add(
+                DecimalMath.divide(
+                    p.equity().subtract(p.maintenanceMargin()).multiply(mark), priceChange, MC));
     return Optional.of(
         new MarginCurve(
             p.side(),
@@ -174,7 +176,7 @@ public record MarginCurve(
 
   /** The relative move from the mark to {@code price}. */
   public BigDecimal moveTo(BigDecimal price) {
-    return price.subtract(mark).divide(mark, MC);
+    return DecimalMath.divide(price.subtract(mark), mark, MC);
   }
 
   public BigDecimal equityAfter(BigDecimal move) {
@@ -296,7 +298,7 @@ public record MarginCurve(
         mark,
         equity,
         fixedMaintenance,
-        variableMaintenance.multiply(newSize).divide(size, MC));
+        DecimalMath.divide(variableMaintenance.multiply(newSize), size, MC));
   }
 
   /** The same line seen from the price after {@code move}: the position at a shocked mark. */
@@ -328,7 +330,7 @@ public record MarginCurve(
     if (slope.signum() == 0) {
       return Optional.empty();
     }
-    return Optional.of(value.negate().divide(slope, mc));
+    return Optional.of(DecimalMath.divide(value.negate(), slope, mc));
   }
 
   /** size × r for the largest r with r·perFullSize ≤ available (no bound for perFullSize ≤ 0). */
@@ -336,6 +338,6 @@ public record MarginCurve(
     if (perFullSize.signum() <= 0) {
       return available.signum() >= 0 ? size : BigDecimal.ZERO;
     }
-    return size.multiply(available).divide(perFullSize, SMALLER);
+    return DecimalMath.divide(size.multiply(available), perFullSize, SMALLER);
   }
 }

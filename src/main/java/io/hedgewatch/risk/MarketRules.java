@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The perp-market rules of one observation: {@code platform.paused}, {@code oracle.stale} (the
@@ -26,12 +27,56 @@ public final class MarketRules {
     return MarketRuleText.marketSubject(marketId);
   }
 
+  /**
+   * One market observation judged: its alerts and the funding statistics behind {@code
+   * funding.spike}, computed once for both (they are the costliest part of the market rules).
+   *
+   * @param fundingStats as {@link #fundingStats}, whether or not the rule is enabled
+   */
+  public record Observation(List<Alert> alerts, FundingSpikeRule.Stats fundingStats) {
+    public Observation {
+      alerts = List.copyOf(alerts);
+      Objects.requireNonNull(fundingStats, "fundingStats");
+    }
+
+    /** The signed z-score of the current funding rate, as {@link MarketRules#fundingZScore}. */
+    public Optional<Double> fundingZScore() {
+      return fundingStats.zScore().map(BigDecimal::doubleValue);
+    }
+  }
+
   /** Every market rule for one market's snapshot and what it is compared with. */
   public static List<Alert> evaluate(
       String marketId,
       MarketSnapshot snapshot,
       MarketContext context,
       RuleSettingsLookup settings) {
+    return alerts(
+        marketId, snapshot, context, settings, () -> fundingStats(snapshot, context, settings));
+  }
+
+  /**
+   * The alerts of {@link #evaluate} and the statistics of {@link #fundingStats} for one
+   * observation, the statistics computed once.
+   */
+  public static Observation observe(
+      String marketId,
+      MarketSnapshot snapshot,
+      MarketContext context,
+      RuleSettingsLookup settings) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(settings, "settings");
+    FundingSpikeRule.Stats stats = fundingStats(snapshot, context, settings);
+    return new Observation(alerts(marketId, snapshot, context, settings, () -> stats), stats);
+  }
+
+  private static List<Alert> alerts(
+      String marketId,
+      MarketSnapshot snapshot,
+      MarketContext context,
+      RuleSettingsLookup settings,
+      Supplier<FundingSpikeRule.Stats> fundingStats) {
     Objects.requireNonNull(marketId, "marketId");
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(context, "context");
@@ -45,7 +90,7 @@ public final class MarketRules {
             marketId, snapshot.oracleProblem(), settings.forRule(MarketOracleStaleRule.ID)));
     alerts.addAll(
         FundingSpikeRule.evaluate(
-            marketId, snapshot, context.fundingHistory(), settings.forRule(FundingSpikeRule.ID)));
+            marketId, snapshot, fundingStats, settings.forRule(FundingSpikeRule.ID)));
     alerts.addAll(
         FundingDivergenceRule.evaluate(
             marketId, snapshot, context.cexFunding(), settings.forRule(FundingDivergenceRule.ID)));

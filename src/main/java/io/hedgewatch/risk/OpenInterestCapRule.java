@@ -35,7 +35,8 @@ public final class OpenInterestCapRule {
     if (openInterest.isEmpty() || cap.isEmpty() || cap.get().signum() <= 0) {
       return Optional.empty();
     }
-    return Optional.of(percent(openInterest.get()).divide(cap.get(), MathContext.DECIMAL64));
+    return Optional.of(
+        DecimalMath.divide(percent(openInterest.get()), cap.get(), MathContext.DECIMAL64));
   }
 
   public static List<Alert> evaluate(

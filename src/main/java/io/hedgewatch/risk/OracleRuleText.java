@@ -99,7 +99,7 @@ final class OracleRuleText {
 
   /** {@code numerator / denominator} in bps; the denominator must not be zero. */
   static BigDecimal ratioBps(BigDecimal numerator, BigDecimal denominator) {
-    return numerator.multiply(BPS_PER_UNIT).divide(denominator, MathContext.DECIMAL64);
+    return DecimalMath.divide(numerator.multiply(BPS_PER_UNIT), denominator, MathContext.DECIMAL64);
   }
 
   static String price(BigInteger raw, int decimals) {

@@ -10,6 +10,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,7 +98,8 @@ public final class PositionMath {
     Optional<BigDecimal> venuePrice = p.venueLiquidationPrice().filter(v -> v.signum() > 0);
     if (venuePrice.isPresent()) {
       BigDecimal price = venuePrice.get();
-      BigDecimal move = price.subtract(p.markPrice()).divide(p.markPrice(), AWAY_FROM_ZERO);
+      BigDecimal move =
+          DecimalMath.divide(price.subtract(p.markPrice()), p.markPrice(), AWAY_FROM_ZERO);
       return new Liquidation(venuePrice, Optional.of(move), Basis.VENUE, now, curve);
     }
     Optional<BigDecimal> move = curve.liquidationMove();
@@ -110,7 +112,7 @@ public final class PositionMath {
     if (p.equity().signum() <= 0) {
       return Optional.empty();
     }
-    return Optional.of(p.maintenanceMargin().divide(p.equity(), MC));
+    return Optional.of(DecimalMath.divide(p.maintenanceMargin(), p.equity(), MC));
   }
 
   /** Notional / equity. Empty when the equity is not positive. */
@@ -118,7 +120,7 @@ public final class PositionMath {
     if (p.equity().signum() <= 0) {
       return Optional.empty();
     }
-    return Optional.of(p.notional().divide(p.equity(), MC));
+    return Optional.of(DecimalMath.divide(p.notional(), p.equity(), MC));
   }
 
   /**
@@ -131,7 +133,7 @@ public final class PositionMath {
     if (exposure.amount().signum() == 0) {
       return Optional.empty();
     }
-    return Optional.of(p.signedSize().negate().divide(exposure.amount(), MC));
+    return Optional.of(DecimalMath.divide(p.signedSize().negate(), exposure.amount(), MC));
   }
 
   /** Exposure + signed perp size, in base units: what the pair gains per unit of price. */
@@ -182,7 +184,7 @@ public final class PositionMath {
   /** A duration in hours, exact where it divides, else to 34 digits. */
   public static BigDecimal hours(Duration d) {
     BigDecimal seconds = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
-    return DecimalMath.normalized(seconds.divide(SECONDS_PER_HOUR, MC));
+    return DecimalMath.normalized(DecimalMath.divide(seconds, SECONDS_PER_HOUR, MC));
   }
 
   /**
@@ -191,19 +193,31 @@ public final class PositionMath {
    */
   public static Optional<BigDecimal> meanRate(
       List<FundingPoint> history, Instant at, Duration window) {
+    return mean(ratesIn(history, at, window));
+  }
+
+  /** The hourly rates of the points in {@code [at − window, at)}, in the history's order. */
+  static List<BigDecimal> ratesIn(List<FundingPoint> history, Instant at, Duration window) {
     Instant from = at.minus(window);
-    List<BigDecimal> rates =
-        history.stream()
-            .filter(f -> !f.at().isBefore(from) && f.at().isBefore(at))
-            .map(FundingPoint::rateHourly)
-            .toList();
+    List<BigDecimal> rates = new ArrayList<>(history.size());
+    for (FundingPoint f : history) {
+      if (!f.at().isBefore(from) && f.at().isBefore(at)) {
+        rates.add(f.rateHourly());
+      }
+    }
+    return rates;
+  }
+
+  /** Their mean in DECIMAL128, summed in order; empty without rates. */
+  static Optional<BigDecimal> mean(List<BigDecimal> rates) {
     if (rates.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        rates.stream()
-            .reduce(BigDecimal.ZERO, BigDecimal::add)
-            .divide(BigDecimal.valueOf(rates.size()), MC));
+    BigDecimal sum = BigDecimal.ZERO;
+    for (BigDecimal r : rates) {
+      sum = sum.add(r);
+    }
+    return Optional.of(DecimalMath.divide(sum, BigDecimal.valueOf(rates.size()), MC));
   }
 
   /** The relative price move of {@code fraction} against the position: down for a long. */
@@ -253,7 +267,7 @@ public final class PositionMath {
     BigDecimal needed = marginNeeded(p, adverseMove);
     Optional<BigDecimal> value = buffer.flatMap(BufferBalance::value);
     Optional<BigDecimal> coverage =
-        needed.signum() > 0 ? value.map(v -> v.divide(needed, MC)) : Optional.empty();
+        needed.signum() > 0 ? value.map(v -> DecimalMath.divide(v, needed, MC)) : Optional.empty();
     return new BufferCoverage(adverseMove, needed, value, coverage);
   }
 }

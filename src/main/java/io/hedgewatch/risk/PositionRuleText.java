@@ -21,6 +21,9 @@ final class PositionRuleText {
     RoundingMode.HALF_UP, RoundingMode.CEILING, RoundingMode.FLOOR
   };
 
+  private static final MathContext CEILING_34 = new MathContext(34, RoundingMode.CEILING);
+  private static final MathContext FLOOR_34 = new MathContext(34, RoundingMode.FLOOR);
+
   private PositionRuleText() {}
 
   static String positionSubject(String positionId) {
@@ -57,12 +60,12 @@ final class PositionRuleText {
 
   /** a / b rounded up at 34 digits: an amount that must not fall short. */
   static BigDecimal ceilDiv(BigDecimal a, BigDecimal b) {
-    return a.divide(b, new MathContext(34, RoundingMode.CEILING));
+    return DecimalMath.divide(a, b, CEILING_34);
   }
 
   /** a / b rounded down at 34 digits: a limit that must not be overstated. */
   static BigDecimal floorDiv(BigDecimal a, BigDecimal b) {
-    return a.divide(b, new MathContext(34, RoundingMode.FLOOR));
+    return DecimalMath.divide(a, b, FLOOR_34);
   }
 
   /** A size reduction of at least {@code exact} and at most {@code size}. */

@@ -57,7 +57,8 @@ public final class SkewRule {
     if (skew.isEmpty() || total.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(percent(skew.get().abs()).divide(total.get(), MathContext.DECIMAL64));
+    return Optional.of(
+        DecimalMath.divide(percent(skew.get().abs()), total.get(), MathContext.DECIMAL64));
   }
 
   public static List<Alert> evaluate(

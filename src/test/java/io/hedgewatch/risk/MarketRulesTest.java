@@ -56,6 +56,37 @@ class MarketRulesTest {
   }
 
   @Test
+  void observe_gives_the_alerts_of_evaluate_and_the_funding_stats_of_the_report_computed_once() {
+    MarketSnapshot spiking =
+        snapshot().mark("3000").index("3000.3").funding("0.0000225").cap(HYPERLIQUID_CAP).build();
+    for (MarketSnapshot snapshot : List.of(calm(), spiking)) {
+      MarketRules.Observation observed =
+          MarketRules.observe(MARKET, snapshot, CALM_CONTEXT, RuleSettingsLookup.defaults());
+      assertThat(observed.alerts())
+          .isEqualTo(
+              MarketRules.evaluate(MARKET, snapshot, CALM_CONTEXT, RuleSettingsLookup.defaults()));
+      assertThat(observed.fundingStats())
+          .isEqualTo(
+              MarketRules.fundingStats(snapshot, CALM_CONTEXT, RuleSettingsLookup.defaults()));
+      assertThat(observed.fundingZScore())
+          .isEqualTo(
+              MarketRules.fundingZScore(snapshot, CALM_CONTEXT, RuleSettingsLookup.defaults()));
+    }
+    MarketRules.Observation spike =
+        MarketRules.observe(MARKET, spiking, CALM_CONTEXT, RuleSettingsLookup.defaults());
+    assertThat(spike.alerts()).extracting(Alert::rule).contains("funding.spike");
+    assertThat(spike.fundingZScore()).hasValueSatisfying(z -> assertThat(z).isGreaterThan(3));
+  }
+
+  @Test
+  void observe_reports_the_funding_stats_even_when_funding_spike_is_disabled() {
+    MarketRules.Observation observed =
+        MarketRules.observe(MARKET, calm(), CALM_CONTEXT, disabled("funding.spike"));
+    assertThat(observed.alerts()).isEmpty();
+    assertThat(observed.fundingStats().zScore()).isPresent();
+  }
+
+  @Test
   void a_squeezed_market_raises_each_rule_once_on_the_market() {
     // JELLY-like: funding at the cap, the mark far above everything, longs crowding a capped side
     MarketSnapshot squeezed =
