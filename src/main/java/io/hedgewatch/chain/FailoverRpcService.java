@@ -6,16 +6,19 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.hedgewatch.support.ResilientHttp;
 import io.hedgewatch.support.ThrottledLog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import okhttp3.MediaType;
@@ -38,6 +41,11 @@ import org.web3j.protocol.core.BatchResponse;
  * answer about the contract, not about the endpoint). Other HTTP statuses (401, 403, 404...) rotate
  * at once. An endpoint that keeps failing is quarantined by a circuit breaker and tried again after
  * {@link RpcRetryPolicy#quarantine()}, so the primary comes back when it recovers.
+ *
+ * <p>An HTTP 429 with a {@code Retry-After} (seconds or an HTTP date) is not retried on the same
+ * endpoint: the endpoint rests for that long, at most {@link #MAX_RETRY_AFTER}, and requests go to
+ * the other endpoints meanwhile; a resting endpoint is not asked even when all the others fail. The
+ * rest does not count towards the circuit breaker: the endpoint said when to come back.
  *
  * <p>Batches are paired with their replies by JSON-RPC id, not by position: servers may reorder a
  * batch.
@@ -63,13 +71,49 @@ public final class FailoverRpcService extends Service {
    * @param label what messages and logs call it ({@link RpcEndpointLabel}): the URL may carry an
    *     API key
    */
-  private record Endpoint(String url, String label, Retry retry, CircuitBreaker breaker) {}
+  private record Endpoint(
+      String url, String label, Retry retry, CircuitBreaker breaker, Rest rest) {}
+
+  /**
+   * A longer {@code Retry-After} is taken as this: a misconfigured limiter must not mute a chain.
+   */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
+  /** Until when an endpoint that answered 429 with a {@code Retry-After} is left alone. */
+  private static final class Rest {
+    private volatile long untilNanos;
+    private volatile boolean resting;
+
+    void restFor(Duration wait) {
+      untilNanos = System.nanoTime() + wait.toNanos();
+      resting = true;
+    }
+
+    Optional<Duration> left() {
+      if (!resting) {
+        return Optional.empty();
+      }
+      long left = untilNanos - System.nanoTime();
+      if (left <= 0) {
+        resting = false;
+        return Optional.empty();
+      }
+      return Optional.of(Duration.ofNanos(left));
+    }
+  }
+
+  /** The endpoint answered 429 with a {@code Retry-After}: retrying it now would be ignored. */
+  private static final class RateLimitedException extends EndpointRejectedException {
+    RateLimitedException(String message) {
+      super(message);
+    }
+  }
 
   /**
    * Thrown inside one endpoint's attempt for failures that say nothing good will come from retrying
    * there.
    */
-  private static final class EndpointRejectedException extends IOException {
+  private static class EndpointRejectedException extends IOException {
     EndpointRejectedException(String message) {
       super(message);
     }
@@ -120,13 +164,19 @@ public final class FailoverRpcService extends Service {
               urls.get(i),
               RpcEndpointLabel.of(i, urls.get(i)),
               Retry.of(name, retryConfig),
-              CircuitBreaker.of(name, breakerConfig)));
+              CircuitBreaker.of(name, breakerConfig),
+              new Rest()));
     }
     this.endpoints = List.copyOf(list);
   }
 
   public RpcStats stats() {
     return stats;
+  }
+
+  /** How long the endpoint at {@code index} is still left alone after a 429's Retry-After. */
+  Optional<Duration> restingFor(int index) {
+    return endpoints.get(index).rest().left();
   }
 
   public List<String> urls() {
@@ -140,6 +190,15 @@ public final class FailoverRpcService extends Service {
     List<String> failures = new ArrayList<>();
     List<Endpoint> skipped = new ArrayList<>();
     for (Endpoint endpoint : endpoints) {
+      Optional<Duration> resting = endpoint.rest().left();
+      if (resting.isPresent()) {
+        failures.add(
+            endpoint.label()
+                + ": rate-limited (HTTP 429), resting "
+                + Math.max(1, resting.get().toSeconds())
+                + " s more as its Retry-After asked");
+        continue;
+      }
       if (!endpoint.breaker().tryAcquirePermission()) {
         skipped.add(endpoint);
         continue;
@@ -171,7 +230,9 @@ public final class FailoverRpcService extends Service {
       }
       return reply;
     } catch (Throwable e) {
-      if (permitted) {
+      if (permitted && e instanceof RateLimitedException) {
+        endpoint.breaker().releasePermission();
+      } else if (permitted) {
         endpoint.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
       }
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -195,15 +256,28 @@ public final class FailoverRpcService extends Service {
     byte[] reply;
     int code;
     String retryAfter;
+    Optional<Duration> wait;
     try (Response response = http.newCall(request).execute()) {
       code = response.code();
       retryAfter = response.header("Retry-After");
+      wait = ResilientHttp.retryAfter(response.headers(), Instant.now());
       reply = response.body() == null ? new byte[0] : response.body().bytes();
     } catch (IOException e) {
       String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new RetryableRpcException("I/O error: " + what, e);
     }
     stats.recordReceived(reply.length);
+    if (code == 429 && wait.isPresent() && wait.get().compareTo(Duration.ZERO) > 0) {
+      Duration rest = wait.get().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait.get();
+      endpoint.rest().restFor(rest);
+      throw new RateLimitedException(
+          "HTTP 429 (Retry-After "
+              + retryAfter
+              + "): left alone for "
+              + Math.max(1, rest.toSeconds())
+              + " s"
+              + snippet(reply));
+    }
     if (code == 408 || code == 429 || code >= 500) {
       throw new RetryableRpcException(
           "HTTP "

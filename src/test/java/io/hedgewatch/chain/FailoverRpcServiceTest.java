@@ -2,10 +2,14 @@ package io.hedgewatch.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -73,9 +77,9 @@ class FailoverRpcServiceTest {
   }
 
   @Test
-  void rotates_to_the_next_endpoint_after_retries_on_429() throws IOException {
+  void rotates_to_the_next_endpoint_after_retries_on_429_without_retry_after() throws IOException {
     for (int i = 0; i < 3; i++) {
-      primary.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "1"));
+      primary.enqueue(new MockResponse().setResponseCode(429));
     }
     secondary.enqueue(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0xa4b1\"}"));
     EthChainId reply = web3j.ethChainId().send();
@@ -83,12 +87,59 @@ class FailoverRpcServiceTest {
     assertThat(primary.getRequestCount()).isEqualTo(3);
     assertThat(secondary.getRequestCount()).isEqualTo(1);
     assertThat(service.stats().failovers()).isEqualTo(1);
+    assertThat(service.restingFor(0)).isEmpty();
+  }
+
+  @Test
+  void a_429s_retry_after_rests_the_endpoint_while_the_next_one_answers() throws IOException {
+    primary.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "1"));
+    secondary.enqueue(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0xa4b1\"}"));
+    secondary.enqueue(json("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":\"0x10\"}"));
+    assertThat(web3j.ethChainId().send().getChainId()).isEqualTo(BigInteger.valueOf(42161));
+    // Not retried on the endpoint that asked to be left alone, and not asked again meanwhile.
+    assertThat(web3j.ethBlockNumber().send().getBlockNumber()).isEqualTo(BigInteger.valueOf(16));
+    assertThat(primary.getRequestCount()).isEqualTo(1);
+    assertThat(secondary.getRequestCount()).isEqualTo(2);
+    assertThat(service.restingFor(0)).hasValueSatisfying(left -> assertThat(left).isPositive());
+
+    await().atMost(Duration.ofSeconds(3)).until(() -> service.restingFor(0).isEmpty());
+    primary.enqueue(json("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":\"0x11\"}"));
+    assertThat(web3j.ethBlockNumber().send().getBlockNumber()).isEqualTo(BigInteger.valueOf(17));
+    assertThat(primary.getRequestCount()).isEqualTo(2);
+    assertThat(secondary.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void a_retry_after_as_an_http_date_is_honoured_and_a_long_one_is_capped_at_a_minute()
+      throws IOException {
+    String inThirtySeconds =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
+    primary.enqueue(
+        new MockResponse().setResponseCode(429).setHeader("Retry-After", inThirtySeconds));
+    secondary.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "3600"));
+    assertThatThrownBy(() -> web3j.ethBlockNumber().send())
+        .isInstanceOf(RpcUnavailableException.class)
+        .hasMessageContaining("HTTP 429 (Retry-After 3600): left alone for 60 s");
+    assertThat(service.restingFor(0))
+        .hasValueSatisfying(
+            left -> assertThat(left).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(31)));
+    assertThat(service.restingFor(1))
+        .hasValueSatisfying(
+            left -> assertThat(left).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(60)));
+
+    // Both resting: the next request asks neither and says why.
+    assertThatThrownBy(() -> web3j.ethBlockNumber().send())
+        .isInstanceOf(RpcUnavailableException.class)
+        .hasMessageContaining("rate-limited (HTTP 429), resting");
+    assertThat(primary.getRequestCount()).isEqualTo(1);
+    assertThat(secondary.getRequestCount()).isEqualTo(1);
   }
 
   @Test
   void process_wide_traffic_counts_each_attempt_by_chain_and_endpoint_label() throws IOException {
     for (int i = 0; i < 3; i++) {
-      primary.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "1"));
+      primary.enqueue(new MockResponse().setResponseCode(503));
     }
     secondary.enqueue(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0xa4b1\"}"));
     var before = RpcTraffic.snapshot();
