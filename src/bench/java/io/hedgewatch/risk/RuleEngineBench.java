@@ -33,8 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * reference that it drifts from (so {@code oracle.drift} builds an alert, the costlier path), a
  * market with funding, mark and index, and a short hedge position. Settings: {@code defaults} is
  * what the config gives when it names no rule ({@code HedgewatchConfig.rule}: the catalogue's
- * defaults, built on each lookup); {@code resolved} is every rule's settings built once, as for a
- * config that names every rule.
+ * defaults, built once when the catalogue loads); {@code resolved} is every rule's settings built
+ * by the bench, as for a config that names every rule.
  *
  * <p>Run (the {@code bench} profile adds JMH and this source folder): see docs/benchmarks.md.
  */
