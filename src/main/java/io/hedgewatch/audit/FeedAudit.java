@@ -573,12 +573,18 @@ public final class FeedAudit {
           new Reason(
               Severity.WARNING,
               ReasonKind.DRIFT_WARN,
+              // the warning-level episodes alone, as the ranges are: the critical ones have
+              // their own reason
               "drift above the warning level of "
                   + bpsText(bps(params.driftWarn()))
+                  + (warnEpisodes.size() < drift.episodes().size() ? ", short of critical," : "")
                   + " for "
-                  + durationText(drift.timeAboveWarn())
+                  + durationText(
+                      warnEpisodes.stream()
+                          .map(DriftEpisode::length)
+                          .reduce(Duration.ZERO, Duration::plus))
                   + " in "
-                  + drift.episodes().size()
+                  + warnEpisodes.size()
                   + " episode(s)",
               warnEpisodes.stream().map(e -> new TimeRange(e.start(), e.end())).toList()));
     }

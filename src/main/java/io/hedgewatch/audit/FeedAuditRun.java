@@ -24,13 +24,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import okhttp3.OkHttpClient;
 
 /**
  * One feed audit from a config: the feed's on-chain updates over the period (Chainlink rounds
  * across phases, or Pyth's update logs), the reference from the venues' candles, and the findings.
  * Both histories are kept in {@code cacheDir}: a second audit of a closed period asks neither the
- * chain nor the venues anything.
+ * chain nor the venues anything. On a cold run the two are read at once (the candles on a thread of
+ * their own): the progress told is the walk's, then what is left of the candles'.
  *
  * <p>The walk starts one heartbeat before {@code from}, so that the answer in force when the period
  * opens is known (a feed that kept its heartbeat updated within it).
@@ -153,37 +158,54 @@ public final class FeedAuditRun {
                             + " has no reference: an audit compares the feed with the market;"
                             + " give it reference: { symbol: ETH/USD }"));
     Instant walkFrom = from.minus(spec.heartbeat());
+    Pair pair = Pair.of(reference.symbol());
+    List<ReferenceVenue> venues = venues(reference);
     UpdateCache cache = new UpdateCache(cacheDir);
     Optional<UpdateCache.Entry> cached =
         cache.read(chain.chainId(), spec.address(), spec.priceId(), walkFrom, to);
+    CandleProgress candleProgress = new CandleProgress(progress);
     UpdateCache.Entry entry;
+    ReferenceHistory.Result history;
+    Instant end;
     if (cached.isPresent()) {
       entry = cached.get();
+      end = end(chain, from, to, entry.blockTime());
+      candleProgress.show();
+      history = readReference(pair, venues, reference.minSources(), from, end, candleProgress);
     } else {
-      entry = readChain(chain, spec, walkFrom, to, progress);
-      cache.write(chain.chainId(), spec.address(), spec.priceId(), walkFrom, to, entry);
+      // the chain's history and the venues' candles are independent (the candles need only the
+      // period, known once the latest block's time is): read them at once, so that a cold run
+      // takes the longer of the two rather than their sum
+      ExecutorService pool =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "audit-reference");
+                t.setDaemon(true);
+                return t;
+              });
+      try (Web3jChainReader reader = Web3jChainReader.connect(chain, retry)) {
+        long block = reader.blockNumber();
+        Instant blockTime = reader.blockTime(block);
+        end = end(chain, from, to, blockTime);
+        Instant periodEnd = end;
+        Future<ReferenceHistory.Result> candles =
+            pool.submit(
+                () ->
+                    readReference(
+                        pair, venues, reference.minSources(), from, periodEnd, candleProgress));
+        entry = readChain(reader, block, blockTime, spec, walkFrom, to, progress);
+        cache.write(chain.chainId(), spec.address(), spec.priceId(), walkFrom, to, entry);
+        // the walk's bar is done; the candles' one shows what is left of them
+        candleProgress.show();
+        history = join(candles);
+      } catch (ChainSetupException e) {
+        throw new AuditException(e.getMessage(), e);
+      } catch (IOException e) {
+        throw new AuditException("chain " + chain.id() + ": " + e.getMessage(), e);
+      } finally {
+        pool.shutdownNow();
+      }
     }
-    Instant end = entry.blockTime().isBefore(to) ? entry.blockTime().plusSeconds(1) : to;
-    if (!end.isAfter(from)) {
-      throw new AuditException(
-          "the period starts at "
-              + from
-              + ", after chain "
-              + chain.id()
-              + "'s latest block ("
-              + entry.blockTime()
-              + ")");
-    }
-
-    ReferenceHistory.Result history =
-        ReferenceHistory.overHttp(
-                baseUrls(),
-                http,
-                clock,
-                new DiskCandleCache(cacheDir.resolve("candles")),
-                config::rule)
-            .read(
-                Pair.of(reference.symbol()), venues(reference), reference.minSources(), from, end);
 
     FeedAuditParams params =
         FeedAuditParams.defaults(spec.heartbeat(), spec.deviationThreshold())
@@ -209,42 +231,119 @@ public final class FeedAuditRun {
         findings);
   }
 
-  private UpdateCache.Entry readChain(
-      ChainConfig chain, FeedSpec spec, Instant from, Instant to, Progress progress)
+  /**
+   * The period's end: the asked one, or just after the chain's latest block when that came first.
+   */
+  private static Instant end(ChainConfig chain, Instant from, Instant to, Instant blockTime)
       throws AuditException {
-    try (Web3jChainReader reader = Web3jChainReader.connect(chain, retry)) {
-      long block = reader.blockNumber();
-      Instant blockTime = reader.blockTime(block);
-      if (spec.type() == FeedType.PYTH) {
-        List<FeedUpdate> updates =
-            new PythHistory(
-                    reader,
-                    reader,
-                    PythHistory.DEFAULT_CHUNK_BLOCKS,
-                    PythHistory.DEFAULT_LANDING_LAG)
-                .read(
-                    spec.address(),
-                    spec.priceId().orElseThrow(),
-                    from,
-                    to,
-                    block,
-                    (done, total) -> progress.advanced("blocks", done, total));
-        return new UpdateCache.Entry(block, blockTime, Optional.empty(), updates);
+    Instant end = blockTime.isBefore(to) ? blockTime.plusSeconds(1) : to;
+    if (!end.isAfter(from)) {
+      throw new AuditException(
+          "the period starts at "
+              + from
+              + ", after chain "
+              + chain.id()
+              + "'s latest block ("
+              + blockTime
+              + ")");
+    }
+    return end;
+  }
+
+  private ReferenceHistory.Result readReference(
+      Pair pair,
+      List<ReferenceVenue> venues,
+      int minSources,
+      Instant from,
+      Instant to,
+      ReferenceHistory.Progress progress) {
+    return ReferenceHistory.overHttp(
+            baseUrls(), http, clock, new DiskCandleCache(cacheDir.resolve("candles")), config::rule)
+        .read(pair, venues, minSources, from, to, progress);
+  }
+
+  /** The reference read beside the walk; its failure is the audit's, as if read in turn. */
+  private static ReferenceHistory.Result join(Future<ReferenceHistory.Result> candles)
+      throws AuditException {
+    try {
+      return candles.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AuditException("interrupted while reading the reference candles", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
       }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new AuditException("reading the reference candles: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /**
+   * Relays the candles' progress to the run's, once shown: while the chain is walked its bar is the
+   * run's, and the candles (read beside it) take over when it is done.
+   */
+  private static final class CandleProgress implements ReferenceHistory.Progress {
+    private final Progress progress;
+    private boolean shown;
+    private long done;
+    private long total = -1;
+
+    CandleProgress(Progress progress) {
+      this.progress = progress;
+    }
+
+    @Override
+    public synchronized void advanced(long done, long total) {
+      this.done = done;
+      this.total = total;
+      if (shown) {
+        progress.advanced("candle days", done, total);
+      }
+    }
+
+    /** From now on the candles' progress is shown, starting with where they are. */
+    synchronized void show() {
+      shown = true;
+      if (total >= 0 && done < total) {
+        progress.advanced("candle days", done, total);
+      }
+    }
+  }
+
+  private static UpdateCache.Entry readChain(
+      Web3jChainReader reader,
+      long block,
+      Instant blockTime,
+      FeedSpec spec,
+      Instant from,
+      Instant to,
+      Progress progress)
+      throws IOException {
+    if (spec.type() == FeedType.PYTH) {
       List<FeedUpdate> updates =
-          new ChainlinkHistory(reader)
-              .walk(
+          new PythHistory(
+                  reader, reader, PythHistory.DEFAULT_CHUNK_BLOCKS, PythHistory.DEFAULT_LANDING_LAG)
+              .read(
                   spec.address(),
+                  spec.priceId().orElseThrow(),
                   from,
                   to,
                   block,
-                  (done, total) -> progress.advanced("rounds", done, total));
-      return new UpdateCache.Entry(block, blockTime, bounds(reader, spec, block), updates);
-    } catch (ChainSetupException e) {
-      throw new AuditException(e.getMessage(), e);
-    } catch (IOException e) {
-      throw new AuditException("chain " + chain.id() + ": " + e.getMessage(), e);
+                  (done, total) -> progress.advanced("blocks", done, total));
+      return new UpdateCache.Entry(block, blockTime, Optional.empty(), updates);
     }
+    List<FeedUpdate> updates =
+        new ChainlinkHistory(reader)
+            .walk(
+                spec.address(),
+                from,
+                to,
+                block,
+                (done, total) -> progress.advanced("rounds", done, total));
+    return new UpdateCache.Entry(block, blockTime, bounds(reader, spec, block), updates);
   }
 
   /** The current aggregator's minAnswer/maxAnswer, as the live check reads them. */

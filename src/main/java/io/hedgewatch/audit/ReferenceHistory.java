@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -54,11 +55,12 @@ import okhttp3.OkHttpClient;
  * had a candle in the slot.
  *
  * <p><b>Fetching.</b> Candles are read by UTC day, each venue paged by its own rules (Binance 1000
- * a request, Coinbase 300); a closed day is read whole and stored in the {@link CandleCache}, so a
- * second run over the same period makes no request. The first failure of a market ends its reads
- * for this run (the days already stored stay stored); the report names it. Kraken keeps only its
- * last 720 entries of an interval: slots older than that are never asked for and count as not
- * covered, with the reason.
+ * a request, Coinbase 300), each day only as far as the period asks (its first and last days in
+ * part). What was read of a closed day is stored in the {@link CandleCache} with the part it
+ * covers, so a second run over the same period makes no request and a wider one asks only for the
+ * missing part of a day. The first failure of a market ends its reads for this run (the days
+ * already stored stay stored); the report names it. Kraken keeps only its last 720 entries of an
+ * interval: slots older than that are never asked for and count as not covered, with the reason.
  *
  * <p><b>Interval</b> (see {@link #intervalFor}): the finest of 1m, 5m, 15m, 1h, 1d that keeps the
  * period within {@link #MAX_SLOTS} slots: 1m up to a week, 5m up to five weeks, 15m up to 105 days,
@@ -80,6 +82,17 @@ public final class ReferenceHistory {
           Duration.ofDays(1));
 
   private static final Duration DAY = Duration.ofDays(1);
+
+  /**
+   * Told how far the read is: {@code done} of {@code total} days of venue markets (read, cached or
+   * given up). Called from the markets' threads, one at a time.
+   */
+  @FunctionalInterface
+  public interface Progress {
+    void advanced(long done, long total);
+
+    Progress NONE = (done, total) -> {};
+  }
 
   /** How one venue market covered the period. */
   public record Coverage(
@@ -187,7 +200,31 @@ public final class ReferenceHistory {
   /** {@link #read(Pair, List, int, Instant, Instant, Duration)} at {@link #intervalFor}. */
   public Result read(
       Pair pair, List<ReferenceVenue> venues, int minSources, Instant from, Instant to) {
-    return read(pair, venues, minSources, from, to, intervalFor(from, to));
+    return read(pair, venues, minSources, from, to, intervalFor(from, to), Progress.NONE);
+  }
+
+  /**
+   * {@link #read(Pair, List, int, Instant, Instant, Duration, Progress)} at {@link #intervalFor}.
+   */
+  public Result read(
+      Pair pair,
+      List<ReferenceVenue> venues,
+      int minSources,
+      Instant from,
+      Instant to,
+      Progress progress) {
+    return read(pair, venues, minSources, from, to, intervalFor(from, to), progress);
+  }
+
+  /** {@link #read(Pair, List, int, Instant, Instant, Duration, Progress)} without progress. */
+  public Result read(
+      Pair pair,
+      List<ReferenceVenue> venues,
+      int minSources,
+      Instant from,
+      Instant to,
+      Duration interval) {
+    return read(pair, venues, minSources, from, to, interval, Progress.NONE);
   }
 
   /**
@@ -202,8 +239,10 @@ public final class ReferenceHistory {
       int minSources,
       Instant from,
       Instant to,
-      Duration interval) {
+      Duration interval,
+      Progress progress) {
     Objects.requireNonNull(pair, "pair");
+    Objects.requireNonNull(progress, "progress");
     CandleIntervals.require(interval);
     if (!INTERVALS.contains(interval)) {
       throw new IllegalArgumentException(
@@ -226,8 +265,17 @@ public final class ReferenceHistory {
     int slots = (int) ((end.toEpochMilli() - start.toEpochMilli()) / step);
 
     List<Coverage> coverage = new ArrayList<>();
+    List<Market> markets = plan(pair, venues, slots, coverage);
+    long days =
+        start.isBefore(end)
+            ? ChronoUnit.DAYS.between(
+                    LocalDate.ofInstant(start, ZoneOffset.UTC),
+                    LocalDate.ofInstant(end.minusMillis(1), ZoneOffset.UTC))
+                + 1
+            : 0;
+    DayCount count = new DayCount(progress, days * markets.size());
     Map<Market, TreeMap<Instant, Candle>> candles =
-        fetchAll(plan(pair, venues, slots, coverage), interval, start, end, slots, coverage);
+        fetchAll(markets, interval, start, end, slots, coverage, count);
 
     List<ReferencePoint> points = new ArrayList<>();
     int unpriced = 0;
@@ -328,7 +376,8 @@ public final class ReferenceHistory {
       Instant start,
       Instant end,
       int slots,
-      List<Coverage> coverage) {
+      List<Coverage> coverage,
+      DayCount count) {
     Map<Market, TreeMap<Instant, Candle>> candles = new LinkedHashMap<>();
     if (markets.isEmpty()) {
       return candles;
@@ -341,7 +390,7 @@ public final class ReferenceHistory {
             pool.submit(
                 () -> {
                   List<Coverage> own = new ArrayList<>(1);
-                  return new Fetched(fetch(m, interval, start, end, slots, own), own);
+                  return new Fetched(fetch(m, interval, start, end, slots, own, count), own);
                 }));
       }
       for (int i = 0; i < markets.size(); i++) {
@@ -352,6 +401,23 @@ public final class ReferenceHistory {
       return candles;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** The days of all markets done so far, told to the progress one at a time. */
+  private static final class DayCount {
+    private final Progress progress;
+    private final long total;
+    private long done;
+
+    DayCount(Progress progress, long total) {
+      this.progress = progress;
+      this.total = total;
+    }
+
+    synchronized void add() {
+      done++;
+      progress.advanced(done, total);
     }
   }
 
@@ -373,7 +439,13 @@ public final class ReferenceHistory {
 
   /** One market's candles in {@code [start, end)}, by UTC day, through the cache. */
   private TreeMap<Instant, Candle> fetch(
-      Market m, Duration interval, Instant start, Instant end, int slots, List<Coverage> coverage) {
+      Market m,
+      Duration interval,
+      Instant start,
+      Instant end,
+      int slots,
+      List<Coverage> coverage,
+      DayCount count) {
     TreeMap<Instant, Candle> kept = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     String label = CandleIntervals.label(interval);
@@ -391,13 +463,15 @@ public final class ReferenceHistory {
       LocalDate last = LocalDate.ofInstant(end.minusMillis(1), ZoneOffset.UTC);
       Optional<String> failure = Optional.empty();
       int skipped = 0;
-      for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+      for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1), count.add()) {
         Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant dayEnd = dayStart.plus(DAY);
         boolean closed = !dayEnd.isAfter(running);
-        // a closed day is read whole so that it can be stored; the running day only as asked
-        Instant askFrom = closed ? dayStart : latest(dayStart, start);
-        Instant askTo = closed ? dayEnd : earliest(dayEnd, end);
+        // only the part of the day the period asks for (its first and last days in part): fewer
+        // pages; a closed day's part is stored with its range, so a run over the same period
+        // finds it whole in the cache and a wider one fetches only what is missing
+        Instant askFrom = latest(dayStart, start);
+        Instant askTo = earliest(dayEnd, end);
         Instant servedFrom = latest(askFrom, earliest.orElse(askFrom));
         if (!servedFrom.isBefore(askTo)) {
           continue; // nothing of the day is within the venue's lookback: not asked
@@ -405,23 +479,31 @@ public final class ReferenceHistory {
         Optional<CandleCache.Day> hit =
             closed ? cache.read(m.venue(), m.market(), interval, day) : Optional.empty();
         List<Candle> got;
-        if (hit.isPresent()) {
+        if (hit.isPresent() && hit.get().covers(servedFrom, askTo)) {
           cached++;
           got = hit.get().candles();
         } else if (failure.isPresent()) {
           skipped++;
           continue;
         } else {
-          VenueReply<CandleSeries> reply = m.source().window(m.asked(), interval, askFrom, askTo);
+          CandleCache.Window ask =
+              hit.map(h -> h.missing(servedFrom, askTo))
+                  .orElse(new CandleCache.Window(servedFrom, askTo));
+          VenueReply<CandleSeries> reply =
+              m.source().window(m.asked(), interval, ask.from(), ask.to());
           if (reply instanceof VenueReply.Failed<CandleSeries> f) {
             failure = Optional.of(day + ": " + f.failure().describe());
             continue;
           }
           fetched++;
-          got = reply.asOptional().orElseThrow().candles();
+          CandleCache.Day read =
+              new CandleCache.Day(ask.from(), ask.to(), reply.asOptional().orElseThrow().candles());
+          if (hit.isPresent()) {
+            read = hit.get().mergedWith(read);
+          }
+          got = read.candles();
           if (closed) {
-            cache.write(
-                m.venue(), m.market(), interval, day, new CandleCache.Day(servedFrom, askTo, got));
+            cache.write(m.venue(), m.market(), interval, day, read);
           }
         }
         for (Candle c : got) {

@@ -20,6 +20,7 @@ final class ProgressBar implements FeedAuditRun.Progress {
   private int lastPercent = -1;
   private int lastQuarter = -1;
   private boolean drawn;
+  private String lastWhat = "";
 
   ProgressBar(PrintWriter err, boolean terminal) {
     this.err = err;
@@ -29,6 +30,13 @@ final class ProgressBar implements FeedAuditRun.Progress {
   @Override
   public synchronized void advanced(String what, long done, long total) {
     int percent = total <= 0 ? 100 : (int) Math.min(100, done * 100 / total);
+    if (!what.equals(lastWhat)) {
+      // a new stage (the candles after the rounds): its own bar, the last one's left as it ended
+      lastWhat = what;
+      lastPercent = -1;
+      lastQuarter = -1;
+      finish();
+    }
     if (terminal) {
       long now = System.nanoTime();
       if (percent == lastPercent && now - lastDraw < REDRAW_NANOS) {

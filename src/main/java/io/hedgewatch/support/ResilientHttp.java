@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -242,6 +244,39 @@ public final class ResilientHttp {
                 .timeoutDuration(policy.permitWait())
                 .writableStackTraceEnabled(false)
                 .build());
+  }
+
+  /**
+   * Waits until the rate limiter has a permit for the next call, without taking it (the call does),
+   * for at most {@code maxWait}: a read of many pages (a funding history) would rather keep the
+   * venue's pace than fail at the policy's short {@code permitWait}. The permit may still go to
+   * another thread first; the call then fails as rate-limited, as it would have.
+   *
+   * @return whether a permit is there; false after {@code maxWait} or when interrupted (the
+   *     interrupt kept)
+   */
+  public boolean awaitPermit(Duration maxWait) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    ReentrantLock lock = new ReentrantLock();
+    Condition never = lock.newCondition();
+    lock.lock();
+    try {
+      while (rateLimiter.getMetrics().getAvailablePermissions() <= 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        // a slice of the refresh period: the next permits come at its end
+        long slice = Math.max(1_000_000L, policy.ratePeriod().toNanos() / 20);
+        never.awaitNanos(Math.min(left, slice));
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      lock.unlock();
+    }
   }
 
   public String limiterName() {

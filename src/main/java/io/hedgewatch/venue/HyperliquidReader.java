@@ -289,6 +289,12 @@ public final class HyperliquidReader extends OffchainVenueReader implements Posi
       if (page > maxHistoryPages) {
         return Read.failed(tooManyPages(marketKey, from, to, FUNDING_HISTORY));
       }
+      if (page > 1) {
+        // a long history takes more pages than the limiter's period allows (10 a 20 s by
+        // default): wait for the next permit, up to a period, rather than fail the read at the
+        // short wait a monitoring cycle uses
+        http.awaitPermit(http.policy().ratePeriod());
+      }
       ObjectNode request =
           OffchainJson.MAPPER
               .createObjectNode()

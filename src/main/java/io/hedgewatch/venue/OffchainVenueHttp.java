@@ -70,6 +70,11 @@ final class OffchainVenueHttp {
     return instanceName(endpoint) + ".timeout";
   }
 
+  /** {@link ResilientHttp#awaitPermit}: for a read of many pages, the venue's pace kept. */
+  boolean awaitPermit(Duration maxWait) {
+    return http.awaitPermit(maxWait);
+  }
+
   String limiterName() {
     return http.limiterName();
   }

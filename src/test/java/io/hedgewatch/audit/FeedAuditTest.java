@@ -214,6 +214,10 @@ class FeedAuditTest {
             new TimeRange(at(1), at(3)),
             new TimeRange(at(8), at(9)),
             new TimeRange(at(10), at(12)));
+    // the text counts what the ranges cover: the three warning-level episodes, 5 of the 8
+    // minutes above the warning level (the other 3 are the critical episode's)
+    assertThat(reason(f, ReasonKind.DRIFT_WARN).summary())
+        .contains(", short of critical, for 5m in 3 episode(s)");
     // 11 of 12 minutes covered is above the 90 % default.
     assertThat(f.verdict().reasons())
         .extracting(Reason::kind)

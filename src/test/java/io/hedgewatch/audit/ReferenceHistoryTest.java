@@ -13,9 +13,11 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -259,6 +261,55 @@ class ReferenceHistoryTest {
   }
 
   @Test
+  void aPeriodsPartOfADayIsReadInPartStoredWithItsRangeAndWidenedByTheMissingPartOnly(
+      @TempDir Path dir) throws Exception {
+    List<ReferenceVenue> coinbase = List.of(ReferenceVenue.COINBASE);
+    Instant evening = DAY_START.plus(Duration.ofHours(18));
+    Instant noon = DAY_START.plus(Duration.ofHours(12));
+
+    // 18:00 to midnight: 360 candles, 2 Coinbase pages of 300 (the whole day would be 5)
+    List<String> told = new ArrayList<>();
+    ReferenceHistory.Result first =
+        history(new DiskCandleCache(dir))
+            .read(
+                ETH_USD,
+                coinbase,
+                1,
+                evening,
+                DAY_END,
+                MINUTE,
+                (done, total) -> told.add(done + "/" + total));
+    assertThat(told).containsExactly("1/1");
+    assertThat(exchanges.requests(ReferenceVenue.COINBASE)).isEqualTo(2);
+    assertThat(first.points()).hasSize(360);
+    assertThat(Files.readAllLines(dir.resolve("coinbase/ETH-USD/1m/2025-12-07.jsonl")).get(0))
+        .contains(evening.toString())
+        .contains(DAY_END.toString());
+
+    // the same period again: the stored part covers it
+    ReferenceHistory.Result again =
+        history(new DiskCandleCache(dir)).read(ETH_USD, coinbase, 1, evening, DAY_END, MINUTE);
+    assertThat(exchanges.requests(ReferenceVenue.COINBASE)).isEqualTo(2);
+    assertThat(again.points()).isEqualTo(first.points());
+    assertThat(coverage(again, ReferenceVenue.COINBASE, "ETH/USD").cachedDays()).isEqualTo(1);
+
+    // from noon: only noon to 18:00 is asked (2 pages), and the union is stored
+    ReferenceHistory.Result wider =
+        history(new DiskCandleCache(dir)).read(ETH_USD, coinbase, 1, noon, DAY_END, MINUTE);
+    assertThat(exchanges.requests(ReferenceVenue.COINBASE)).isEqualTo(4);
+    Map<Instant, BigDecimal> closes = closes(ReferenceVenue.COINBASE, "ETH/USD");
+    assertThat(wider.points()).hasSize(720);
+    for (ReferencePoint p : wider.points()) {
+      assertThat(p.price()).isEqualByComparingTo(closes.get(p.openTime()));
+    }
+    int afterDirect = exchanges.requests(ReferenceVenue.COINBASE);
+    ReferenceHistory.Result widerAgain =
+        history(new DiskCandleCache(dir)).read(ETH_USD, coinbase, 1, noon, DAY_END, MINUTE);
+    assertThat(exchanges.requests(ReferenceVenue.COINBASE)).isEqualTo(afterDirect);
+    assertThat(widerAgain.points()).isEqualTo(wider.points());
+  }
+
+  @Test
   void theIntervalIsTheFinestThatKeepsThePeriodToAWeekOfMinutes() {
     Instant t = Instant.parse("2025-01-01T00:00:00Z");
     assertThat(ReferenceHistory.intervalFor(t, t.plus(Duration.ofDays(7)))).isEqualTo(MINUTE);
@@ -273,11 +324,9 @@ class ReferenceHistoryTest {
   }
 
   @Test
-  void recordedBinanceKlinesArePagedFromTheDaysStartAndBecomeThePoints() throws Exception {
+  void recordedBinanceKlinesAreAskedForThePeriodsPartOfItsDayAndBecomeThePoints() throws Exception {
     String klines = resource("/fixtures/cex/binance-spot-klines-BTCUSDT-1m.json");
-    Instant dayStart = Instant.parse("2021-10-22T00:00:00Z");
     try (MockWebServer server = new MockWebServer()) {
-      server.enqueue(new MockResponse().setBody("[]"));
       server.enqueue(new MockResponse().setBody(klines));
       server.start();
       MovableClock then = new MovableClock(Instant.parse("2021-10-25T00:00:00Z"));
@@ -298,19 +347,14 @@ class ReferenceHistoryTest {
               Instant.parse("2021-10-22T23:13:00Z"),
               MINUTE);
 
-      assertThat(server.getRequestCount()).isEqualTo(2);
-      RecordedRequest page1 = server.takeRequest();
-      RecordedRequest page2 = server.takeRequest();
-      long start = dayStart.toEpochMilli();
-      long split = start + 1000 * 60_000L;
-      assertThat(page1.getRequestUrl().queryParameter("startTime")).isEqualTo(Long.toString(start));
-      assertThat(page1.getRequestUrl().queryParameter("endTime"))
-          .isEqualTo(Long.toString(split - 1));
-      assertThat(page1.getRequestUrl().queryParameter("limit")).isEqualTo("1000");
-      assertThat(page2.getRequestUrl().queryParameter("startTime")).isEqualTo(Long.toString(split));
-      assertThat(page2.getRequestUrl().queryParameter("endTime"))
-          .isEqualTo(Long.toString(start + 86_400_000L - 1));
-      assertThat(page2.getRequestUrl().queryParameter("limit")).isEqualTo("440");
+      // only the period's part of its day is asked: one request of 10
+      assertThat(server.getRequestCount()).isEqualTo(1);
+      RecordedRequest page = server.takeRequest();
+      long start = Instant.parse("2021-10-22T23:03:00Z").toEpochMilli();
+      assertThat(page.getRequestUrl().queryParameter("startTime")).isEqualTo(Long.toString(start));
+      assertThat(page.getRequestUrl().queryParameter("endTime"))
+          .isEqualTo(Long.toString(start + 10 * 60_000L - 1));
+      assertThat(page.getRequestUrl().queryParameter("limit")).isEqualTo("10");
       assertThat(r.points()).hasSize(10);
       assertThat(r.points().get(0).openTime()).isEqualTo(Instant.ofEpochMilli(1634943780000L));
       assertThat(r.points().get(0).price()).isEqualByComparingTo("60719.27");

@@ -89,7 +89,12 @@ public final class AuditBench {
       Instant t = Instant.ofEpochSecond(to);
       Path cache = dir.resolve("cache");
 
-      for (String run : new String[] {"cold", "warm", "rounds-cold"}) {
+      for (String run : new String[] {"cold", "warm", "rounds-cold", "cold-again"}) {
+        if (run.equals("cold-again")) {
+          // an empty cache again, in a JVM the runs before warmed: the cold run without the
+          // JVM's own start (class loading, JIT), which a CLI run pays and this one does not
+          cache = dir.resolve("cache-cold-again");
+        }
         if (run.equals("rounds-cold")) {
           // the chain's part alone: a fresh rounds cache, the candles of the runs before
           Path candles = cache.resolve("candles");

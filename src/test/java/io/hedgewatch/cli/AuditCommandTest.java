@@ -145,4 +145,29 @@ class AuditCommandTest {
         .startsWith("\rhedgewatch: reading rounds [###############...............]  50 %")
         .endsWith("\n");
   }
+
+  @Test
+  void a_new_stage_starts_its_own_bar_and_its_own_quarters() {
+    StringWriter plain = new StringWriter();
+    ProgressBar log = new ProgressBar(new PrintWriter(plain, true), false);
+    log.advanced("rounds", 1000, 1000);
+    log.advanced("candle days", 6, 8);
+    log.advanced("candle days", 8, 8);
+    log.finish();
+    assertThat(plain.toString().lines())
+        .containsExactly(
+            "hedgewatch: reading rounds: 1,000 / 1,000 (100 %)",
+            "hedgewatch: reading candle days: 6 / 8 (75 %)",
+            "hedgewatch: reading candle days: 8 / 8 (100 %)");
+
+    StringWriter tty = new StringWriter();
+    ProgressBar bar = new ProgressBar(new PrintWriter(tty, true), true);
+    bar.advanced("rounds", 1000, 1000);
+    bar.advanced("candle days", 4, 8);
+    bar.finish();
+    // the rounds' bar is left whole on its line; the candles' starts on the next
+    assertThat(tty.toString())
+        .contains(" 100 % (1,000 / 1,000)\n\rhedgewatch: reading candle days [")
+        .endsWith("  50 % (4 / 8)\n");
+  }
 }

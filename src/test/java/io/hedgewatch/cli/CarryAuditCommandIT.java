@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code hedgewatch audit --market} in-process against a devnet config: the hedge's history from
- * the devnet's simulated Hyperliquid, Binance USD-M's {@code /fapi/v1/fundingRate} in the recorded
- * reply's shape from a MockWebServer (the devnet's simulated CEX perps serve no funding history),
- * and Bybit left at the devnet's simulated exchange, which answers no history: a problem the report
- * must show, not a zero.
+ * {@code hedgewatch audit --market} (alone, and with {@code --feed}: the feed report's carry
+ * section) in-process against a devnet config: the hedge's history from the devnet's simulated
+ * Hyperliquid, Binance USD-M's {@code /fapi/v1/fundingRate} in the recorded reply's shape from a
+ * MockWebServer (the devnet's simulated CEX perps serve no funding history), and Bybit left at the
+ * devnet's simulated exchange, which answers no history: a problem the report must show, not a
+ * zero.
  */
 class CarryAuditCommandIT {
 
@@ -200,6 +201,68 @@ class CarryAuditCommandIT {
         .contains("id=\"chart-carry\"")
         .contains("data-venue=\"binance\" data-points=\"3\"")
         .contains("bybit")
+        .doesNotContain("<script");
+  }
+
+  @Test
+  void a_feed_audit_with_a_market_carries_the_hedge_section_in_the_feed_report() throws Exception {
+    Instant to = grid(Instant.now()).minus(EIGHT_HOURS);
+    Instant from = to.minus(Duration.ofDays(1));
+    Path out = dir.resolve("feed-out");
+
+    Run run =
+        audit(
+            "audit",
+            "--config",
+            config().toString(),
+            "--feed",
+            "eth-usd",
+            "--market",
+            "eth-perp-hl",
+            "--side",
+            "short",
+            "--size",
+            "2",
+            "--price",
+            "3000",
+            "--cache",
+            dir.resolve("cache").toString(),
+            "--from",
+            from.toString(),
+            "--to",
+            to.toString(),
+            "--out",
+            out.toString());
+
+    assertThat(run.exit()).as("stdout %s stderr %s", run.out(), run.err()).isZero();
+    // the feed's first screen, then the hedge's, in one run
+    assertThat(run.out())
+        .contains("feed eth-usd on ")
+        .contains("carry of short 2 on market eth-perp-hl")
+        .contains("hl: net 1.80 USD received")
+        .contains("cheapest CEX binance APR 21.90 %")
+        .contains("rounds: " + out.resolve("rounds.csv").toAbsolutePath());
+
+    JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.get("feed").toString()).contains("eth-usd");
+    JsonNode carry = summary.get("carry");
+    assertThat(carry.get("title").asText()).isEqualTo("Hedge carry: short 2 on market eth-perp-hl");
+    assertThat(carry.get("notes").toString()).contains("missing: ").contains("bybit");
+    JsonNode hl = carry.get("series").get(0);
+    assertThat(hl.get("name").asText()).isEqualTo("hl net carry");
+    assertThat(hl.get("unit").asText()).isEqualTo("USD");
+    assertThat(hl.get("points")).hasSize(24);
+    JsonNode last = hl.get("points").get(23);
+    assertThat(new BigDecimal(last.get("value").asText())).isEqualByComparingTo("1.8");
+    JsonNode bn = carry.get("series").get(1);
+    assertThat(bn.get("name").asText()).isEqualTo("binance net carry");
+    assertThat(bn.get("points")).hasSize(3);
+
+    String html = Files.readString(out.resolve("report.html"));
+    assertThat(html)
+        .contains("id=\"chart-price\"")
+        .contains("id=\"chart-carry\"")
+        .contains("Hedge carry: short 2 on market eth-perp-hl")
         .doesNotContain("<script");
   }
 

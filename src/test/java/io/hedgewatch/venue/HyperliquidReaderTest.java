@@ -469,6 +469,23 @@ class HyperliquidReaderTest {
   }
 
   @Test
+  void a_funding_history_longer_than_the_limiters_period_allows_waits_for_permits_not_fails() {
+    Instant h0 = Instant.parse("2025-08-01T00:00:00Z");
+    for (int page = 0; page < 4; page++) {
+      server.enqueue(json200(rows("ETH", h0, 2 * page, 2, "0.0000125")));
+    }
+    // two requests a second and a 100 ms permit wait: the third page would fail at that wait
+    HttpPolicy twoASecond = FAST.withRateLimit(2, Duration.ofSeconds(1), Duration.ofMillis(100));
+
+    Read<List<FundingPoint>> read =
+        reader(twoASecond).fundingHistory("ETH", h0, h0.plus(Duration.ofHours(7)).plusSeconds(600));
+
+    assertThat(read).isInstanceOf(Read.Ok.class);
+    assertThat(read.asOptional().orElseThrow()).hasSize(8);
+    assertThat(server.getRequestCount()).isEqualTo(4);
+  }
+
+  @Test
   void funding_history_stops_on_an_empty_page() {
     Instant h0 = Instant.parse("2025-08-01T00:00:00Z");
     server.enqueue(json200(rows("BTC", h0, 0, 2, "0.0000125")));
