@@ -52,6 +52,29 @@ final class DevnetAbi {
         List.of());
   }
 
+  static Function deployAggregators(
+      int firstIndex,
+      int count,
+      int decimals,
+      String descriptionPrefix,
+      BigInteger minAnswer,
+      BigInteger maxAnswer,
+      List<BigInteger> firstAnswers,
+      long updatedAt) {
+    return new Function(
+        "deployAggregators",
+        List.of(
+            new Uint256(firstIndex),
+            new Uint256(count),
+            new Uint8(decimals),
+            new Utf8String(descriptionPrefix),
+            new Int192(minAnswer),
+            new Int192(maxAnswer),
+            new DynamicArray<>(Int256.class, firstAnswers.stream().map(Int256::new).toList()),
+            new Uint256(updatedAt)),
+        List.of());
+  }
+
   static Function transmitRound(
       BigInteger answer, long startedAt, long updatedAt, BigInteger answeredInRound) {
     return new Function(

@@ -3,12 +3,17 @@ package io.hedgewatch.devnet;
 import io.hedgewatch.venue.GmxKeys;
 import io.hedgewatch.venue.SynthetixV3Abi;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Event;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -133,6 +138,98 @@ public final class DevnetOps {
         contracts.deployer(),
         "ChainlinkAggregator",
         DevnetAbi.aggregatorConstructor(decimals, description, minAnswer, maxAnswer));
+  }
+
+  /**
+   * Aggregators per transaction of {@link #deployAggregators}: about 0.9M gas each with its first
+   * round, so 20 stay well inside anvil's 30M block gas limit with the transactor's margin.
+   */
+  static final int AGGREGATORS_PER_TRANSACTION = 20;
+
+  private static final Event AGGREGATOR_DEPLOYED =
+      new Event(
+          "AggregatorDeployed",
+          List.of(new TypeReference<Address>(true) {}, new TypeReference<Uint256>() {}));
+
+  /**
+   * {@code count} new aggregators, each a distinct {@code ChainlinkAggregator} as {@link
+   * #deployAggregator} makes (owned by the deployer, no rounds yet), described {@code
+   * descriptionPrefix + index} (index from 0), deployed {@value #AGGREGATORS_PER_TRANSACTION} a
+   * transaction by the devnet-only {@code ChainlinkAggregatorFactory}; returns their addresses in
+   * index order.
+   */
+  public List<String> deployAggregators(
+      int count,
+      int decimals,
+      String descriptionPrefix,
+      BigInteger minAnswer,
+      BigInteger maxAnswer) {
+    return deployAggregators(
+        count, decimals, descriptionPrefix, minAnswer, maxAnswer, List.of(), 0);
+  }
+
+  /**
+   * {@link #deployAggregators(int, int, String, BigInteger, BigInteger)} with a first round on
+   * each: aggregator {@code i} answers {@code firstAnswers.get(i)} at {@code updatedAt},
+   * bounds-checked as {@link #postRound} does (its NewRound's startedBy is the factory, which owns
+   * the aggregator until it has posted the round).
+   */
+  public List<String> deployAggregators(
+      int count,
+      int decimals,
+      String descriptionPrefix,
+      BigInteger minAnswer,
+      BigInteger maxAnswer,
+      List<BigInteger> firstAnswers,
+      long updatedAt) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative, was " + count);
+    }
+    if (!firstAnswers.isEmpty() && firstAnswers.size() != count) {
+      throw new IllegalArgumentException(
+          "firstAnswers must be empty or one per aggregator: "
+              + firstAnswers.size()
+              + " for "
+              + count
+              + " aggregators");
+    }
+    List<String> aggregators = new ArrayList<>(count);
+    if (count == 0) {
+      return aggregators;
+    }
+    // a fresh factory each call: a reverted snapshot may have taken an earlier one away
+    String factory = tx.deploy(contracts.deployer(), "ChainlinkAggregatorFactory");
+    String topic = EventEncoder.encode(AGGREGATOR_DEPLOYED);
+    for (int from = 0; from < count; from += AGGREGATORS_PER_TRANSACTION) {
+      int to = Math.min(count, from + AGGREGATORS_PER_TRANSACTION);
+      TransactionReceipt receipt =
+          tx.send(
+              contracts.deployer(),
+              factory,
+              DevnetAbi.deployAggregators(
+                  from,
+                  to - from,
+                  decimals,
+                  descriptionPrefix,
+                  minAnswer,
+                  maxAnswer,
+                  firstAnswers.isEmpty() ? List.of() : firstAnswers.subList(from, to),
+                  updatedAt));
+      for (Log log : receipt.getLogs()) {
+        if (log.getAddress().equalsIgnoreCase(factory) && topic.equals(log.getTopics().get(0))) {
+          aggregators.add("0x" + log.getTopics().get(1).substring(26).toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    if (aggregators.size() != count) {
+      throw new DevnetException(
+          "deployAggregators: the factory reported "
+              + aggregators.size()
+              + " aggregators, "
+              + count
+              + " were asked for");
+    }
+    return aggregators;
   }
 
   /**

@@ -102,13 +102,17 @@ public final class MonitorBench {
   /** {@code n} Chainlink feeds on aggregators of their own, as config lines. */
   private static List<String> distinctFeeds(Devnet devnet, int n) {
     long now = devnet.anvil().latestBlockTimestamp();
+    List<BigInteger> answers = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      answers.add(BigInteger.valueOf(100_000_000L + i));
+    }
+    List<String> aggregators =
+        devnet
+            .ops()
+            .deployAggregators(n, 8, "X", BigInteger.ONE, BigInteger.TEN.pow(20), answers, now);
     List<String> feeds = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String aggregator =
-          devnet
-              .ops()
-              .deployAggregator(8, "X" + i + " / USD", BigInteger.ONE, BigInteger.TEN.pow(20));
-      devnet.ops().postRound(aggregator, BigInteger.valueOf(100_000_000L + i), now);
+      String aggregator = aggregators.get(i);
       feeds.add(
           "  extra-"
               + i

@@ -298,6 +298,59 @@ class DevnetIT {
   }
 
   @Test
+  void aggregators_deployed_in_a_batch_are_distinct_feeds_owned_by_the_deployer_with_their_rounds()
+      throws IOException {
+    int count = 45; // three factory transactions: 20, 20 and 5
+    List<BigInteger> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      answers.add(BigInteger.valueOf(100_000_000L + i));
+    }
+    List<String> aggregators =
+        devnet
+            .ops()
+            .deployAggregators(
+                count, 8, "X", BigInteger.ONE, BigInteger.TEN.pow(20), answers, deployedAt);
+
+    assertThat(aggregators).hasSize(count).doesNotHaveDuplicates();
+    String deployer = c.deployer();
+    for (int i : new int[] {0, 19, 20, 44}) {
+      String a = aggregators.get(i);
+      // the aggregator's own code (equal but for its immutables: decimals and bounds)
+      assertThat(web3j.ethGetCode(a, DefaultBlockParameterName.LATEST).send().getCode())
+          .hasSameSizeAs(ContractArtifacts.load("ChainlinkAggregator").deployedBytecode());
+      assertThat(call(a, fn("description", new TypeReference<Utf8String>() {})).get(0).getValue())
+          .isEqualTo("X" + i);
+      assertThat(call(a, fn("decimals", new TypeReference<Uint8>() {})).get(0).getValue())
+          .isEqualTo(BigInteger.valueOf(8));
+      assertThat(address(call(a, fn("owner", new TypeReference<Address>() {})).get(0)))
+          .isEqualTo(deployer);
+      List<Type> round = call(a, latestRoundData());
+      assertThat(uint(round.get(0))).isEqualTo(BigInteger.ONE);
+      assertThat(uint(round.get(1))).isEqualTo(answers.get(i));
+      assertThat(uint(round.get(3)).longValueExact()).isEqualTo(deployedAt);
+    }
+    // the deployer writes the next round itself, as on an aggregator it deployed alone
+    devnet.ops().postRound(aggregators.get(44), BigInteger.TWO, deployedAt + 1);
+    assertThat(uint(call(aggregators.get(44), latestRoundData()).get(1))).isEqualTo(BigInteger.TWO);
+    assertThatThrownBy(
+            () ->
+                devnet
+                    .ops()
+                    .deployAggregators(
+                        1,
+                        8,
+                        "Y",
+                        BigInteger.ONE,
+                        BigInteger.TEN,
+                        List.of(BigInteger.TEN.pow(3)),
+                        0))
+        .hasMessageContaining("median is out of min-max range");
+    assertThat(devnet.ops().deployAggregators(2, 8, "Z", BigInteger.ONE, BigInteger.TEN))
+        .allSatisfy(
+            a -> assertThat(uint(call(a, latestRoundData()).get(0))).isEqualTo(BigInteger.ZERO));
+  }
+
+  @Test
   void upgrading_and_pausing_the_proxy_target_show_in_slot_and_reads() throws IOException {
     String v2 = devnet.ops().deployImplementation(2);
     devnet.ops().upgradeProxy(v2);
