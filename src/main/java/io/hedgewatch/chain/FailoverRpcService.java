@@ -185,6 +185,15 @@ public final class FailoverRpcService extends Service {
 
   @Override
   protected InputStream performIO(String payload) throws IOException {
+    long started = System.nanoTime();
+    try {
+      return send(payload);
+    } finally {
+      stats.recordWait(System.nanoTime() - started);
+    }
+  }
+
+  private InputStream send(String payload) throws IOException {
     byte[] body = payload.getBytes(StandardCharsets.UTF_8);
     int calls = payload.startsWith("[") ? objectMapper.readTree(payload).size() : 1;
     List<String> failures = new ArrayList<>();

@@ -3,22 +3,20 @@ package io.hedgewatch.chain;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.DynamicStruct;
 import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.utils.Numeric;
 
 /**
- * ABI of Multicall3's {@code aggregate3} and {@code getCurrentBlockTimestamp}, through web3j's
- * codec.
+ * ABI of Multicall3's {@code aggregate3} and {@code getCurrentBlockTimestamp}: encoded through
+ * web3j's codec, aggregate3's results decoded by hand (see {@link #decodeAggregate3}).
  */
 public final class Multicall3Codec {
 
@@ -64,68 +62,110 @@ public final class Multicall3Codec {
   /**
    * Decodes aggregate3's {@code Result[]}; throws {@link MalformedReturnException} when the data is
    * not a well-formed array of {@code expected} results.
+   *
+   * <p>Read by hand over the fixed ABI layout rather than through web3j's reflective decoder, which
+   * cost more than the node's reply at a thousand feeds: the array's offset, then its length and
+   * one offset per result (from the start of those offsets), each result a {@code bool} word and an
+   * offset (from the result's start) to its {@code bytes}, a length word and the bytes. Every
+   * offset and length is checked against the data before it is used, so a hostile reply cannot make
+   * the reader allocate or index beyond what it sent.
    */
-  @SuppressWarnings("unchecked")
   public static List<CallOutcome> decodeAggregate3(String returnData, int expected) {
     if (returnData == null || Numeric.cleanHexPrefix(returnData).isEmpty()) {
       throw new MalformedReturnException(
           "aggregate3 returned no data: is there a Multicall3 at this address?");
     }
-    checkArrayHead(hexDigits(returnData, "aggregate3"), expected);
-    List<Type> decoded;
-    try {
-      decoded =
-          FunctionReturnDecoder.decode(
-              returnData,
-              List.<TypeReference<Type>>of(
-                  (TypeReference) new TypeReference<DynamicArray<Result>>() {}));
-    } catch (RuntimeException e) {
+    String hex = hexDigits(returnData, "aggregate3");
+    long bytes = hex.length() / 2;
+    if (hex.length() % 2 != 0 || bytes < 64) {
       throw new MalformedReturnException(
-          "aggregate3 return data does not decode as (bool,bytes)[]: " + e.getMessage());
+          "aggregate3 returned " + bytes + " bytes, too short for (bool,bytes)[]");
     }
-    if (decoded.size() != 1) {
+    long array = offset(hex, 0, 0, "array offset");
+    long length = word(hex, array, "array length");
+    if (length != expected) {
       throw new MalformedReturnException(
-          "aggregate3 return data does not decode as (bool,bytes)[]");
+          "aggregate3 returned "
+              + (length < 0 ? "more than 2^32" : length)
+              + " results for "
+              + expected
+              + " calls");
     }
-    List<Result> results = ((DynamicArray<Result>) decoded.get(0)).getValue();
-    if (results.size() != expected) {
+    long heads = array + 32;
+    if (heads + (long) expected * 32 > bytes) {
       throw new MalformedReturnException(
-          "aggregate3 returned " + results.size() + " results for " + expected + " calls");
+          "aggregate3 return data is too short for " + expected + " results");
     }
-    List<CallOutcome> outcomes = new ArrayList<>(results.size());
-    for (Result r : results) {
-      String hex = Numeric.toHexString(r.returnData);
-      outcomes.add(r.success ? new CallOutcome.Success(hex) : new CallOutcome.Reverted(hex));
+    List<CallOutcome> outcomes = new ArrayList<>(expected);
+    for (int i = 0; i < expected; i++) {
+      String which = "result " + i;
+      long result = offset(hex, heads + 32L * i, heads, which + "'s offset");
+      long success = word(hex, result, which + "'s success flag");
+      if (success != 0 && success != 1) {
+        throw new MalformedReturnException(
+            "aggregate3 " + which + " has a success flag that is not a bool");
+      }
+      if (result + 64 > bytes) {
+        throw new MalformedReturnException(
+            "aggregate3 " + which + " is cut short at byte " + bytes);
+      }
+      long data = offset(hex, result + 32, result, which + "'s data offset");
+      long size = word(hex, data, which + "'s data length");
+      if (size < 0 || data + 32 + size > bytes) {
+        throw new MalformedReturnException(
+            "aggregate3 "
+                + which
+                + " claims "
+                + (size < 0 ? "more than 2^32" : size)
+                + " bytes of data beyond the "
+                + bytes
+                + " returned");
+      }
+      int from = (int) (data + 32) * 2;
+      String value = "0x" + hex.substring(from, from + (int) size * 2).toLowerCase(Locale.ROOT);
+      outcomes.add(success == 1 ? new CallOutcome.Success(value) : new CallOutcome.Reverted(value));
     }
     return outcomes;
   }
 
   /**
-   * Checks the array's offset and length words against the data before web3j sizes a list by the
-   * length the data claims: a garbage length would otherwise allocate without bound.
+   * The offset in the word at byte {@code at}, counted from byte {@code base}, as an absolute byte
+   * position with a whole word after it inside the data; refused otherwise.
    */
-  private static void checkArrayHead(String hex, int expected) {
-    int bytes = hex.length() / 2;
-    if (hex.length() % 2 != 0 || bytes < 64) {
+  private static long offset(String hex, long at, long base, String what) {
+    long relative = word(hex, at, what);
+    long bytes = hex.length() / 2;
+    if (relative < 0 || relative % 32 != 0 || base + relative + 32 > bytes) {
       throw new MalformedReturnException(
-          "aggregate3 returned " + bytes + " bytes, too short for (bool,bytes)[]");
+          "aggregate3 return data has "
+              + (what.startsWith("array") ? "an " : "")
+              + what
+              + " outside the data: "
+              + (relative < 0 ? "more than 2^32" : relative)
+              + " from byte "
+              + base
+              + " of "
+              + bytes);
     }
-    BigInteger offset = new BigInteger(hex.substring(0, 64), 16);
-    if (offset.mod(BigInteger.valueOf(32)).signum() != 0
-        || offset.compareTo(BigInteger.valueOf(bytes - 32L)) > 0) {
+    return base + relative;
+  }
+
+  /**
+   * The word at byte {@code at} as a number below 2^32, or -1 when it is larger (no offset or
+   * length that large fits in a reply held as a string); refused when the word is not all there.
+   */
+  private static long word(String hex, long at, String what) {
+    if (at + 32 > hex.length() / 2) {
       throw new MalformedReturnException(
-          "aggregate3 return data has an array offset outside the data: " + offset);
+          "aggregate3 return data ends before the " + what + " at byte " + at);
     }
-    int at = offset.intValueExact() * 2;
-    BigInteger length = new BigInteger(hex.substring(at, at + 64), 16);
-    if (length.compareTo(BigInteger.valueOf(expected)) != 0) {
-      throw new MalformedReturnException(
-          "aggregate3 returned " + length + " results for " + expected + " calls");
+    int from = (int) at * 2;
+    for (int i = from; i < from + 56; i++) {
+      if (hex.charAt(i) != '0') {
+        return -1;
+      }
     }
-    if ((long) expected * 32 > bytes - offset.longValue() - 32) {
-      throw new MalformedReturnException(
-          "aggregate3 return data is too short for " + expected + " results");
-    }
+    return Long.parseLong(hex, from + 56, from + 64, 16);
   }
 
   /**

@@ -221,6 +221,7 @@ public final class Web3jChainReader implements ChainReader, LogReader {
       }
       return List.of(new CallOutcome.Failed("aggregate3 failed: " + reply.getError().getMessage()));
     }
+    long decoding = System.nanoTime();
     try {
       return Multicall3Codec.decodeAggregate3(reply.getValue(), chunk.size());
     } catch (MalformedReturnException e) {
@@ -229,6 +230,8 @@ public final class Web3jChainReader implements ChainReader, LogReader {
         failed.add(new CallOutcome.Failed(e.getMessage()));
       }
       return failed;
+    } finally {
+      service.stats().recordDecode(System.nanoTime() - decoding);
     }
   }
 

@@ -63,6 +63,7 @@ public final class Checker {
   private final Clock clock;
   private final CycleClients clients;
   private final OracleRules rules = new OracleRules();
+  private final CycleStages stages;
 
   /** A checker that asks every venue at every {@link #check()}: {@code check}'s. */
   public Checker(HedgewatchConfig config, RpcRetryPolicy retryPolicy, Clock clock) {
@@ -79,10 +80,12 @@ public final class Checker {
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.clients = new CycleClients(cadences, clock);
+    this.stages = cadences.metrics().map(CycleStages::on).orElse(CycleStages.none());
   }
 
   public CheckReport check() {
     clients.nextCycle();
+    long rulesNanos = 0;
     List<ChainStatus> chains = new ArrayList<>();
     List<FeedStatus> feeds = new ArrayList<>();
     List<Alert> alerts = new ArrayList<>();
@@ -98,26 +101,40 @@ public final class Checker {
           references == null
               ? CompletableFuture.completedFuture(List.of())
               : CompletableFuture.supplyAsync(
-                  () -> references.get().quote(new LinkedHashSet<>(targets.values())));
+                  () -> {
+                    long asked = System.nanoTime();
+                    try {
+                      return references.get().quote(new LinkedHashSet<>(targets.values()));
+                    } finally {
+                      stages.since(CycleStages.Stage.REFERENCES, asked);
+                    }
+                  });
       for (ChainConfig chain : config.chains().values()) {
         List<FeedSpec> specs = config.feedsOn(chain.id()).stream().map(FeedConfig::spec).toList();
         if (specs.isEmpty() && chain.sequencerUptimeFeed().isEmpty()) {
           continue;
         }
-        checkChain(chain, specs, chains, feeds, alerts);
+        rulesNanos += checkChain(chain, specs, chains, feeds, alerts);
       }
+      long probes = System.nanoTime();
       endpoints =
           rpc.finish(
               alerts,
               chains.stream().filter(c -> c.error().isPresent()).map(ChainStatus::id).toList());
+      stages.since(CycleStages.Stage.RPC_PROBES, probes);
       if (!targets.isEmpty()) {
-        judgeReferences(targets, quotes.join(), feeds, alerts);
-        marketReferences = marketReferences(targets, quotes.join());
+        List<QuoteOutcome> outcomes = quotes.join();
+        long judging = System.nanoTime();
+        judgeReferences(targets, outcomes, feeds, alerts);
+        marketReferences = marketReferences(targets, outcomes);
+        rulesNanos += System.nanoTime() - judging;
       }
     }
+    stages.record(CycleStages.Stage.RULES, rulesNanos);
     // A chain already found unreadable is not asked again for its venues and watched contracts.
     Map<String, String> unreadable = new LinkedHashMap<>();
     chains.forEach(c -> c.error().ifPresent(e -> unreadable.put(c.id(), e)));
+    long marketsStarted = System.nanoTime();
     List<MarketReport> markets =
         new MarketChecker(
                 config,
@@ -128,12 +145,17 @@ public final class Checker {
                 marketReferences,
                 feedPrices(feeds))
             .check(alerts);
+    stages.since(CycleStages.Stage.MARKETS, marketsStarted);
+    long positionsStarted = System.nanoTime();
     List<PositionReport> positions =
         config.positions().isEmpty()
             ? List.of()
             : checkPositions(unreadable, markets, marketReferences, feedPrices(feeds), alerts);
+    stages.since(CycleStages.Stage.POSITIONS, positionsStarted);
+    long platformStarted = System.nanoTime();
     List<PlatformWatch.ContractReport> contracts =
         new PlatformChecker(config, retryPolicy, unreadable.keySet(), clients).check(alerts);
+    stages.since(CycleStages.Stage.PLATFORM, platformStarted);
     StoreAlerts.join(alerts);
     return new CheckReport(
         clock.instant(),
@@ -356,7 +378,8 @@ public final class Checker {
     alerts.addAll(ReferenceRules.evaluateSources(composites, config::rule));
   }
 
-  private void checkChain(
+  /** Reads and judges one chain; returns the nanoseconds its rules took. */
+  private long checkChain(
       ChainConfig chain,
       List<FeedSpec> specs,
       List<ChainStatus> chains,
@@ -366,8 +389,12 @@ public final class Checker {
     String mode = "";
     long requests = 0;
     long calls = 0;
+    long readStarted = System.nanoTime();
     try (ReadCadences.Lease<ChainSession> session = clients.chain(chain, retryPolicy)) {
       ChainSession reader = session.get();
+      RpcStats timed = reader.stats();
+      long waitBefore = timed.waitNanos();
+      long decodeBefore = timed.decodeNanos();
       mode = reader.mode();
       OracleReader oracles = reader.oracles(specs, chain.sequencerUptimeFeed());
       // The cost reported is the cycle's own: the head and the oracle reads, not the metadata that
@@ -384,6 +411,9 @@ public final class Checker {
       observation = oracles.observeAt(head);
       requests = stats.httpRequests() - requestsBefore;
       calls = stats.rpcCalls() - callsBefore;
+      stages.since(CycleStages.Stage.CHAIN_READ, readStarted);
+      stages.record(CycleStages.Stage.CHAIN_RPC, timed.waitNanos() - waitBefore);
+      stages.record(CycleStages.Stage.DECODE, timed.decodeNanos() - decodeBefore);
     } catch (ChainSetupException | IOException e) {
       String reason =
           e instanceof ChainSetupException
@@ -418,8 +448,9 @@ public final class Checker {
                 Optional.empty(),
                 Severity.UNKNOWN));
       }
-      return;
+      return 0;
     }
+    long judging = System.nanoTime();
     chains.add(
         new ChainStatus(
             chain.id(),
@@ -473,5 +504,6 @@ public final class Checker {
               Optional.empty(),
               OracleRules.worst(feedAlerts)));
     }
+    return System.nanoTime() - judging;
   }
 }

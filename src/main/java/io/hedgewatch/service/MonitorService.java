@@ -13,6 +13,8 @@ import io.hedgewatch.config.SinkConfig;
 import io.hedgewatch.domain.Severity;
 import io.hedgewatch.monitor.ChainStatus;
 import io.hedgewatch.monitor.CheckReport;
+import io.hedgewatch.monitor.CycleStages;
+import io.hedgewatch.monitor.CycleStages.Stage;
 import io.hedgewatch.monitor.EventJson;
 import io.hedgewatch.store.AlertStore;
 import io.hedgewatch.store.Delivery;
@@ -112,6 +114,7 @@ public final class MonitorService implements MonitorView, AutoCloseable {
   private final ExecutorService cycles;
 
   private final Timer cycleTimer;
+  private final CycleStages stages;
   private final MeterRegistry metrics;
 
   private MonitorService(Builder b) {
@@ -151,6 +154,7 @@ public final class MonitorService implements MonitorView, AutoCloseable {
             .description("one evaluation cycle, reads and rules and commit")
             .publishPercentiles(0.5, 0.99)
             .register(metrics);
+    this.stages = CycleStages.on(metrics);
     for (Severity severity : List.of(Severity.WARNING, Severity.CRITICAL, Severity.UNKNOWN)) {
       Gauge.builder("hedgewatch.alerts.open", () -> openCount(severity))
           .description("open alerts by severity")
@@ -236,14 +240,17 @@ public final class MonitorService implements MonitorView, AutoCloseable {
     CheckReport report = null;
     Observation observation;
     Map<RpcTraffic.Endpoint, Long> trafficBefore = RpcTraffic.snapshot();
+    long judged;
     try {
       report = evaluation.evaluate();
+      judged = System.nanoTime();
       observation = CycleObservation.of(report, at);
     } catch (RuntimeException e) {
       LOG.warn("evaluation cycle failed: {}", e.toString(), e);
+      judged = System.nanoTime();
       observation = CycleObservation.failed(currentState(), e.toString(), at);
     }
-    boolean committed = advance(observation);
+    boolean committed = advance(observation, judged);
     if (report != null) {
       latest = report;
       if (committed) {
@@ -290,30 +297,36 @@ public final class MonitorService implements MonitorView, AutoCloseable {
     if (observations == null) {
       return;
     }
+    long storing = System.nanoTime();
     try {
       observations.recordFeeds(CycleRecords.feeds(report));
       observations.recordMarkets(CycleRecords.markets(report));
     } catch (RuntimeException e) {
       LOG.warn("cannot store the cycle's observations: {}", e.getMessage());
     }
+    stages.since(Stage.OBSERVATIONS, storing);
   }
 
   /** Steps the lifecycle and commits; false (state unchanged) when the store refused the commit. */
-  private boolean advance(Observation observation) {
+  private boolean advance(Observation observation, long judgedNanos) {
     stateLock.lock();
     try {
       AlertLifecycle.Transition transition = lifecycle.step(state, observation);
-      return commit(transition);
+      stages.since(Stage.LIFECYCLE, judgedNanos);
+      return commit(transition, stages);
     } finally {
       stateLock.unlock();
     }
   }
 
-  private boolean commit(AlertLifecycle.Transition transition) {
+  /** Commits {@code transition}, timing its store and publish stages on {@code timed}. */
+  private boolean commit(AlertLifecycle.Transition transition, CycleStages timed) {
+    long storing = System.nanoTime();
     List<StoredEvent> events = transition.events().stream().map(EventJson::stored).toList();
     List<StoredEvent> committed;
     try {
       committed = alertStore.commit(transition.state(), events, sinks);
+      timed.since(Stage.STORE_COMMIT, storing);
     } catch (RuntimeException e) {
       LOG.error(
           "cannot store the cycle's alert state ({} events); the next cycle emits them again: {}",
@@ -322,6 +335,7 @@ public final class MonitorService implements MonitorView, AutoCloseable {
       return false;
     }
     state = transition.state();
+    long publishing = System.nanoTime();
     for (StoredEvent event : committed) {
       for (Consumer<StoredEvent> listener : listeners) {
         try {
@@ -334,6 +348,7 @@ public final class MonitorService implements MonitorView, AutoCloseable {
     if (!committed.isEmpty()) {
       afterCommit.run();
     }
+    timed.since(Stage.PUBLISH, publishing);
     return true;
   }
 
@@ -422,7 +437,8 @@ public final class MonitorService implements MonitorView, AutoCloseable {
       if (transition.get().events().isEmpty()) {
         return AckResult.UNCHANGED;
       }
-      if (!commit(transition.get())) {
+      // An acknowledgement is not a cycle: its commit is not a cycle stage.
+      if (!commit(transition.get(), CycleStages.none())) {
         throw new IllegalStateException("the store refused the acknowledgement; try again");
       }
       return AckResult.ACKNOWLEDGED;

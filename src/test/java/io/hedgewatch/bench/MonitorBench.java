@@ -10,6 +10,7 @@ import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.LoadResult;
 import io.hedgewatch.devnet.Devnet;
 import io.hedgewatch.monitor.Checker;
+import io.hedgewatch.monitor.CycleStages;
 import io.hedgewatch.monitor.ReadCadences;
 import io.hedgewatch.service.MonitorService;
 import io.hedgewatch.store.Store;
@@ -263,14 +264,31 @@ public final class MonitorBench {
     return new BigInteger(hex.substring(at, at + 64), 16);
   }
 
-  /** One cycle as the service ran it: when it started and the proxy's RPC time then. */
-  private record CycleStart(long nanos, long rpcNanos) {}
+  /**
+   * One cycle as the service ran it: when it started, the proxy's RPC time then, and every stage
+   * timer's total then (nanoseconds, in {@link CycleStages.Stage} order).
+   */
+  private record CycleStart(long nanos, long rpcNanos, double[] stages) {}
+
+  /** An alert event as the listener heard it, with the same three readings. */
+  private record Heard(long nanos, long rpcNanos, double[] stages) {}
+
+  /** Every stage timer's total time so far, in nanoseconds. */
+  private static double[] stageTotals(PrometheusMeterRegistry registry) {
+    CycleStages.Stage[] all = CycleStages.Stage.values();
+    double[] totals = new double[all.length];
+    for (int i = 0; i < all.length; i++) {
+      Timer timer = registry.find(CycleStages.METRIC).tag("stage", all[i].tag()).timer();
+      totals[i] = timer == null ? 0 : timer.totalTime(TimeUnit.NANOSECONDS);
+    }
+    return totals;
+  }
 
   private static void service(
       Devnet devnet, JsonRpcProxy proxy, Path file, int blocks, int soakSeconds) throws Exception {
     Clock clock = Clock.systemUTC();
     List<CycleStart> starts = Collections.synchronizedList(new ArrayList<>());
-    BlockingQueue<long[]> alerts = new LinkedBlockingQueue<>();
+    BlockingQueue<Heard> alerts = new LinkedBlockingQueue<>();
     System.out.printf(Locale.ROOT, "RSS before the service: %s%n", vmRss());
     long begin = System.nanoTime();
     HedgewatchConfig config = load(file);
@@ -282,7 +300,9 @@ public final class MonitorBench {
           MonitorService.builder(config)
               .evaluation(
                   () -> {
-                    starts.add(new CycleStart(System.nanoTime(), proxy.exchangeNanos()));
+                    starts.add(
+                        new CycleStart(
+                            System.nanoTime(), proxy.exchangeNanos(), stageTotals(registry)));
                     return checker.check();
                   })
               .headsOverRpc(RpcRetryPolicy.DEFAULT)
@@ -295,7 +315,8 @@ public final class MonitorBench {
           service.subscribe(
               e -> {
                 if (e.rule().equals("oracle.drift") && e.subject().equals("feed:eth-usd")) {
-                  alerts.add(new long[] {System.nanoTime(), proxy.exchangeNanos()});
+                  alerts.add(
+                      new Heard(System.nanoTime(), proxy.exchangeNanos(), stageTotals(registry)));
                 }
               })) {
         service.start();
@@ -316,7 +337,7 @@ public final class MonitorBench {
   }
 
   private static void latency(
-      Devnet devnet, List<CycleStart> starts, BlockingQueue<long[]> alerts, int blocks)
+      Devnet devnet, List<CycleStart> starts, BlockingQueue<Heard> alerts, int blocks)
       throws InterruptedException {
     // Let the first cycles' own alerts (the feeds' drift against the reference at start) pass.
     alerts.poll(3, TimeUnit.SECONDS);
@@ -325,6 +346,11 @@ public final class MonitorBench {
     List<Double> wait = new ArrayList<>();
     List<Double> rpc = new ArrayList<>();
     List<Double> rest = new ArrayList<>();
+    CycleStages.Stage[] stages = CycleStages.Stage.values();
+    List<List<Double>> byStage = new ArrayList<>();
+    for (int s = 0; s < stages.length; s++) {
+      byStage.add(new ArrayList<>());
+    }
     String proxy = devnet.contracts().ethUsdProxy();
     BigInteger away =
         Devnet.ETH_USD_ANSWER.multiply(BigInteger.valueOf(103)).divide(BigInteger.valueOf(100));
@@ -333,7 +359,7 @@ public final class MonitorBench {
       BigInteger answer = i % 2 == 0 ? away : Devnet.ETH_USD_ANSWER;
       devnet.ops().postRound(proxy, answer, devnet.anvil().latestBlockTimestamp());
       long mined = System.nanoTime();
-      long[] alert = alerts.poll(15, TimeUnit.SECONDS);
+      Heard alert = alerts.poll(15, TimeUnit.SECONDS);
       if (alert == null) {
         missed++;
         continue;
@@ -341,18 +367,22 @@ public final class MonitorBench {
       CycleStart cycle = null;
       synchronized (starts) {
         for (CycleStart s : starts) {
-          if (s.nanos() <= alert[0]) {
+          if (s.nanos() <= alert.nanos()) {
             cycle = s;
           }
         }
       }
-      double all = (alert[0] - mined) / 1e6;
+      double all = (alert.nanos() - mined) / 1e6;
       double polled = Math.max(0, (cycle.nanos() - mined) / 1e6);
-      double rpcMs = (alert[1] - cycle.rpcNanos()) / 1e6;
+      double rpcMs = (alert.rpcNanos() - cycle.rpcNanos()) / 1e6;
       total.add(all);
       wait.add(polled);
       rpc.add(rpcMs);
-      rest.add((alert[0] - Math.max(mined, cycle.nanos())) / 1e6 - rpcMs);
+      rest.add((alert.nanos() - Math.max(mined, cycle.nanos())) / 1e6 - rpcMs);
+      // The alerting cycle's own stages, up to its store commit (the listener runs in publish).
+      for (int s = 0; s < stages.length; s++) {
+        byStage.get(s).add((alert.stages()[s] - cycle.stages()[s]) / 1e6);
+      }
       alerts.clear();
     }
     System.out.printf(
@@ -370,6 +400,21 @@ public final class MonitorBench {
         pct(rpc, 99),
         pct(rest, 50),
         pct(rest, 99));
+    System.out.printf(
+        Locale.ROOT,
+        "  the alerting cycle's stages (ms; they overlap: chain_read holds chain_rpc and decode,"
+            + " references run alongside the chains):%n");
+    for (int s = 0; s < stages.length; s++) {
+      if (stages[s] == CycleStages.Stage.PUBLISH || stages[s] == CycleStages.Stage.OBSERVATIONS) {
+        continue; // recorded after the listener heard the event
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "    %-13s p50 %7.1f p99 %7.1f%n",
+          stages[s].tag(),
+          pct(byStage.get(s), 50),
+          pct(byStage.get(s), 99));
+    }
   }
 
   private static double pct(List<Double> values, int p) {

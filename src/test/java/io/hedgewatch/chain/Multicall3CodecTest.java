@@ -94,6 +94,70 @@ class Multicall3CodecTest {
         .hasMessageContaining("not hex");
   }
 
+  /** Words of 32 bytes, each given as its hex digits (left-padded with zeros). */
+  private static String words(String... values) {
+    StringBuilder hex = new StringBuilder("0x");
+    for (String v : values) {
+      hex.append("0".repeat(64 - v.length())).append(v);
+    }
+    return hex.toString();
+  }
+
+  private static final String HUGE = "f".repeat(64);
+
+  @Test
+  void decodes_a_hand_laid_result_and_lowercases_its_data() {
+    // array at 0x20, one result at 0x20 past the heads, its bytes at 0x40 past the result
+    String data = words("20", "1", "20", "1", "40", "2", "ABCD" + "0".repeat(60));
+    assertThat(Multicall3Codec.decodeAggregate3(data, 1))
+        .containsExactly(new CallOutcome.Success("0xabcd"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "array offset beyond the data|" + "HUGE,1,20,1,40,0",
+        "array offset not word-aligned|" + "21,1,20,1,40,0",
+        "array offset past the end|" + "c0,1,20,1,40,0",
+        "length of 2^256-1|" + "20,HUGE,20,1,40,0",
+        "result offset of 2^256-1|" + "20,1,HUGE,1,40,0",
+        "result offset past the end|" + "20,1,80,1,40,0",
+        "result offset not word-aligned|" + "20,1,1f,1,40,0",
+        "success flag that is not a bool|" + "20,1,20,2,40,0",
+        "data offset of 2^256-1|" + "20,1,20,1,HUGE,0",
+        "data offset past the end|" + "20,1,20,1,60,0",
+        "data length of 2^256-1|" + "20,1,20,1,40,HUGE",
+        "data length one byte past the end|" + "20,1,20,1,40,21,0",
+        "data length of 2^32|" + "20,1,20,1,40,100000000,0"
+      })
+  void rejects_hostile_offsets_and_lengths_with_a_typed_failure_naming_the_part(String spec) {
+    String[] parts = spec.split("\\|");
+    String[] values =
+        java.util.Arrays.stream(parts[1].split(","))
+            .map(v -> v.equals("HUGE") ? HUGE : v)
+            .toArray(String[]::new);
+    assertThatThrownBy(() -> Multicall3Codec.decodeAggregate3(words(values), 1))
+        .as(parts[0])
+        .isInstanceOf(MalformedReturnException.class)
+        .hasMessageStartingWith("aggregate3 ");
+  }
+
+  @Test
+  void names_the_result_whose_data_runs_past_the_end() {
+    String data = words("20", "2", "40", "a0", "1", "40", "0", "1", "40", "ffff", "0");
+    assertThatThrownBy(() -> Multicall3Codec.decodeAggregate3(data, 2))
+        .isInstanceOf(MalformedReturnException.class)
+        .hasMessageContaining("result 1 claims 65535 bytes of data");
+  }
+
+  @Test
+  void refuses_a_count_too_large_for_the_data_before_reading_it() {
+    String data = words("20", "5", "20", "1", "40", "0");
+    assertThatThrownBy(() -> Multicall3Codec.decodeAggregate3(data, 5))
+        .isInstanceOf(MalformedReturnException.class)
+        .hasMessageContaining("too short for 5 results");
+  }
+
   @Test
   void encodes_aggregate3_with_its_real_selector() {
     String data =

@@ -262,6 +262,34 @@ class RunIT {
             "hedgewatch_rpc_calls_count{chain=\"devnet\",endpoint=\"rpc[0] 127.0.0.1:"
                 + devnet.anvil().port()
                 + "\"}");
+    for (String stage :
+        List.of(
+            "chain_read",
+            "chain_rpc",
+            "decode",
+            "references",
+            "rpc_probes",
+            "rules",
+            "markets",
+            "positions",
+            "platform",
+            "lifecycle",
+            "store_commit",
+            "publish",
+            "observations")) {
+      for (String series : List.of("_count", "_sum")) {
+        Matcher value =
+            Pattern.compile(
+                    "(?m)^hedgewatch_cycle_stage_seconds"
+                        + series
+                        + "\\{stage=\""
+                        + stage
+                        + "\"\\} (\\S+)$")
+                .matcher(metrics);
+        assertThat(value.find()).as("%s%s in%n%s", stage, series, metrics).isTrue();
+        assertThat(Double.parseDouble(value.group(1))).as(stage + series).isPositive();
+      }
+    }
 
     await().atMost(WAIT).until(() -> pending(child) == 0);
     assertThat(stop(child)).isZero();

@@ -127,6 +127,40 @@ class MonitorServiceTest {
   }
 
   @Test
+  void times_the_lifecycle_the_store_commit_and_the_publish_of_each_cycle_apart() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    List<String> heard = new ArrayList<>();
+    MonitorService service =
+        MonitorService.builder(config)
+            .evaluation(this::report)
+            .heads(chain -> 1)
+            .store(store, store)
+            .clock(clock)
+            .metrics(registry)
+            .build();
+    service.subscribe(e -> heard.add(e.type()));
+    script.add(List.of(drift(Severity.WARNING)));
+    service.runCycle();
+    clock.advance(Duration.ofSeconds(1));
+    service.runCycle();
+
+    assertThat(heard).containsExactly("alert.opened");
+    for (String stage : List.of("lifecycle", "store_commit", "publish")) {
+      io.micrometer.core.instrument.Timer timer =
+          registry.find("hedgewatch.cycle.stage").tag("stage", stage).timer();
+      assertThat(timer).as(stage).isNotNull();
+      assertThat(timer.count()).as(stage).isEqualTo(2);
+      assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).as(stage).isPositive();
+    }
+    // Registered up front, the checker's stages exist before the checker records any; without an
+    // observation store there is nothing to store after the commit.
+    assertThat(registry.find("hedgewatch.cycle.stage").tag("stage", "chain_rpc").timer().count())
+        .isZero();
+    assertThat(registry.find("hedgewatch.cycle.stage").tag("stage", "observations").timer().count())
+        .isZero();
+  }
+
+  @Test
   void a_chain_that_cannot_be_read_neither_resolves_its_alerts_nor_counts_as_successful() {
     MonitorService service = service(this::report);
     script.add(
