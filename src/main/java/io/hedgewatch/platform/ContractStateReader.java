@@ -4,6 +4,7 @@ import io.hedgewatch.chain.CallOutcome;
 import io.hedgewatch.chain.ChainReader;
 import io.hedgewatch.chain.ContractCall;
 import io.hedgewatch.chain.FailoverRpcService;
+import io.hedgewatch.chain.MalformedReturnException;
 import io.hedgewatch.chain.RpcRetryPolicy;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.domain.ContractState;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.BatchRequest;
@@ -88,9 +88,6 @@ public final class ContractStateReader implements AutoCloseable {
   /** Many providers refuse batches above 100 requests. */
   public static final int DEFAULT_MAX_BATCH_SIZE = 100;
 
-  private static final Pattern EXECUTION_ERROR =
-      Pattern.compile("revert|execution|invalid opcode|out of gas", Pattern.CASE_INSENSITIVE);
-
   private final String chain;
   private final Web3j web3j;
   private final int maxBatchSize;
@@ -101,6 +98,14 @@ public final class ContractStateReader implements AutoCloseable {
    * contract's owner is one Multicall3 eth_call rather than one eth_call each.
    */
   private final ChainReader calls;
+
+  /**
+   * Set when code hashes and owners come from {@link CodeOwnerProbe} (one deployless eth_call)
+   * until the chain's node refuses it; null for {@code eth_getCode} and {@code owner()} as above.
+   */
+  private final CodeProbeSupport probeSupport;
+
+  private final int maxAddressesPerProbe;
 
   /**
    * A reader over {@code web3j}, which the caller keeps owning. Pass a Web3j built on the chain's
@@ -123,14 +128,22 @@ public final class ContractStateReader implements AutoCloseable {
     this.maxBatchSize = maxBatchSize;
     this.ownsWeb3j = ownsWeb3j;
     this.calls = null;
+    this.probeSupport = null;
+    this.maxAddressesPerProbe = 0;
   }
 
-  private ContractStateReader(ContractStateReader reader, ChainReader calls) {
+  private ContractStateReader(
+      ContractStateReader reader,
+      ChainReader calls,
+      CodeProbeSupport probeSupport,
+      int maxAddressesPerProbe) {
     this.chain = reader.chain;
     this.web3j = reader.web3j;
     this.maxBatchSize = reader.maxBatchSize;
     this.ownsWeb3j = reader.ownsWeb3j;
-    this.calls = Objects.requireNonNull(calls, "calls");
+    this.calls = calls;
+    this.probeSupport = probeSupport;
+    this.maxAddressesPerProbe = maxAddressesPerProbe;
   }
 
   /**
@@ -139,7 +152,34 @@ public final class ContractStateReader implements AutoCloseable {
    * reader's transport, which closing either closes when this reader owns it.
    */
   public ContractStateReader callingThrough(ChainReader calls) {
-    return new ContractStateReader(this, calls);
+    return new ContractStateReader(
+        this, Objects.requireNonNull(calls, "calls"), probeSupport, maxAddressesPerProbe);
+  }
+
+  /**
+   * This reader taking code hashes and owners from {@link CodeOwnerProbe}, one eth_call for up to
+   * {@link CodeOwnerProbe#maxAddressesPerCall()} contracts, while {@code support} has not seen the
+   * chain's node refuse it; after a refusal it reads as before ({@code eth_getCode}, and {@code
+   * owner()} as {@link #callingThrough} or the batch says).
+   */
+  public ContractStateReader probingCode(CodeProbeSupport support) {
+    return probingCode(support, CodeOwnerProbe.get().maxAddressesPerCall());
+  }
+
+  /**
+   * As {@link #probingCode(CodeProbeSupport)}, with at most {@code maxAddressesPerProbe} a call.
+   */
+  public ContractStateReader probingCode(CodeProbeSupport support, int maxAddressesPerProbe) {
+    if (maxAddressesPerProbe < 1
+        || maxAddressesPerProbe > CodeOwnerProbe.get().maxAddressesPerCall()) {
+      throw new IllegalArgumentException(
+          "maxAddressesPerProbe must be 1 to "
+              + CodeOwnerProbe.get().maxAddressesPerCall()
+              + ", was "
+              + maxAddressesPerProbe);
+    }
+    return new ContractStateReader(
+        this, calls, Objects.requireNonNull(support, "support"), maxAddressesPerProbe);
   }
 
   /**
@@ -179,6 +219,9 @@ public final class ContractStateReader implements AutoCloseable {
     }
   }
 
+  /** One deployless eth_call of {@link CodeOwnerProbe} and the contracts it asks about. */
+  private record ProbeCall(Request<?, EthCall> request, List<Pending> members) {}
+
   /** Thrown inside decoding when one reply of a contract is unusable. */
   private static final class Unusable extends Exception {
     Unusable(String message) {
@@ -195,6 +238,7 @@ public final class ContractStateReader implements AutoCloseable {
       return List.of();
     }
     DefaultBlockParameter at = DefaultBlockParameter.valueOf(BigInteger.valueOf(block));
+    boolean probing = probeSupport != null && !probeSupport.refused();
     List<Request<?, ?>> requests = new ArrayList<>();
     Request<?, EthBlock> blockRequest = web3j.ethGetBlockByNumber(at, false);
     requests.add(blockRequest);
@@ -211,11 +255,21 @@ public final class ContractStateReader implements AutoCloseable {
             p.implementation = add(requests, storage(w.address(), SYNTHETIX_PROXY_SLOT, at));
         case NONE -> {}
       }
-      p.code = add(requests, web3j.ethGetCode(w.address(), at));
-      if (calls == null) {
-        p.owner = add(requests, call(w.address(), OWNER_SELECTOR, at));
+      if (!probing) {
+        addCodeAndOwner(requests, p, at);
       }
       pending.add(p);
+    }
+    List<ProbeCall> probes = new ArrayList<>();
+    if (probing) {
+      for (int from = 0; from < pending.size(); from += maxAddressesPerProbe) {
+        probes.add(
+            probe(
+                pending.subList(from, Math.min(pending.size(), from + maxAddressesPerProbe)), at));
+      }
+      // Right after the block's request, in the first HTTP batch: a probe alone in a batch that a
+      // node refuses would fail the whole batch at the transport, not come back as an answer.
+      requests.addAll(1, probes.stream().map(ProbeCall::request).toList());
     }
 
     Map<Long, Response<?>> replies;
@@ -233,31 +287,67 @@ public final class ContractStateReader implements AutoCloseable {
       return allFailed(contracts, e.getMessage());
     }
 
-    List<CallOutcome> owners = null;
-    if (calls != null) {
-      try {
-        owners =
-            calls
-                .readAt(
-                    block,
-                    contracts.stream()
-                        .map(w -> new ContractCall(w.address(), OWNER_SELECTOR))
-                        .toList())
-                .outcomes();
-      } catch (IOException | RuntimeException e) {
-        return allFailed(contracts, "chain " + chain + ": owner(): " + describe(e));
-      }
-    }
+    Map<Pending, CodeOwnerProbe.Probed> surfaces = new HashMap<>();
     Map<Pending, ContractState> states = new HashMap<>();
     Map<Pending, String> failures = new HashMap<>();
-    for (int i = 0; i < pending.size(); i++) {
-      Pending p = pending.get(i);
+    if (probing) {
+      String refusal = null;
+      for (ProbeCall probe : probes) {
+        refusal = answer(probe, replies.get(probe.request().getId()), at, surfaces, failures);
+        if (refusal != null) {
+          break;
+        }
+      }
+      if (refusal != null) {
+        probeSupport.refuse(chain, refusal);
+        surfaces.clear();
+        failures.clear();
+        List<Request<?, ?>> codeRequests = new ArrayList<>();
+        pending.forEach(p -> addCodeAndOwner(codeRequests, p, at));
+        try {
+          replies.putAll(send(codeRequests));
+        } catch (IOException | RuntimeException e) {
+          return allFailed(contracts, "chain " + chain + ": eth_getCode: " + describe(e));
+        }
+        probing = false;
+      }
+    }
+    if (!probing) {
+      List<CallOutcome> owners = null;
+      if (calls != null) {
+        try {
+          owners =
+              calls
+                  .readAt(
+                      block,
+                      contracts.stream()
+                          .map(w -> new ContractCall(w.address(), OWNER_SELECTOR))
+                          .toList())
+                  .outcomes();
+        } catch (IOException | RuntimeException e) {
+          return allFailed(contracts, "chain " + chain + ": owner(): " + describe(e));
+        }
+      }
+      for (int i = 0; i < pending.size(); i++) {
+        Pending p = pending.get(i);
+        try {
+          Optional<String> owner =
+              owners == null
+                  ? callAddress(reply(replies, p.owner, "owner()"))
+                  : outcomeAddress(owners.get(i));
+          surfaces.put(p, new CodeOwnerProbe.Probed(codeHash(replies, p), owner));
+        } catch (Unusable e) {
+          failures.put(p, e.getMessage());
+        }
+      }
+    }
+    for (Pending p : pending) {
+      CodeOwnerProbe.Probed surface = surfaces.get(p);
+      if (surface == null) {
+        continue;
+      }
       try {
-        Optional<String> owner =
-            owners == null
-                ? callAddress(reply(replies, p.owner, "owner()"))
-                : outcomeAddress(owners.get(i));
-        states.put(p, decode(p, replies, block, time, owner));
+        states.put(p, decode(p, replies, block, time, surface));
       } catch (Unusable e) {
         failures.put(p, e.getMessage());
       }
@@ -337,7 +427,11 @@ public final class ContractStateReader implements AutoCloseable {
   }
 
   private ContractState decode(
-      Pending p, Map<Long, Response<?>> replies, long block, Instant time, Optional<String> owner)
+      Pending p,
+      Map<Long, Response<?>> replies,
+      long block,
+      Instant time,
+      CodeOwnerProbe.Probed surface)
       throws Unusable {
     WatchedContract w = p.watch;
     Optional<String> implementation =
@@ -348,10 +442,6 @@ public final class ContractStateReader implements AutoCloseable {
         p.beacon == null ? Optional.empty() : slotAddress(reply(replies, p.beacon, "beacon slot"));
     Optional<String> admin =
         p.admin == null ? Optional.empty() : slotAddress(reply(replies, p.admin, "admin slot"));
-    EthGetCode code = reply(replies, p.code, "eth_getCode");
-    String hex = code.getCode() == null ? "0x" : code.getCode();
-    Optional<String> codeHash =
-        Numeric.cleanHexPrefix(hex).isEmpty() ? Optional.empty() : Optional.of(Hash.sha3(hex));
     return new ContractState(
         w.subject(),
         chain,
@@ -361,8 +451,92 @@ public final class ContractStateReader implements AutoCloseable {
         implementation,
         beacon,
         admin,
-        owner,
-        codeHash);
+        surface.owner(),
+        surface.codeHash());
+  }
+
+  /**
+   * keccak-256 of the code {@code eth_getCode} returned, which is what EXTCODEHASH gives; empty for
+   * no code, as {@link CodeOwnerProbe} maps EXTCODEHASH's 0 and keccak256("").
+   */
+  private static Optional<String> codeHash(Map<Long, Response<?>> replies, Pending p)
+      throws Unusable {
+    EthGetCode code = reply(replies, p.code, "eth_getCode");
+    String hex = code.getCode() == null ? "0x" : code.getCode();
+    return Numeric.cleanHexPrefix(hex).isEmpty() ? Optional.empty() : Optional.of(Hash.sha3(hex));
+  }
+
+  private void addCodeAndOwner(List<Request<?, ?>> requests, Pending p, DefaultBlockParameter at) {
+    p.code = add(requests, web3j.ethGetCode(p.watch.address(), at));
+    if (calls == null) {
+      p.owner = add(requests, call(p.watch.address(), OWNER_SELECTOR, at));
+    }
+  }
+
+  private ProbeCall probe(List<Pending> members, DefaultBlockParameter at) {
+    String data =
+        CodeOwnerProbe.get().callData(members.stream().map(p -> p.watch.address()).toList());
+    return new ProbeCall(
+        web3j.ethCall(Transaction.createEthCallTransaction(null, null, data), at), members);
+  }
+
+  /**
+   * Takes one probe's reply into {@code surfaces}, or its members' failures. An execution error
+   * (out of gas at the node's cap, or the probe's own revert when gas runs low) halves the list and
+   * asks again; a single contract that still fails is that contract's failure.
+   *
+   * @return the node's message when it refuses the call itself (no execution: a node that does not
+   *     run calls without {@code to}); null otherwise
+   */
+  private String answer(
+      ProbeCall probe,
+      Response<?> reply,
+      DefaultBlockParameter at,
+      Map<Pending, CodeOwnerProbe.Probed> surfaces,
+      Map<Pending, String> failures) {
+    if (!(reply instanceof EthCall result)) {
+      probe.members().forEach(p -> failures.put(p, "code probe: no reply in the batch"));
+      return null;
+    }
+    if (result.hasError()) {
+      Response.Error error = result.getError();
+      if (!isExecutionError(error)) {
+        return "JSON-RPC error " + error.getCode() + " " + error.getMessage();
+      }
+      if (probe.members().size() == 1) {
+        probe.members().forEach(p -> failures.put(p, "code probe failed: " + error.getMessage()));
+        return null;
+      }
+      int half = probe.members().size() / 2;
+      List<ProbeCall> halves =
+          List.of(
+              probe(probe.members().subList(0, half), at),
+              probe(probe.members().subList(half, probe.members().size()), at));
+      Map<Long, Response<?>> replies;
+      try {
+        replies = send(halves.stream().<Request<?, ?>>map(ProbeCall::request).toList());
+      } catch (IOException | RuntimeException e) {
+        probe.members().forEach(p -> failures.put(p, "code probe: " + describe(e)));
+        return null;
+      }
+      for (ProbeCall h : halves) {
+        String refusal = answer(h, replies.get(h.request().getId()), at, surfaces, failures);
+        if (refusal != null) {
+          return refusal;
+        }
+      }
+      return null;
+    }
+    try {
+      List<CodeOwnerProbe.Probed> answers =
+          CodeOwnerProbe.decode(result.getValue(), probe.members().size());
+      for (int i = 0; i < answers.size(); i++) {
+        surfaces.put(probe.members().get(i), answers.get(i));
+      }
+    } catch (MalformedReturnException e) {
+      probe.members().forEach(p -> failures.put(p, e.getMessage()));
+    }
+    return null;
   }
 
   private static <R extends Request<?, ?>> R add(List<Request<?, ?>> list, R request) {
@@ -467,8 +641,7 @@ public final class ContractStateReader implements AutoCloseable {
   }
 
   private static boolean isExecutionError(Response.Error error) {
-    return error.getCode() == 3
-        || EXECUTION_ERROR.matcher(error.getMessage() == null ? "" : error.getMessage()).find();
+    return FailoverRpcService.isExecutionError(error.getCode(), error.getMessage());
   }
 
   private static boolean isZero(String address) {
