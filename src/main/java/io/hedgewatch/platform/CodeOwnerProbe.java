@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 /**
@@ -32,6 +33,9 @@ public final class CodeOwnerProbe {
   /** keccak256(""): EXTCODEHASH of an account that exists without code. */
   public static final String EMPTY_CODE_HASH =
       "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470";
+
+  /** Revert data of {@code ProbeGasLow()}: gas ran low before every address was answered. */
+  public static final String GAS_LOW = Hash.sha3String("ProbeGasLow()").substring(0, 10);
 
   static final String RESOURCE = "/platform/CodeOwnerProbe.json";
 
@@ -113,7 +117,7 @@ public final class CodeOwnerProbe {
   }
 
   /**
-   * The answer for {@code expected} addresses, in their order.
+   * The answer for {@code expected} addresses, in their order, from the probe's revert data.
    *
    * @throws MalformedReturnException when the data is not the probe's encoding of that many entries
    */

@@ -6,6 +6,7 @@ import io.hedgewatch.chain.ContractCall;
 import io.hedgewatch.chain.FailoverRpcService;
 import io.hedgewatch.chain.MalformedReturnException;
 import io.hedgewatch.chain.RpcRetryPolicy;
+import io.hedgewatch.chain.Web3jChainReader;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.domain.ContractState;
 import io.hedgewatch.domain.Read;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.BatchRequest;
@@ -62,6 +64,9 @@ import org.web3j.utils.Numeric;
  * code) or returns a word that is not an address is an absent owner, not a failure.
  */
 public final class ContractStateReader implements AutoCloseable {
+
+  private static final Pattern OUT_OF_GAS =
+      Pattern.compile("out ?of ?gas|gas required exceeds", Pattern.CASE_INSENSITIVE);
 
   /** keccak256("eip1967.proxy.implementation") - 1. */
   public static final String IMPLEMENTATION_SLOT =
@@ -481,12 +486,14 @@ public final class ContractStateReader implements AutoCloseable {
   }
 
   /**
-   * Takes one probe's reply into {@code surfaces}, or its members' failures. An execution error
-   * (out of gas at the node's cap, or the probe's own revert when gas runs low) halves the list and
-   * asks again; a single contract that still fails is that contract's failure.
+   * Takes one probe's reply into {@code surfaces}, or its members' failures. The probe always
+   * reverts: with the answer, or with {@link CodeOwnerProbe#GAS_LOW} (or the node's out of gas at
+   * its cap), which halves the list and asks again; a single contract that still runs out is that
+   * contract's failure.
    *
-   * @return the node's message when it refuses the call itself (no execution: a node that does not
-   *     run calls without {@code to}); null otherwise
+   * @return why the node did not run the probe (an error that is no execution error, a call that
+   *     returned, a revert without data: a node that drops revert data), so the chain falls back to
+   *     {@code eth_getCode}; null otherwise
    */
   private String answer(
       ProbeCall probe,
@@ -498,13 +505,20 @@ public final class ContractStateReader implements AutoCloseable {
       probe.members().forEach(p -> failures.put(p, "code probe: no reply in the batch"));
       return null;
     }
-    if (result.hasError()) {
-      Response.Error error = result.getError();
-      if (!isExecutionError(error)) {
-        return "JSON-RPC error " + error.getCode() + " " + error.getMessage();
-      }
+    if (!result.hasError()) {
+      return "the call returned instead of reverting with the answer";
+    }
+    Response.Error error = result.getError();
+    if (!isExecutionError(error)) {
+      return "JSON-RPC error " + error.getCode() + " " + error.getMessage();
+    }
+    String data = Web3jChainReader.revertData(error.getData());
+    boolean gasLow =
+        data.equals(CodeOwnerProbe.GAS_LOW)
+            || (data.equals("0x") && OUT_OF_GAS.matcher(String.valueOf(error.getMessage())).find());
+    if (gasLow) {
       if (probe.members().size() == 1) {
-        probe.members().forEach(p -> failures.put(p, "code probe failed: " + error.getMessage()));
+        probe.members().forEach(p -> failures.put(p, "code probe ran out of gas"));
         return null;
       }
       int half = probe.members().size() / 2;
@@ -527,9 +541,11 @@ public final class ContractStateReader implements AutoCloseable {
       }
       return null;
     }
+    if (data.equals("0x")) {
+      return "it reverted without data (" + error.getMessage() + ")";
+    }
     try {
-      List<CodeOwnerProbe.Probed> answers =
-          CodeOwnerProbe.decode(result.getValue(), probe.members().size());
+      List<CodeOwnerProbe.Probed> answers = CodeOwnerProbe.decode(data, probe.members().size());
       for (int i = 0; i < answers.size(); i++) {
         surfaces.put(probe.members().get(i), answers.get(i));
       }

@@ -290,6 +290,18 @@ class ContractStateReaderTest {
   }
 
   @Test
+  void a_node_that_drops_revert_data_gets_eth_getCode_and_loses_no_contract() {
+    node.deployless = "strip";
+    List<WatchedContract> contracts = everyKind();
+    List<Read<ContractState>> byCode = states(read(contracts));
+    CodeProbeSupport support = new CodeProbeSupport();
+    List<ContractRead> reads =
+        new ContractStateReader("arbitrum", web3j).probingCode(support).readAt(990, contracts);
+    assertThat(states(reads)).isEqualTo(byCode);
+    assertThat(support.refusal().orElseThrow()).contains("reverted without data");
+  }
+
+  @Test
   void a_probe_that_runs_out_of_gas_is_halved_until_it_fits_and_no_contract_is_lost() {
     node.probeGasCapAddresses = 1;
     List<WatchedContract> contracts = everyKind().subList(0, 3);

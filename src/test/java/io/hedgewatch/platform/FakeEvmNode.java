@@ -46,8 +46,9 @@ final class FakeEvmNode extends Dispatcher {
 
   /**
    * How an eth_call without {@code to} is answered: {@code probe} runs {@link CodeOwnerProbe} over
-   * the maps above as the EVM would, {@code refuse} answers a JSON-RPC error that is no execution
-   * error (a node that does not take calls without {@code to}).
+   * the maps above as the EVM would (reverting with the answer), {@code refuse} answers a JSON-RPC
+   * error that is no execution error (a node that does not take calls without {@code to}), {@code
+   * strip} reverts without data (a node that drops revert data).
    */
   volatile String deployless = "probe";
 
@@ -193,6 +194,10 @@ final class FakeEvmNode extends Dispatcher {
       error.put("message", "invalid params: missing value for required argument 'to'");
       return;
     }
+    if ("strip".equals(deployless)) {
+      reply.putObject("error").put("code", 3).put("message", "execution reverted");
+      return;
+    }
     if (!data.startsWith(creation)) {
       reply.putObject("error").put("code", 3).put("message", "execution reverted");
       return;
@@ -204,7 +209,7 @@ final class FakeEvmNode extends Dispatcher {
       return;
     }
     if (probeReturn != null) {
-      reply.put("result", probeReturn);
+      revertWith(reply, probeReturn);
       return;
     }
     StringBuilder out = new StringBuilder("0x");
@@ -220,6 +225,13 @@ final class FakeEvmNode extends Dispatcher {
       out.append(String.format("%064x", has ? 1 : 0))
           .append(has ? word.substring(0, 64) : "0".repeat(64));
     }
-    reply.put("result", out.toString());
+    revertWith(reply, out.toString());
+  }
+
+  private static void revertWith(ObjectNode reply, String data) {
+    ObjectNode error = reply.putObject("error");
+    error.put("code", 3);
+    error.put("message", "execution reverted");
+    error.put("data", data);
   }
 }
