@@ -42,13 +42,18 @@ import org.web3j.utils.Numeric;
  *
  * <h2>Traffic</h2>
  *
- * Storage slots cannot be read through Multicall3 (no opcode reads another contract's storage), so
- * every read of a cycle goes into one JSON-RPC batch pinned to the block: per contract its slots
- * ({@code eth_getStorageAt}), its code ({@code eth_getCode}) and its {@code owner()} ({@code
- * eth_call}), plus one {@code eth_getBlockByNumber} for the block's time. {@code owner()} rides in
- * the same batch rather than in the cycle's Multicall3 call: the batch is sent anyway, so it costs
- * no request, and the reader stays independent of the oracle cycle's call list. Batches are cut at
- * {@link #DEFAULT_MAX_BATCH_SIZE} calls (about 20 EIP-1967 contracts per HTTP request). A second
+ * Storage slots cannot be read through an eth_call (no opcode reads another contract's storage), so
+ * every slot of a cycle goes into one JSON-RPC batch pinned to the block ({@code
+ * eth_getStorageAt}), with one {@code eth_getBlockByNumber} for the block's time. Code hashes and
+ * owners ride in the same batch as {@link CodeOwnerProbe}'s deployless eth_call ({@link
+ * #probingCode}, as the monitor runs it): EXTCODEHASH and {@code owner()} of every contract in one
+ * call (more only above about 1,500 contracts, or when a node's gas cap halves it), 32 bytes of
+ * hash per contract where {@code eth_getCode} downloaded the whole code to hash it here.
+ * EXTCODEHASH is keccak-256 of the runtime code, so baselines stored from either way compare equal.
+ * Where the chain's node refuses the probe ({@link CodeProbeSupport}), and for a reader made
+ * without it, each contract's code comes by {@code eth_getCode} and its {@code owner()} as an
+ * eth_call in the batch, or in one Multicall3 call ({@link #callingThrough}). Batches are cut at
+ * {@link #DEFAULT_MAX_BATCH_SIZE} calls (about 30 EIP-1967 contracts per HTTP request). A second
  * batch follows only when some contract has a beacon: a beacon proxy's implementation lives in the
  * beacon ({@code implementation()}), and a beacon upgrade does not touch the proxy's storage, so
  * this reader reports the beacon's answer as the contract's implementation.
@@ -60,8 +65,9 @@ import org.web3j.utils.Numeric;
  *
  * A contract whose slot, code or owner could not be read gets a {@link Read.Failed} ({@link
  * ReadFailure.Unavailable}), never a partial state: a missing slot read as "empty" would look like
- * an upgrade. {@code owner()} that reverts, returns nothing ({@code 0x}: no such function, or no
- * code) or returns a word that is not an address is an absent owner, not a failure.
+ * an upgrade; so does a probe answer that does not decode. {@code owner()} that reverts, returns
+ * nothing ({@code 0x}: no such function, or no code) or returns a word that is not an address is an
+ * absent owner, not a failure, whichever way it was read.
  */
 public final class ContractStateReader implements AutoCloseable {
 
