@@ -345,8 +345,15 @@ public final class FailoverRpcService extends Service {
   }
 
   static boolean isExecutionError(JsonNode error) {
-    int code = error.path("code").asInt(0);
-    return code == 3 || EXECUTION_ERROR.matcher(error.path("message").asText("")).find();
+    return isExecutionError(error.path("code").asInt(0), error.path("message").asText(""));
+  }
+
+  /**
+   * Whether a JSON-RPC error is the EVM's answer (a revert, out of gas) rather than the endpoint's
+   * refusal or failure.
+   */
+  public static boolean isExecutionError(int code, String message) {
+    return code == 3 || EXECUTION_ERROR.matcher(message == null ? "" : message).find();
   }
 
   private static String describeError(JsonNode error) {

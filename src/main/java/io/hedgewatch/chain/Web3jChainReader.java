@@ -296,7 +296,7 @@ public final class Web3jChainReader implements ChainReader, LogReader {
    * quoted hex string (geth, anvil) or an object holding one under {@code data} (some providers).
    * {@code 0x} when there is none.
    */
-  static String revertData(String raw) {
+  public static String revertData(String raw) {
     if (raw == null) {
       return "0x";
     }

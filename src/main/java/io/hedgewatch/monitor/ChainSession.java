@@ -11,6 +11,7 @@ import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.domain.FeedSpec;
 import io.hedgewatch.domain.Read;
 import io.hedgewatch.oracle.OracleReader;
+import io.hedgewatch.platform.CodeProbeSupport;
 import io.hedgewatch.venue.GmxMarketResolver;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,6 +40,13 @@ final class ChainSession implements ChainReader {
   private long head = -1;
   private OracleReader oracles;
   private List<FeedSpec> oracleFeeds;
+
+  /**
+   * Whether the chain's node runs the platform reader's deployless code probe: a refusal is
+   * remembered for the session's life (the node's software does not change between cycles), and
+   * kept across {@link #failed()}.
+   */
+  private final CodeProbeSupport codeProbe = new CodeProbeSupport();
 
   /**
    * GMX markets resolved by (reader, dataStore, spec): a market token's index, long and short
@@ -123,6 +131,10 @@ final class ChainSession implements ChainReader {
       result.add(known != null ? Read.ok(known) : byUnknown.get(spec));
     }
     return result;
+  }
+
+  CodeProbeSupport codeProbe() {
+    return codeProbe;
   }
 
   RpcStats stats() throws ChainSetupException {

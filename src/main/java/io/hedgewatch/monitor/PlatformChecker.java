@@ -69,7 +69,9 @@ final class PlatformChecker {
         try (ReadCadences.Lease<ChainSession> head = clients.chain(chain, retryPolicy);
             ContractStateReader reader = ContractStateReader.connect(chain, retryPolicy)) {
           PlatformWatch.Report report =
-              new PlatformWatch(reader.callingThrough(head.get()), baselines)
+              new PlatformWatch(
+                      reader.callingThrough(head.get()).probingCode(head.get().codeProbe()),
+                      baselines)
                   .check(head.get().blockNumber(), e.getValue(), config::rule);
           reports.addAll(report.contracts());
           alerts.addAll(report.alerts());

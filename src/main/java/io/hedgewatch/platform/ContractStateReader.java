@@ -4,7 +4,9 @@ import io.hedgewatch.chain.CallOutcome;
 import io.hedgewatch.chain.ChainReader;
 import io.hedgewatch.chain.ContractCall;
 import io.hedgewatch.chain.FailoverRpcService;
+import io.hedgewatch.chain.MalformedReturnException;
 import io.hedgewatch.chain.RpcRetryPolicy;
+import io.hedgewatch.chain.Web3jChainReader;
 import io.hedgewatch.config.ChainConfig;
 import io.hedgewatch.domain.ContractState;
 import io.hedgewatch.domain.Read;
@@ -40,13 +42,18 @@ import org.web3j.utils.Numeric;
  *
  * <h2>Traffic</h2>
  *
- * Storage slots cannot be read through Multicall3 (no opcode reads another contract's storage), so
- * every read of a cycle goes into one JSON-RPC batch pinned to the block: per contract its slots
- * ({@code eth_getStorageAt}), its code ({@code eth_getCode}) and its {@code owner()} ({@code
- * eth_call}), plus one {@code eth_getBlockByNumber} for the block's time. {@code owner()} rides in
- * the same batch rather than in the cycle's Multicall3 call: the batch is sent anyway, so it costs
- * no request, and the reader stays independent of the oracle cycle's call list. Batches are cut at
- * {@link #DEFAULT_MAX_BATCH_SIZE} calls (about 20 EIP-1967 contracts per HTTP request). A second
+ * Storage slots cannot be read through an eth_call (no opcode reads another contract's storage), so
+ * every slot of a cycle goes into one JSON-RPC batch pinned to the block ({@code
+ * eth_getStorageAt}), with one {@code eth_getBlockByNumber} for the block's time. Code hashes and
+ * owners ride in the same batch as {@link CodeOwnerProbe}'s deployless eth_call ({@link
+ * #probingCode}, as the monitor runs it): EXTCODEHASH and {@code owner()} of every contract in one
+ * call (more only above about 1,500 contracts, or when a node's gas cap halves it), 32 bytes of
+ * hash per contract where {@code eth_getCode} downloaded the whole code to hash it here.
+ * EXTCODEHASH is keccak-256 of the runtime code, so baselines stored from either way compare equal.
+ * Where the chain's node refuses the probe ({@link CodeProbeSupport}), and for a reader made
+ * without it, each contract's code comes by {@code eth_getCode} and its {@code owner()} as an
+ * eth_call in the batch, or in one Multicall3 call ({@link #callingThrough}). Batches are cut at
+ * {@link #DEFAULT_MAX_BATCH_SIZE} calls (about 30 EIP-1967 contracts per HTTP request). A second
  * batch follows only when some contract has a beacon: a beacon proxy's implementation lives in the
  * beacon ({@code implementation()}), and a beacon upgrade does not touch the proxy's storage, so
  * this reader reports the beacon's answer as the contract's implementation.
@@ -58,10 +65,14 @@ import org.web3j.utils.Numeric;
  *
  * A contract whose slot, code or owner could not be read gets a {@link Read.Failed} ({@link
  * ReadFailure.Unavailable}), never a partial state: a missing slot read as "empty" would look like
- * an upgrade. {@code owner()} that reverts, returns nothing ({@code 0x}: no such function, or no
- * code) or returns a word that is not an address is an absent owner, not a failure.
+ * an upgrade; so does a probe answer that does not decode. {@code owner()} that reverts, returns
+ * nothing ({@code 0x}: no such function, or no code) or returns a word that is not an address is an
+ * absent owner, not a failure, whichever way it was read.
  */
 public final class ContractStateReader implements AutoCloseable {
+
+  private static final Pattern OUT_OF_GAS =
+      Pattern.compile("out ?of ?gas|gas required exceeds", Pattern.CASE_INSENSITIVE);
 
   /** keccak256("eip1967.proxy.implementation") - 1. */
   public static final String IMPLEMENTATION_SLOT =
@@ -88,9 +99,6 @@ public final class ContractStateReader implements AutoCloseable {
   /** Many providers refuse batches above 100 requests. */
   public static final int DEFAULT_MAX_BATCH_SIZE = 100;
 
-  private static final Pattern EXECUTION_ERROR =
-      Pattern.compile("revert|execution|invalid opcode|out of gas", Pattern.CASE_INSENSITIVE);
-
   private final String chain;
   private final Web3j web3j;
   private final int maxBatchSize;
@@ -101,6 +109,14 @@ public final class ContractStateReader implements AutoCloseable {
    * contract's owner is one Multicall3 eth_call rather than one eth_call each.
    */
   private final ChainReader calls;
+
+  /**
+   * Set when code hashes and owners come from {@link CodeOwnerProbe} (one deployless eth_call)
+   * until the chain's node refuses it; null for {@code eth_getCode} and {@code owner()} as above.
+   */
+  private final CodeProbeSupport probeSupport;
+
+  private final int maxAddressesPerProbe;
 
   /**
    * A reader over {@code web3j}, which the caller keeps owning. Pass a Web3j built on the chain's
@@ -123,14 +139,22 @@ public final class ContractStateReader implements AutoCloseable {
     this.maxBatchSize = maxBatchSize;
     this.ownsWeb3j = ownsWeb3j;
     this.calls = null;
+    this.probeSupport = null;
+    this.maxAddressesPerProbe = 0;
   }
 
-  private ContractStateReader(ContractStateReader reader, ChainReader calls) {
+  private ContractStateReader(
+      ContractStateReader reader,
+      ChainReader calls,
+      CodeProbeSupport probeSupport,
+      int maxAddressesPerProbe) {
     this.chain = reader.chain;
     this.web3j = reader.web3j;
     this.maxBatchSize = reader.maxBatchSize;
     this.ownsWeb3j = reader.ownsWeb3j;
-    this.calls = Objects.requireNonNull(calls, "calls");
+    this.calls = calls;
+    this.probeSupport = probeSupport;
+    this.maxAddressesPerProbe = maxAddressesPerProbe;
   }
 
   /**
@@ -139,7 +163,34 @@ public final class ContractStateReader implements AutoCloseable {
    * reader's transport, which closing either closes when this reader owns it.
    */
   public ContractStateReader callingThrough(ChainReader calls) {
-    return new ContractStateReader(this, calls);
+    return new ContractStateReader(
+        this, Objects.requireNonNull(calls, "calls"), probeSupport, maxAddressesPerProbe);
+  }
+
+  /**
+   * This reader taking code hashes and owners from {@link CodeOwnerProbe}, one eth_call for up to
+   * {@link CodeOwnerProbe#maxAddressesPerCall()} contracts, while {@code support} has not seen the
+   * chain's node refuse it; after a refusal it reads as before ({@code eth_getCode}, and {@code
+   * owner()} as {@link #callingThrough} or the batch says).
+   */
+  public ContractStateReader probingCode(CodeProbeSupport support) {
+    return probingCode(support, CodeOwnerProbe.get().maxAddressesPerCall());
+  }
+
+  /**
+   * As {@link #probingCode(CodeProbeSupport)}, with at most {@code maxAddressesPerProbe} a call.
+   */
+  public ContractStateReader probingCode(CodeProbeSupport support, int maxAddressesPerProbe) {
+    if (maxAddressesPerProbe < 1
+        || maxAddressesPerProbe > CodeOwnerProbe.get().maxAddressesPerCall()) {
+      throw new IllegalArgumentException(
+          "maxAddressesPerProbe must be 1 to "
+              + CodeOwnerProbe.get().maxAddressesPerCall()
+              + ", was "
+              + maxAddressesPerProbe);
+    }
+    return new ContractStateReader(
+        this, calls, Objects.requireNonNull(support, "support"), maxAddressesPerProbe);
   }
 
   /**
@@ -179,6 +230,9 @@ public final class ContractStateReader implements AutoCloseable {
     }
   }
 
+  /** One deployless eth_call of {@link CodeOwnerProbe} and the contracts it asks about. */
+  private record ProbeCall(Request<?, EthCall> request, List<Pending> members) {}
+
   /** Thrown inside decoding when one reply of a contract is unusable. */
   private static final class Unusable extends Exception {
     Unusable(String message) {
@@ -195,6 +249,7 @@ public final class ContractStateReader implements AutoCloseable {
       return List.of();
     }
     DefaultBlockParameter at = DefaultBlockParameter.valueOf(BigInteger.valueOf(block));
+    boolean probing = probeSupport != null && !probeSupport.refused();
     List<Request<?, ?>> requests = new ArrayList<>();
     Request<?, EthBlock> blockRequest = web3j.ethGetBlockByNumber(at, false);
     requests.add(blockRequest);
@@ -211,11 +266,21 @@ public final class ContractStateReader implements AutoCloseable {
             p.implementation = add(requests, storage(w.address(), SYNTHETIX_PROXY_SLOT, at));
         case NONE -> {}
       }
-      p.code = add(requests, web3j.ethGetCode(w.address(), at));
-      if (calls == null) {
-        p.owner = add(requests, call(w.address(), OWNER_SELECTOR, at));
+      if (!probing) {
+        addCodeAndOwner(requests, p, at);
       }
       pending.add(p);
+    }
+    List<ProbeCall> probes = new ArrayList<>();
+    if (probing) {
+      for (int from = 0; from < pending.size(); from += maxAddressesPerProbe) {
+        probes.add(
+            probe(
+                pending.subList(from, Math.min(pending.size(), from + maxAddressesPerProbe)), at));
+      }
+      // Right after the block's request, in the first HTTP batch: a probe alone in a batch that a
+      // node refuses would fail the whole batch at the transport, not come back as an answer.
+      requests.addAll(1, probes.stream().map(ProbeCall::request).toList());
     }
 
     Map<Long, Response<?>> replies;
@@ -233,31 +298,67 @@ public final class ContractStateReader implements AutoCloseable {
       return allFailed(contracts, e.getMessage());
     }
 
-    List<CallOutcome> owners = null;
-    if (calls != null) {
-      try {
-        owners =
-            calls
-                .readAt(
-                    block,
-                    contracts.stream()
-                        .map(w -> new ContractCall(w.address(), OWNER_SELECTOR))
-                        .toList())
-                .outcomes();
-      } catch (IOException | RuntimeException e) {
-        return allFailed(contracts, "chain " + chain + ": owner(): " + describe(e));
-      }
-    }
+    Map<Pending, CodeOwnerProbe.Probed> surfaces = new HashMap<>();
     Map<Pending, ContractState> states = new HashMap<>();
     Map<Pending, String> failures = new HashMap<>();
-    for (int i = 0; i < pending.size(); i++) {
-      Pending p = pending.get(i);
+    if (probing) {
+      String refusal = null;
+      for (ProbeCall probe : probes) {
+        refusal = answer(probe, replies.get(probe.request().getId()), at, surfaces, failures);
+        if (refusal != null) {
+          break;
+        }
+      }
+      if (refusal != null) {
+        probeSupport.refuse(chain, refusal);
+        surfaces.clear();
+        failures.clear();
+        List<Request<?, ?>> codeRequests = new ArrayList<>();
+        pending.forEach(p -> addCodeAndOwner(codeRequests, p, at));
+        try {
+          replies.putAll(send(codeRequests));
+        } catch (IOException | RuntimeException e) {
+          return allFailed(contracts, "chain " + chain + ": eth_getCode: " + describe(e));
+        }
+        probing = false;
+      }
+    }
+    if (!probing) {
+      List<CallOutcome> owners = null;
+      if (calls != null) {
+        try {
+          owners =
+              calls
+                  .readAt(
+                      block,
+                      contracts.stream()
+                          .map(w -> new ContractCall(w.address(), OWNER_SELECTOR))
+                          .toList())
+                  .outcomes();
+        } catch (IOException | RuntimeException e) {
+          return allFailed(contracts, "chain " + chain + ": owner(): " + describe(e));
+        }
+      }
+      for (int i = 0; i < pending.size(); i++) {
+        Pending p = pending.get(i);
+        try {
+          Optional<String> owner =
+              owners == null
+                  ? callAddress(reply(replies, p.owner, "owner()"))
+                  : outcomeAddress(owners.get(i));
+          surfaces.put(p, new CodeOwnerProbe.Probed(codeHash(replies, p), owner));
+        } catch (Unusable e) {
+          failures.put(p, e.getMessage());
+        }
+      }
+    }
+    for (Pending p : pending) {
+      CodeOwnerProbe.Probed surface = surfaces.get(p);
+      if (surface == null) {
+        continue;
+      }
       try {
-        Optional<String> owner =
-            owners == null
-                ? callAddress(reply(replies, p.owner, "owner()"))
-                : outcomeAddress(owners.get(i));
-        states.put(p, decode(p, replies, block, time, owner));
+        states.put(p, decode(p, replies, block, time, surface));
       } catch (Unusable e) {
         failures.put(p, e.getMessage());
       }
@@ -337,7 +438,11 @@ public final class ContractStateReader implements AutoCloseable {
   }
 
   private ContractState decode(
-      Pending p, Map<Long, Response<?>> replies, long block, Instant time, Optional<String> owner)
+      Pending p,
+      Map<Long, Response<?>> replies,
+      long block,
+      Instant time,
+      CodeOwnerProbe.Probed surface)
       throws Unusable {
     WatchedContract w = p.watch;
     Optional<String> implementation =
@@ -348,10 +453,6 @@ public final class ContractStateReader implements AutoCloseable {
         p.beacon == null ? Optional.empty() : slotAddress(reply(replies, p.beacon, "beacon slot"));
     Optional<String> admin =
         p.admin == null ? Optional.empty() : slotAddress(reply(replies, p.admin, "admin slot"));
-    EthGetCode code = reply(replies, p.code, "eth_getCode");
-    String hex = code.getCode() == null ? "0x" : code.getCode();
-    Optional<String> codeHash =
-        Numeric.cleanHexPrefix(hex).isEmpty() ? Optional.empty() : Optional.of(Hash.sha3(hex));
     return new ContractState(
         w.subject(),
         chain,
@@ -361,8 +462,103 @@ public final class ContractStateReader implements AutoCloseable {
         implementation,
         beacon,
         admin,
-        owner,
-        codeHash);
+        surface.owner(),
+        surface.codeHash());
+  }
+
+  /**
+   * keccak-256 of the code {@code eth_getCode} returned, which is what EXTCODEHASH gives; empty for
+   * no code, as {@link CodeOwnerProbe} maps EXTCODEHASH's 0 and keccak256("").
+   */
+  private static Optional<String> codeHash(Map<Long, Response<?>> replies, Pending p)
+      throws Unusable {
+    EthGetCode code = reply(replies, p.code, "eth_getCode");
+    String hex = code.getCode() == null ? "0x" : code.getCode();
+    return Numeric.cleanHexPrefix(hex).isEmpty() ? Optional.empty() : Optional.of(Hash.sha3(hex));
+  }
+
+  private void addCodeAndOwner(List<Request<?, ?>> requests, Pending p, DefaultBlockParameter at) {
+    p.code = add(requests, web3j.ethGetCode(p.watch.address(), at));
+    if (calls == null) {
+      p.owner = add(requests, call(p.watch.address(), OWNER_SELECTOR, at));
+    }
+  }
+
+  private ProbeCall probe(List<Pending> members, DefaultBlockParameter at) {
+    String data =
+        CodeOwnerProbe.get().callData(members.stream().map(p -> p.watch.address()).toList());
+    return new ProbeCall(
+        web3j.ethCall(Transaction.createEthCallTransaction(null, null, data), at), members);
+  }
+
+  /**
+   * Takes one probe's reply into {@code surfaces}, or its members' failures. The probe always
+   * reverts: with the answer, or with {@link CodeOwnerProbe#GAS_LOW} (or the node's out of gas at
+   * its cap), which halves the list and asks again; a single contract that still runs out is that
+   * contract's failure.
+   *
+   * @return why the node did not run the probe (an error that is no execution error, a call that
+   *     returned, a revert without data: a node that drops revert data), so the chain falls back to
+   *     {@code eth_getCode}; null otherwise
+   */
+  private String answer(
+      ProbeCall probe,
+      Response<?> reply,
+      DefaultBlockParameter at,
+      Map<Pending, CodeOwnerProbe.Probed> surfaces,
+      Map<Pending, String> failures) {
+    if (!(reply instanceof EthCall result)) {
+      probe.members().forEach(p -> failures.put(p, "code probe: no reply in the batch"));
+      return null;
+    }
+    if (!result.hasError()) {
+      return "the call returned instead of reverting with the answer";
+    }
+    Response.Error error = result.getError();
+    if (!isExecutionError(error)) {
+      return "JSON-RPC error " + error.getCode() + " " + error.getMessage();
+    }
+    String data = Web3jChainReader.revertData(error.getData());
+    boolean gasLow =
+        data.equals(CodeOwnerProbe.GAS_LOW)
+            || (data.equals("0x") && OUT_OF_GAS.matcher(String.valueOf(error.getMessage())).find());
+    if (gasLow) {
+      if (probe.members().size() == 1) {
+        probe.members().forEach(p -> failures.put(p, "code probe ran out of gas"));
+        return null;
+      }
+      int half = probe.members().size() / 2;
+      List<ProbeCall> halves =
+          List.of(
+              probe(probe.members().subList(0, half), at),
+              probe(probe.members().subList(half, probe.members().size()), at));
+      Map<Long, Response<?>> replies;
+      try {
+        replies = send(halves.stream().<Request<?, ?>>map(ProbeCall::request).toList());
+      } catch (IOException | RuntimeException e) {
+        probe.members().forEach(p -> failures.put(p, "code probe: " + describe(e)));
+        return null;
+      }
+      for (ProbeCall h : halves) {
+        String refusal = answer(h, replies.get(h.request().getId()), at, surfaces, failures);
+        if (refusal != null) {
+          return refusal;
+        }
+      }
+      return null;
+    }
+    if (data.equals("0x")) {
+      return "it reverted without data (" + error.getMessage() + ")";
+    }
+    try {
+      List<CodeOwnerProbe.Probed> answers = CodeOwnerProbe.decode(data, probe.members().size());
+      for (int i = 0; i < answers.size(); i++) {
+        surfaces.put(probe.members().get(i), answers.get(i));
+      }
+    } catch (MalformedReturnException e) {
+      probe.members().forEach(p -> failures.put(p, e.getMessage()));
+    }
+    return null;
   }
 
   private static <R extends Request<?, ?>> R add(List<Request<?, ?>> list, R request) {
@@ -467,8 +663,7 @@ public final class ContractStateReader implements AutoCloseable {
   }
 
   private static boolean isExecutionError(Response.Error error) {
-    return error.getCode() == 3
-        || EXECUTION_ERROR.matcher(error.getMessage() == null ? "" : error.getMessage()).find();
+    return FailoverRpcService.isExecutionError(error.getCode(), error.getMessage());
   }
 
   private static boolean isZero(String address) {

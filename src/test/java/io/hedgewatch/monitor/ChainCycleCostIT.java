@@ -152,13 +152,40 @@ class ChainCycleCostIT {
     assertThat(methods.getOrDefault("eth_chainId", 0)).as("chain id checks").isLessThanOrEqualTo(1);
   }
 
+  /**
+   * Code hashes and owners come from the deployless probe (one eth_call), never one eth_getCode per
+   * watched contract; the calls that are not eth_call are the head, the block's time and the
+   * watched proxies' storage slots, which no eth_call can read.
+   */
+  private static void assertNoCodeReads(Map<String, Integer> methods) {
+    assertThat(methods.getOrDefault("eth_getCode", 0)).as("eth_getCode").isZero();
+    int others =
+        methods.entrySet().stream()
+            .filter(e -> !e.getKey().equals("eth_call"))
+            .mapToInt(Map.Entry::getValue)
+            .sum();
+    System.out.printf("JSON-RPC calls other than eth_call: %d %s%n", others, methods);
+    assertThat(others)
+        .as("calls other than eth_call, whatever the number of feeds")
+        .isEqualTo(
+            methods.getOrDefault("eth_blockNumber", 0)
+                + methods.getOrDefault("eth_chainId", 0)
+                + methods.getOrDefault("eth_getBlockByNumber", 0)
+                + methods.getOrDefault("eth_getStorageAt", 0));
+    // 1 head, 1 chain id (the endpoint probe), 4 block times, 4 slots of the devnet's proxies:
+    // the same at 4 and at 1,000 feeds (it was 1,013 more at 1,000 feeds with eth_getCode).
+    assertThat(others).isEqualTo(10);
+  }
+
   @Test
   void a_steady_cycle_on_the_devnet_costs_four_eth_calls() throws IOException {
     try (JsonRpcProxy proxy = new JsonRpcProxy(devnet.rpcUrl())) {
       Map<String, Integer> methods = steadyCycle(proxy, config(proxy, ""));
       assertConnectedOnce(methods);
-      // the oracles, the venues' markets, the venues' positions, the watched contracts' owners
+      // the oracles, the venues' markets, the venues' positions, the watched contracts' code
+      // hashes and owners (the deployless probe)
       assertThat(methods.get("eth_call")).isEqualTo(4);
+      assertNoCodeReads(methods);
     }
   }
 
@@ -172,7 +199,8 @@ class ChainCycleCostIT {
       // 1,000 feeds at five reads each, the sequencer and the block time: 5,002 calls, in chunks of
       // Web3jChainReader.DEFAULT_MAX_CALLS_PER_MULTICALL (anvil refuses the 5,002 in one: out of
       // gas at its 30M cap; a refused chunk would be halved); then one eth_call each for the
-      // markets, the positions and the owners.
+      // markets, the positions and the watched contracts' code hashes and owners (one probe for
+      // the 1,000 feeds' proxies and the rest: up to CodeOwnerProbe.maxAddressesPerCall()).
       int oracleChunks =
           (5 * 1000 + 2 + Web3jChainReader.DEFAULT_MAX_CALLS_PER_MULTICALL - 1)
               / Web3jChainReader.DEFAULT_MAX_CALLS_PER_MULTICALL;
@@ -180,6 +208,7 @@ class ChainCycleCostIT {
       assertThat(methods.get("eth_call"))
           .as("issue 9's target: at most 5 a chain")
           .isLessThanOrEqualTo(5);
+      assertNoCodeReads(methods);
     }
   }
 }

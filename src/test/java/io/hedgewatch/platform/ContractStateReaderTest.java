@@ -131,9 +131,8 @@ class ContractStateReaderTest {
 
   @Test
   void an_address_without_code_is_a_state_not_a_failure() {
-    String nothing = "0x4444444444444444444444444444444444444444";
     ContractState state =
-        ok(read(List.of(watch("contract:gone", nothing, ProxyKind.EIP1967))).get(0));
+        ok(read(List.of(watch("contract:gone", NOTHING, ProxyKind.EIP1967))).get(0));
     assertThat(state.codeHash()).isEmpty();
     assertThat(state.implementation()).isEmpty();
     assertThat(state.owner()).isEmpty();
@@ -222,6 +221,123 @@ class ContractStateReaderTest {
   void nothing_to_read_sends_nothing() {
     assertThat(read(List.of())).isEmpty();
     assertThat(node.httpRequests).hasValue(0);
+  }
+
+  private static final String NOTHING = "0x4444444444444444444444444444444444444444";
+  private static final String ODD_OWNER = "0x5555555555555555555555555555555555555555";
+
+  private List<WatchedContract> everyKind() {
+    node.code.put(ODD_OWNER, CODE);
+    node.calls.put(ODD_OWNER + " " + OWNER_CALL, "0x" + "ff".repeat(32));
+    return List.of(
+        watch("contract:proxy", PROXY, ProxyKind.EIP1967),
+        watch("venue:snx", SNX, ProxyKind.SYNTHETIX),
+        watch("contract:plain", PLAIN, ProxyKind.NONE),
+        watch("contract:gone", NOTHING, ProxyKind.NONE),
+        watch("contract:odd", ODD_OWNER, ProxyKind.NONE));
+  }
+
+  private static List<Read<ContractState>> states(List<ContractRead> reads) {
+    return reads.stream().map(ContractRead::state).toList();
+  }
+
+  private long count(String method) {
+    return node.methods.stream().filter(method::equals).count();
+  }
+
+  @Test
+  void the_code_probe_gives_the_states_eth_getCode_gives_in_one_eth_call_and_one_request() {
+    List<WatchedContract> contracts = everyKind();
+    List<Read<ContractState>> byCode = states(read(contracts));
+    node.methods.clear();
+    node.httpRequests.set(0);
+
+    List<ContractRead> probed =
+        new ContractStateReader("arbitrum", web3j)
+            .probingCode(new CodeProbeSupport())
+            .readAt(990, contracts);
+
+    assertThat(states(probed)).isEqualTo(byCode);
+    assertThat(ok(probed.get(0)).owner()).contains(OWNER);
+    assertThat(ok(probed.get(0)).codeHash()).contains(Hash.sha3(CODE));
+    assertThat(ok(probed.get(3)).codeHash()).isEmpty();
+    assertThat(ok(probed.get(4)).owner()).isEmpty();
+    assertThat(node.httpRequests).hasValue(1);
+    assertThat(count("eth_call")).isEqualTo(1);
+    assertThat(count("eth_getCode")).isZero();
+  }
+
+  @Test
+  void a_node_that_refuses_a_call_without_to_gets_eth_getCode_from_then_on() {
+    node.deployless = "refuse";
+    List<WatchedContract> contracts = everyKind();
+    CodeProbeSupport support = new CodeProbeSupport();
+    ContractStateReader reader = new ContractStateReader("arbitrum", web3j).probingCode(support);
+
+    List<ContractRead> first = reader.readAt(990, contracts);
+    assertThat(support.refused()).isTrue();
+    assertThat(support.refusal().orElseThrow()).contains("-32602").contains("'to'");
+    assertThat(node.probes).hasValue(1);
+    assertThat(count("eth_getCode")).isEqualTo(contracts.size());
+    List<ContractRead> second = reader.readAt(990, contracts);
+
+    assertThat(node.probes).as("the refusal is remembered").hasValue(1);
+    assertThat(count("eth_getCode")).isEqualTo(2L * contracts.size());
+    assertThat(states(first)).isEqualTo(states(second));
+    assertThat(states(first)).allSatisfy(r -> assertThat(r).isInstanceOf(Read.Ok.class));
+    assertThat(ok(first.get(0)).owner()).contains(OWNER);
+    assertThat(ok(first.get(0)).codeHash()).contains(Hash.sha3(CODE));
+  }
+
+  @Test
+  void a_node_that_drops_revert_data_gets_eth_getCode_and_loses_no_contract() {
+    node.deployless = "strip";
+    List<WatchedContract> contracts = everyKind();
+    List<Read<ContractState>> byCode = states(read(contracts));
+    CodeProbeSupport support = new CodeProbeSupport();
+    List<ContractRead> reads =
+        new ContractStateReader("arbitrum", web3j).probingCode(support).readAt(990, contracts);
+    assertThat(states(reads)).isEqualTo(byCode);
+    assertThat(support.refusal().orElseThrow()).contains("reverted without data");
+  }
+
+  @Test
+  void a_probe_that_runs_out_of_gas_is_halved_until_it_fits_and_no_contract_is_lost() {
+    node.probeGasCapAddresses = 1;
+    List<WatchedContract> contracts = everyKind().subList(0, 3);
+    List<ContractRead> reads =
+        new ContractStateReader("arbitrum", web3j)
+            .probingCode(new CodeProbeSupport())
+            .readAt(990, contracts);
+    assertThat(reads).allSatisfy(r -> assertThat(r.state()).isInstanceOf(Read.Ok.class));
+    assertThat(ok(reads.get(0)).owner()).contains(OWNER);
+    // 3 addresses, then 1 and 2, then the 2 as 1 and 1
+    assertThat(node.probes).hasValue(5);
+    assertThat(count("eth_getCode")).isZero();
+  }
+
+  @Test
+  void probes_are_cut_at_the_most_addresses_one_call_carries() {
+    List<WatchedContract> contracts = everyKind();
+    List<ContractRead> reads =
+        new ContractStateReader("arbitrum", web3j)
+            .probingCode(new CodeProbeSupport(), 2)
+            .readAt(990, contracts);
+    assertThat(reads).allSatisfy(r -> assertThat(r.state()).isInstanceOf(Read.Ok.class));
+    assertThat(node.probes).hasValue(3);
+    assertThat(node.httpRequests).hasValue(1);
+  }
+
+  @Test
+  void malformed_probe_data_fails_its_contracts_with_a_reason_not_a_stack_trace() {
+    node.probeReturn = "0x1234";
+    List<ContractRead> reads =
+        new ContractStateReader("arbitrum", web3j)
+            .probingCode(new CodeProbeSupport())
+            .readAt(990, List.of(watch("contract:proxy", PROXY, ProxyKind.EIP1967)));
+    assertThat(reads.get(0).state().failureIfAny().orElseThrow().describe())
+        .contains("contract:proxy")
+        .contains("code probe: expected 160 bytes for 1 addresses, got 2 bytes");
   }
 
   @Test

@@ -44,6 +44,22 @@ final class FakeEvmNode extends Dispatcher {
   /** method -> JSON-RPC error message, answered with code -32000 (not an execution error). */
   final Map<String, String> failing = new ConcurrentHashMap<>();
 
+  /**
+   * How an eth_call without {@code to} is answered: {@code probe} runs {@link CodeOwnerProbe} over
+   * the maps above as the EVM would (reverting with the answer), {@code refuse} answers a JSON-RPC
+   * error that is no execution error (a node that does not take calls without {@code to}), {@code
+   * strip} reverts without data (a node that drops revert data).
+   */
+  volatile String deployless = "probe";
+
+  /** A probe of more addresses than this fails as out of gas at the node's cap. */
+  volatile int probeGasCapAddresses = Integer.MAX_VALUE;
+
+  /** When set, the probe's return data, whatever it was asked. */
+  volatile String probeReturn;
+
+  final AtomicInteger probes = new AtomicInteger();
+
   volatile boolean reverseBatches;
   volatile int httpStatus = 200;
   volatile String rawReply;
@@ -146,6 +162,11 @@ final class FakeEvmNode extends Dispatcher {
       case "eth_call" -> {
         String to = params.path(0).path("to").asText().toLowerCase(Locale.ROOT);
         String data = params.path(0).path("data").asText(params.path(0).path("input").asText());
+        if (to.isEmpty()) {
+          probes.incrementAndGet();
+          answerProbe(reply, data);
+          return reply;
+        }
         String result = calls.get(to + " " + data.substring(0, 10));
         if ("revert".equals(result)) {
           ObjectNode error = reply.putObject("error");
@@ -163,5 +184,54 @@ final class FakeEvmNode extends Dispatcher {
       }
     }
     return reply;
+  }
+
+  private void answerProbe(ObjectNode reply, String data) {
+    String creation = CodeOwnerProbe.get().creationCode();
+    if ("refuse".equals(deployless)) {
+      ObjectNode error = reply.putObject("error");
+      error.put("code", -32602);
+      error.put("message", "invalid params: missing value for required argument 'to'");
+      return;
+    }
+    if ("strip".equals(deployless)) {
+      reply.putObject("error").put("code", 3).put("message", "execution reverted");
+      return;
+    }
+    if (!data.startsWith(creation)) {
+      reply.putObject("error").put("code", 3).put("message", "execution reverted");
+      return;
+    }
+    String args = data.substring(creation.length());
+    int n = Integer.parseInt(args.substring(64, 128), 16);
+    if (n > probeGasCapAddresses) {
+      reply.putObject("error").put("code", -32000).put("message", "EVM error OutOfGas");
+      return;
+    }
+    if (probeReturn != null) {
+      revertWith(reply, probeReturn);
+      return;
+    }
+    StringBuilder out = new StringBuilder("0x");
+    out.append(String.format("%064x", 32)).append(String.format("%064x", n));
+    for (int i = 0; i < n; i++) {
+      String address = "0x" + args.substring(128 + 64 * i + 24, 128 + 64 * (i + 1));
+      String runtime = code.getOrDefault(address, "0x");
+      out.append(
+          "0x".equals(runtime) ? "0".repeat(64) : org.web3j.crypto.Hash.sha3(runtime).substring(2));
+      String owner = "0x".equals(runtime) ? null : calls.get(address + " 0x8da5cb5b");
+      String word = owner == null || "revert".equals(owner) ? "" : owner.substring(2);
+      boolean has = word.length() >= 64 && word.substring(0, 24).matches("0{24}");
+      out.append(String.format("%064x", has ? 1 : 0))
+          .append(has ? word.substring(0, 64) : "0".repeat(64));
+    }
+    revertWith(reply, out.toString());
+  }
+
+  private static void revertWith(ObjectNode reply, String data) {
+    ObjectNode error = reply.putObject("error");
+    error.put("code", 3);
+    error.put("message", "execution reverted");
+    error.put("data", data);
   }
 }

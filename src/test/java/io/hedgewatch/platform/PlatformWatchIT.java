@@ -59,6 +59,7 @@ class PlatformWatchIT {
   private InMemoryBaselineStore store;
   private PlatformBaselines baselines;
   private PlatformWatch watch;
+  private CodeProbeSupport probeSupport;
 
   @BeforeAll
   static void startDevnet() {
@@ -87,9 +88,14 @@ class PlatformWatchIT {
                 List.of(counting.url()),
                 Duration.ofSeconds(10),
                 RpcRetryPolicy.DEFAULT));
+    probeSupport = new CodeProbeSupport();
     store = new InMemoryBaselineStore();
     baselines = new PlatformBaselines(store);
-    watch = new PlatformWatch(new ContractStateReader(Devnet.CHAIN_ID_KEY, web3j), baselines);
+    // The reader as the monitor runs it: code hashes and owners from the deployless probe.
+    watch =
+        new PlatformWatch(
+            new ContractStateReader(Devnet.CHAIN_ID_KEY, web3j).probingCode(probeSupport),
+            baselines);
   }
 
   @AfterEach
@@ -165,6 +171,26 @@ class PlatformWatchIT {
     assertThat(second.alerts()).isEmpty();
     assertThat(second.contracts())
         .allSatisfy(r -> assertThat(r.baseline()).contains(PlatformBaseline.Kind.UNCHANGED));
+  }
+
+  @Test
+  void baselines_stored_from_eth_getCode_are_unchanged_when_read_through_the_probe() {
+    PlatformWatch byCode =
+        new PlatformWatch(new ContractStateReader(Devnet.CHAIN_ID_KEY, web3j), baselines);
+    PlatformWatch.Report before =
+        byCode.check(
+            anvil.blockNumber(), watched(PlatformExpectations.NONE), RuleSettingsLookup.defaults());
+    assertThat(before.contracts()).allSatisfy(r -> assertThat(r.firstSeen()).isTrue());
+
+    counting.reset();
+    PlatformWatch.Report after = cycle();
+
+    assertThat(probeSupport.refused()).isFalse();
+    assertThat(after.alerts()).isEmpty();
+    assertThat(after.contracts())
+        .allSatisfy(r -> assertThat(r.baseline()).contains(PlatformBaseline.Kind.UNCHANGED));
+    assertThat(counting.methodLog()).doesNotContain("eth_getCode");
+    assertThat(counting.methodLog().stream().filter("eth_call"::equals)).hasSize(1);
   }
 
   @Test
