@@ -10,6 +10,7 @@ import io.hedgewatch.domain.Read;
 import io.hedgewatch.domain.ReadFailure;
 import io.hedgewatch.platform.ContractStateReader.ContractRead;
 import io.hedgewatch.risk.PlatformExpectations;
+import io.hedgewatch.testing.MovableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -287,6 +288,28 @@ class ContractStateReaderTest {
     assertThat(states(first)).allSatisfy(r -> assertThat(r).isInstanceOf(Read.Ok.class));
     assertThat(ok(first.get(0)).owner()).contains(OWNER);
     assertThat(ok(first.get(0)).codeHash()).contains(Hash.sha3(CODE));
+  }
+
+  @Test
+  void a_refusal_expires_and_the_probe_is_tried_again_after_the_retry_period() {
+    node.deployless = "refuse";
+    List<WatchedContract> contracts = everyKind();
+    MovableClock clock = new MovableClock(Instant.parse("2026-11-25T12:00:00Z"));
+    CodeProbeSupport support = new CodeProbeSupport(clock, Duration.ofHours(1));
+    ContractStateReader reader = new ContractStateReader("arbitrum", web3j).probingCode(support);
+
+    reader.readAt(990, contracts);
+    clock.advance(Duration.ofMinutes(59));
+    reader.readAt(990, contracts);
+    assertThat(node.probes).as("within the hour: eth_getCode only").hasValue(1);
+
+    node.deployless = "probe";
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(support.refused()).isFalse();
+    List<ContractRead> reads = reader.readAt(990, contracts);
+    assertThat(node.probes).as("the hour is up: the probe is asked again").hasValue(2);
+    assertThat(count("eth_getCode")).isEqualTo(2L * contracts.size());
+    assertThat(states(reads)).allSatisfy(r -> assertThat(r).isInstanceOf(Read.Ok.class));
   }
 
   @Test
