@@ -66,6 +66,15 @@ public final class MonitorBench {
       Hash.sha3String("aggregate3((address,bool,bytes)[])").substring(0, 10);
   private static final int HOUR_OF_CYCLES = 720;
 
+  /** The devnet's Synthetix and GMX shorts, as a config section. */
+  static final String POSITIONS =
+      "\npositions:\n"
+          + "  snx-short: { market: eth-perp-snx, account: \"1001\", hedges: { asset: ETH,"
+          + " amount: 5 } }\n"
+          + "  gmx-short: { market: eth-perp-gmx, account:"
+          + " \"0x2222222222222222222222222222222222222222/short\", hedges: { asset: ETH,"
+          + " amount: 2 } }\n";
+
   private MonitorBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -101,7 +110,7 @@ public final class MonitorBench {
   }
 
   /** {@code n} Chainlink feeds on aggregators of their own, as config lines. */
-  private static List<String> distinctFeeds(Devnet devnet, int n) {
+  static List<String> distinctFeeds(Devnet devnet, int n) {
     long now = devnet.anvil().latestBlockTimestamp();
     List<BigInteger> answers = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -135,14 +144,7 @@ public final class MonitorBench {
         Files.readString(file)
             .replace("\"" + devnet.rpcUrl() + "\"", "\"" + proxy.url() + "\"")
             .replace("pollInterval: 1s", "pollInterval: 100ms");
-    String positions =
-        "\npositions:\n"
-            + "  snx-short: { market: eth-perp-snx, account: \"1001\", hedges: { asset: ETH,"
-            + " amount: 5 } }\n"
-            + "  gmx-short: { market: eth-perp-gmx, account:"
-            + " \"0x2222222222222222222222222222222222222222/short\", hedges: { asset: ETH,"
-            + " amount: 2 } }\n";
-    Files.writeString(file, yaml + moreFeeds + positions);
+    Files.writeString(file, yaml + moreFeeds + POSITIONS);
     return file;
   }
 
