@@ -5,32 +5,48 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeEncoder;
+import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.DynamicStruct;
+import org.web3j.abi.datatypes.Function;
 import org.web3j.utils.Numeric;
 
 class Multicall3CodecTest {
 
-  private static String encodeResults(List<Multicall3Codec.Result> results) {
+  /**
+   * {@code Result { bool success; bytes returnData; }}, encoded by web3j as the decoder's oracle.
+   */
+  public static final class Result extends DynamicStruct {
+    final byte[] returnData;
+
+    public Result(Bool success, DynamicBytes returnData) {
+      super(success, returnData);
+      this.returnData = returnData.getValue();
+    }
+  }
+
+  private static String encodeResults(List<Result> results) {
     // A function's single dynamic return value is laid out as (offset, then the value).
-    String array = TypeEncoder.encode(new DynamicArray<>(Multicall3Codec.Result.class, results));
+    String array = TypeEncoder.encode(new DynamicArray<>(Result.class, results));
     return "0x" + "0000000000000000000000000000000000000000000000000000000000000020" + array;
   }
 
-  private static Multicall3Codec.Result result(boolean ok, String hex) {
-    return new Multicall3Codec.Result(
-        new Bool(ok), new DynamicBytes(Numeric.hexStringToByteArray(hex)));
+  private static Result result(boolean ok, String hex) {
+    return new Result(new Bool(ok), new DynamicBytes(Numeric.hexStringToByteArray(hex)));
   }
 
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 17})
   void decodes_any_number_of_results_in_order(int n) {
-    List<Multicall3Codec.Result> results = new ArrayList<>();
+    List<Result> results = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       results.add(
           result(
@@ -156,6 +172,62 @@ class Multicall3CodecTest {
     assertThatThrownBy(() -> Multicall3Codec.decodeAggregate3(data, 5))
         .isInstanceOf(MalformedReturnException.class)
         .hasMessageContaining("too short for 5 results");
+  }
+
+  /** web3j's reflective encoder, the oracle the hand-written one must match byte for byte. */
+  public static final class Call3 extends DynamicStruct {
+    public Call3(Address target, Bool allowFailure, DynamicBytes callData) {
+      super(target, allowFailure, callData);
+    }
+  }
+
+  private static String web3jAggregate3(List<ContractCall> calls) {
+    List<Call3> structs = new ArrayList<>();
+    for (ContractCall call : calls) {
+      structs.add(
+          new Call3(
+              new Address(call.target()),
+              new Bool(true),
+              new DynamicBytes(Numeric.hexStringToByteArray(call.callData()))));
+    }
+    return FunctionEncoder.encode(
+        new Function("aggregate3", List.of(new DynamicArray<>(Call3.class, structs)), List.of()));
+  }
+
+  @Test
+  void encodes_aggregate3_exactly_as_web3js_codec_for_seeded_random_call_lists() {
+    long seed = 20261125L;
+    Random random = new Random(seed);
+    for (int round = 0; round < 300; round++) {
+      int n = random.nextInt(12);
+      List<ContractCall> calls = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        byte[] target = new byte[20];
+        random.nextBytes(target);
+        byte[] data =
+            new byte[random.nextInt(3) == 0 ? random.nextInt(100) : 4 + 32 * random.nextInt(3)];
+        random.nextBytes(data);
+        calls.add(new ContractCall(Numeric.toHexString(target), Numeric.toHexString(data)));
+      }
+      assertThat(Multicall3Codec.encodeAggregate3(calls))
+          .as("seed %d round %d: %s", seed, round, calls)
+          .isEqualTo(web3jAggregate3(calls));
+    }
+  }
+
+  @Test
+  void refuses_call_data_or_a_target_that_is_not_hex() {
+    assertThatThrownBy(
+            () ->
+                Multicall3Codec.encodeAggregate3(
+                    List.of(
+                        new ContractCall("0x0000000000000000000000000000000000000001", "0xzz"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("call data of call 0 is not hex");
+    assertThatThrownBy(
+            () -> Multicall3Codec.encodeAggregate3(List.of(new ContractCall("0x01", "0xfeaf968c"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("target of call 0 is not a 20-byte address");
   }
 
   @Test
