@@ -185,11 +185,12 @@ public final class FailoverRpcService extends Service {
 
   @Override
   protected InputStream performIO(String payload) throws IOException {
-    long started = System.nanoTime();
+    long started = RpcTraffic.exchangeStarted();
     try {
       return send(payload);
     } finally {
       stats.recordWait(System.nanoTime() - started);
+      RpcTraffic.exchangeEnded(started);
     }
   }
 

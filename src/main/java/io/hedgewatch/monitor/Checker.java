@@ -44,7 +44,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import okhttp3.OkHttpClient;
 
 /**
@@ -134,28 +137,55 @@ public final class Checker {
     // A chain already found unreadable is not asked again for its venues and watched contracts.
     Map<String, String> unreadable = new LinkedHashMap<>();
     chains.forEach(c -> c.error().ifPresent(e -> unreadable.put(c.id(), e)));
-    long marketsStarted = System.nanoTime();
-    List<MarketReport> markets =
-        new MarketChecker(
-                config,
-                retryPolicy,
-                clock,
-                clients,
-                unreadable,
-                marketReferences,
-                feedPrices(feeds))
-            .check(alerts);
-    stages.since(CycleStages.Stage.MARKETS, marketsStarted);
-    long positionsStarted = System.nanoTime();
-    List<PositionReport> positions =
-        config.positions().isEmpty()
-            ? List.of()
-            : checkPositions(unreadable, markets, marketReferences, feedPrices(feeds), alerts);
-    stages.since(CycleStages.Stage.POSITIONS, positionsStarted);
-    long platformStarted = System.nanoTime();
-    List<PlatformWatch.ContractReport> contracts =
-        new PlatformChecker(config, retryPolicy, unreadable.keySet(), clients).check(alerts);
-    stages.since(CycleStages.Stage.PLATFORM, platformStarted);
+    Map<String, BigDecimal> prices = feedPrices(feeds);
+    List<MarketReport> markets;
+    List<PositionReport> positions;
+    List<PlatformWatch.ContractReport> contracts;
+    List<Alert> platformAlerts = new ArrayList<>();
+    PlatformChecker platformChecker =
+        new PlatformChecker(config, retryPolicy, unreadable.keySet(), clients);
+    // The watched contracts need nothing the markets and positions find, and each of the three
+    // spends most of its time waiting on its own reads: the platform runs alongside the other two
+    // (the positions need the markets' reports, so those two stay in turn). Its alerts are kept
+    // apart and added after theirs, so the report and the alerts keep the order of a serial check.
+    try (ReadCadences.Lease<ExecutorService> pool = clients.stageThreads()) {
+      CompletableFuture<List<PlatformWatch.ContractReport>> platform =
+          CompletableFuture.supplyAsync(
+              () -> {
+                long started = System.nanoTime();
+                try {
+                  return platformChecker.check(platformAlerts);
+                } finally {
+                  stages.since(CycleStages.Stage.PLATFORM, started);
+                }
+              },
+              pool.get());
+      try {
+        long marketsStarted = System.nanoTime();
+        markets =
+            new MarketChecker(
+                    config, retryPolicy, clock, clients, unreadable, marketReferences, prices)
+                .check(alerts);
+        stages.since(CycleStages.Stage.MARKETS, marketsStarted);
+        long positionsStarted = System.nanoTime();
+        positions =
+            config.positions().isEmpty()
+                ? List.of()
+                : checkPositions(unreadable, markets, marketReferences, prices, alerts);
+        stages.since(CycleStages.Stage.POSITIONS, positionsStarted);
+      } catch (RuntimeException | Error e) {
+        // The platform must not outlive the leases this check's end releases.
+        try {
+          platform.join();
+        } catch (CompletionException | CancellationException platformFailure) {
+          e.addSuppressed(
+              platformFailure.getCause() != null ? platformFailure.getCause() : platformFailure);
+        }
+        throw e;
+      }
+      contracts = joined(platform);
+    }
+    alerts.addAll(platformAlerts);
     StoreAlerts.join(alerts);
     return new CheckReport(
         clock.instant(),
@@ -167,6 +197,21 @@ public final class Checker {
         contracts,
         alerts,
         endpoints);
+  }
+
+  /** A stage's result, its own unchecked failure rethrown as it would have been on this thread. */
+  private static <T> T joined(CompletableFuture<T> stage) {
+    try {
+      return stage.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   /** The realised volatility behind the distance in sigmas: a week of hourly candles. */

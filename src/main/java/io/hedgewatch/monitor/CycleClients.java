@@ -38,7 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 
 /**
@@ -100,10 +103,37 @@ final class CycleClients {
    * cadences, so that a cycle neither reopens nor re-migrates it; per lease under {@code check}.
    */
   Lease<io.hedgewatch.store.Store> store(String url) {
+    // The markets and the watched contracts run at once and may both open it under check: one at a
+    // time, so that a new database is migrated by one and found migrated by the other.
+    synchronized (storeOpening) {
+      return cadences.client(
+          "store " + url,
+          () -> io.hedgewatch.store.Store.open(url),
+          io.hedgewatch.store.Store::close);
+    }
+  }
+
+  private final Object storeOpening = new Object();
+
+  /**
+   * The threads a cycle runs its independent stages on (the watched contracts alongside the markets
+   * and positions): kept for the run under cadences, and shut down when they are closed; made and
+   * shut down with the lease under {@code check}. Daemon threads, so that a run that is not closed
+   * does not keep the JVM up.
+   */
+  Lease<ExecutorService> stageThreads() {
     return cadences.client(
-        "store " + url,
-        () -> io.hedgewatch.store.Store.open(url),
-        io.hedgewatch.store.Store::close);
+        "stage threads", CycleClients::newStageThreads, ExecutorService::shutdown);
+  }
+
+  private static ExecutorService newStageThreads() {
+    AtomicInteger made = new AtomicInteger();
+    return Executors.newCachedThreadPool(
+        r -> {
+          Thread t = new Thread(r, "hedgewatch-stage-" + made.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** The HTTP client the venue clients are made with. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hedgewatch.api.ApiMetrics;
 import io.hedgewatch.chain.RpcRetryPolicy;
+import io.hedgewatch.chain.RpcTraffic;
 import io.hedgewatch.config.ConfigLoader;
 import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.LoadResult;
@@ -168,15 +169,18 @@ public final class MonitorBench {
       }
       proxy.reset();
       proxy.keepEthCalls(true);
+      ClientWait before = ClientWait.now();
       long started = System.nanoTime();
       checker.check();
       long took = System.nanoTime() - started;
+      ClientWait after = ClientWait.now();
       proxy.keepEthCalls(false);
       List<JsonNode> calls = proxy.ethCallParams();
       System.out.printf(
           Locale.ROOT,
           "hedgewatch steady cycle: %d HTTP requests, %d JSON-RPC calls, %d eth_call, %d B up,"
-              + " %d B down, %.0f ms (RPC %.0f ms at the proxy, %.0f ms of it upstream); %s%n",
+              + " %d B down, %.0f ms (RPC %.0f ms at the proxy, %.0f ms of it upstream; client"
+              + " waiting %.0f ms, %.0f ms summed over exchanges); %s%n",
           proxy.httpRequests(),
           proxy.totalCalls(),
           proxy.calls("eth_call"),
@@ -185,6 +189,8 @@ public final class MonitorBench {
           took / 1e6,
           proxy.exchangeNanos() / 1e6,
           proxy.upstreamNanos() / 1e6,
+          (after.busy() - before.busy()) / 1e6,
+          (after.sum() - before.sum()) / 1e6,
           histogram(proxy.methodLog()));
       proxy
           .bytesByRequest()
@@ -267,13 +273,25 @@ public final class MonitorBench {
   }
 
   /**
-   * One cycle as the service ran it: when it started, the proxy's RPC time then, and every stage
+   * One cycle as the service ran it: when it started, the proxy's RPC time then, the client's own
+   * JSON-RPC wait then (every chain's failover service, {@link RpcTraffic}), and every stage
    * timer's total then (nanoseconds, in {@link CycleStages.Stage} order).
    */
-  private record CycleStart(long nanos, long rpcNanos, double[] stages) {}
+  private record CycleStart(long nanos, long rpcNanos, ClientWait client, double[] stages) {}
 
-  /** An alert event as the listener heard it, with the same three readings. */
-  private record Heard(long nanos, long rpcNanos, double[] stages) {}
+  /** An alert event as the listener heard it, with the same readings. */
+  private record Heard(long nanos, long rpcNanos, ClientWait client, double[] stages) {}
+
+  /**
+   * The client's JSON-RPC wait so far: {@code busy}, the wall time with at least one exchange
+   * outstanding (what can be subtracted from a span when stages read at once), and {@code sum}, the
+   * exchanges' waits added up (larger when they overlap).
+   */
+  private record ClientWait(long busy, long sum) {
+    static ClientWait now() {
+      return new ClientWait(RpcTraffic.busyNanos(), RpcTraffic.waitNanos());
+    }
+  }
 
   /** Every stage timer's total time so far, in nanoseconds. */
   private static double[] stageTotals(PrometheusMeterRegistry registry) {
@@ -304,7 +322,10 @@ public final class MonitorBench {
                   () -> {
                     starts.add(
                         new CycleStart(
-                            System.nanoTime(), proxy.exchangeNanos(), stageTotals(registry)));
+                            System.nanoTime(),
+                            proxy.exchangeNanos(),
+                            ClientWait.now(),
+                            stageTotals(registry)));
                     return checker.check();
                   })
               .headsOverRpc(RpcRetryPolicy.DEFAULT)
@@ -318,7 +339,11 @@ public final class MonitorBench {
               e -> {
                 if (e.rule().equals("oracle.drift") && e.subject().equals("feed:eth-usd")) {
                   alerts.add(
-                      new Heard(System.nanoTime(), proxy.exchangeNanos(), stageTotals(registry)));
+                      new Heard(
+                          System.nanoTime(),
+                          proxy.exchangeNanos(),
+                          ClientWait.now(),
+                          stageTotals(registry)));
                 }
               })) {
         service.start();
@@ -348,6 +373,9 @@ public final class MonitorBench {
     List<Double> wait = new ArrayList<>();
     List<Double> rpc = new ArrayList<>();
     List<Double> rest = new ArrayList<>();
+    List<Double> clientBusy = new ArrayList<>();
+    List<Double> clientSum = new ArrayList<>();
+    List<Double> beyondClient = new ArrayList<>();
     CycleStages.Stage[] stages = CycleStages.Stage.values();
     List<List<Double>> byStage = new ArrayList<>();
     for (int s = 0; s < stages.length; s++) {
@@ -380,7 +408,12 @@ public final class MonitorBench {
       total.add(all);
       wait.add(polled);
       rpc.add(rpcMs);
-      rest.add((alert.nanos() - Math.max(mined, cycle.nanos())) / 1e6 - rpcMs);
+      double inCycle = (alert.nanos() - Math.max(mined, cycle.nanos())) / 1e6;
+      rest.add(inCycle - rpcMs);
+      double busyMs = (alert.client().busy() - cycle.client().busy()) / 1e6;
+      clientBusy.add(busyMs);
+      clientSum.add((alert.client().sum() - cycle.client().sum()) / 1e6);
+      beyondClient.add(inCycle - busyMs);
       // The alerting cycle's own stages, up to its store commit (the listener runs in publish).
       for (int s = 0; s < stages.length; s++) {
         byStage.get(s).add((alert.stages()[s] - cycle.stages()[s]) / 1e6);
@@ -402,6 +435,17 @@ public final class MonitorBench {
         pct(rpc, 99),
         pct(rest, 50),
         pct(rest, 99));
+    System.out.printf(
+        Locale.ROOT,
+        "  client-side JSON-RPC wait in the cycle (every chain's failover service): in flight p50"
+            + " %.1f p99 %.1f ms (summed over exchanges p50 %.1f p99 %.1f); beyond the client's"
+            + " wait p50 %.1f p99 %.1f ms%n",
+        pct(clientBusy, 50),
+        pct(clientBusy, 99),
+        pct(clientSum, 50),
+        pct(clientSum, 99),
+        pct(beyondClient, 50),
+        pct(beyondClient, 99));
     System.out.printf(
         Locale.ROOT,
         "  the alerting cycle's stages (ms; they overlap: chain_read holds chain_rpc and decode,"
