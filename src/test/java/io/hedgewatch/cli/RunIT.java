@@ -15,7 +15,6 @@ import io.hedgewatch.testing.JsonRpcProxy;
 import io.hedgewatch.testing.PostgresTestServer;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -458,7 +457,7 @@ class RunIT {
         new java.util.concurrent.atomic.AtomicInteger();
 
     Receiver() throws IOException {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server = io.hedgewatch.devnet.LoopbackHttpServers.create();
       server.createContext("/hook", this::handle);
       server.setExecutor(Executors.newCachedThreadPool());
       server.start();

@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,7 +67,7 @@ final class LoopbackRpcServer implements AutoCloseable {
       builder.connectTimeout(connectTimeout);
     }
     this.client = builder.build();
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server = io.hedgewatch.devnet.LoopbackHttpServers.create();
     executor =
         Executors.newCachedThreadPool(
             r -> {
