@@ -44,7 +44,7 @@ class LauncherTest {
   void run_gets_a_bounded_serial_heap_and_exits_on_out_of_memory() throws Exception {
     List<String> args = launch(Map.of(), "run", "--config", "x.yaml");
     assertThat(args)
-        .contains("-XX:+UseSerialGC", "-Xmx160m", "-XX:+ExitOnOutOfMemoryError")
+        .contains("-XX:+UseSerialGC", "-Xms32m", "-Xmx160m", "-XX:+ExitOnOutOfMemoryError")
         .endsWith(
             "-jar", home.resolve("target/hedgewatch.jar").toString(), "run", "--config", "x.yaml");
   }
