@@ -67,6 +67,32 @@ class LauncherTest {
     assertThat(args.indexOf("-Xmx1g")).isGreaterThan(args.indexOf("-Xmx160m"));
   }
 
+  @Test
+  void a_rebuild_unlinks_the_old_jar_so_a_hedgewatch_running_from_it_keeps_its_classes()
+      throws Exception {
+    Path jar = home.resolve("target/hedgewatch.jar");
+    Files.writeString(jar, "old classes");
+    // what a running JVM holds: the old file itself, seen here through a second name
+    Path running = home.resolve("running.jar");
+    Files.createLink(running, jar);
+    Files.createDirectories(home.resolve("src/main"));
+    Files.writeString(home.resolve("src/main/Newer.java"), "changed after the jar was built");
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(0));
+    // Maven's jar plugin rewrites the jar in place, as this fake mvn does
+    executable(
+        bin.resolve("mvn"), "#!/bin/sh\nprintf 'new classes' > \"$PWD/target/hedgewatch.jar\"\n");
+
+    List<String> command = List.of("bash", home.resolve("hedgewatch").toString(), "check");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process process = builder.start();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(out).contains("building");
+    assertThat(Files.readString(jar)).isEqualTo("new classes");
+    assertThat(Files.readString(running)).isEqualTo("old classes");
+  }
+
   private List<String> launch(Map<String, String> env, String... arguments) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", home.resolve("hedgewatch").toString()));
     command.addAll(List.of(arguments));
