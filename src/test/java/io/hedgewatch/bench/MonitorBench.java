@@ -16,6 +16,7 @@ import io.hedgewatch.monitor.ReadCadences;
 import io.hedgewatch.service.MonitorService;
 import io.hedgewatch.store.Store;
 import io.hedgewatch.store.StoreSettings;
+import io.hedgewatch.testing.DistinctFeeds;
 import io.hedgewatch.testing.JsonRpcProxy;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,7 +36,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.Transaction;
@@ -91,7 +91,7 @@ public final class MonitorBench {
     try (Devnet devnet = Devnet.start()) {
       int most = Arrays.stream(feedCounts).max().orElse(4);
       long deployStart = System.nanoTime();
-      List<String> extras = distinctFeeds(devnet, Math.max(0, most - 4));
+      List<String> extras = DistinctFeeds.configLines(devnet, Math.max(0, most - 4));
       System.out.printf(
           Locale.ROOT,
           "deployed %d aggregators in %.1f s%n",
@@ -108,30 +108,6 @@ public final class MonitorBench {
         }
       }
     }
-  }
-
-  /** {@code n} Chainlink feeds on aggregators of their own, as config lines. */
-  static List<String> distinctFeeds(Devnet devnet, int n) {
-    long now = devnet.anvil().latestBlockTimestamp();
-    List<BigInteger> answers = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      answers.add(BigInteger.valueOf(100_000_000L + i));
-    }
-    List<String> aggregators =
-        devnet
-            .ops()
-            .deployAggregators(n, 8, "X", BigInteger.ONE, BigInteger.TEN.pow(20), answers, now);
-    List<String> feeds = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      String aggregator = aggregators.get(i);
-      feeds.add(
-          "  extra-"
-              + i
-              + ": { chain: devnet, type: chainlink, address: \""
-              + Keys.toChecksumAddress(aggregator)
-              + "\", heartbeat: 24h, marketHours: crypto }\n");
-    }
-    return feeds;
   }
 
   /**

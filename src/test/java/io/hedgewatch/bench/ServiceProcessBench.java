@@ -3,6 +3,7 @@ package io.hedgewatch.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.hedgewatch.devnet.Devnet;
+import io.hedgewatch.testing.DistinctFeeds;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -46,7 +47,7 @@ public final class ServiceProcessBench {
     Path dir = Files.createTempDirectory("hedgewatch-service-bench");
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     try (Devnet devnet = Devnet.start()) {
-      List<String> extras = MonitorBench.distinctFeeds(devnet, Math.max(0, feeds - 4));
+      List<String> extras = DistinctFeeds.configLines(devnet, Math.max(0, feeds - 4));
       int port;
       try (ServerSocket socket = new ServerSocket(0)) {
         port = socket.getLocalPort();

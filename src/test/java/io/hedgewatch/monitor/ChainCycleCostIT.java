@@ -9,23 +9,20 @@ import io.hedgewatch.config.HedgewatchConfig;
 import io.hedgewatch.config.LoadResult;
 import io.hedgewatch.devnet.Devnet;
 import io.hedgewatch.domain.FeedReading;
+import io.hedgewatch.testing.DistinctFeeds;
 import io.hedgewatch.testing.JsonRpcProxy;
 import io.hedgewatch.testing.MovableClock;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Keys;
 
 /**
  * What one {@code run} cycle costs the chain, counted at a JSON-RPC proxy in front of anvil: the
@@ -49,35 +46,6 @@ class ChainCycleCostIT {
     if (devnet != null) {
       devnet.close();
     }
-  }
-
-  /**
-   * {@code n} more Chainlink feeds, each its own aggregator with one round: what a feed costs the
-   * chain depends on its contract being distinct (its own owner(), its own code, its own round), so
-   * none is shared.
-   */
-  private static String distinctFeeds(int n) {
-    long now = devnet.anvil().latestBlockTimestamp();
-    List<BigInteger> answers = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      answers.add(BigInteger.valueOf(100_000_000L + i));
-    }
-    // a few factory transactions instead of two per feed: the deploys took 150 of the IT's 160 s
-    List<String> aggregators =
-        devnet
-            .ops()
-            .deployAggregators(n, 8, "X", BigInteger.ONE, BigInteger.TEN.pow(20), answers, now);
-    StringBuilder feeds = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      String aggregator = aggregators.get(i);
-      feeds
-          .append("  extra-")
-          .append(i)
-          .append(": { chain: devnet, type: chainlink, address: \"")
-          .append(Keys.toChecksumAddress(aggregator))
-          .append("\", heartbeat: 24h, marketHours: crypto }\n");
-    }
-    return feeds.toString();
   }
 
   /** The devnet's config through {@code proxy}, with {@code moreFeeds} appended to its feeds. */
@@ -192,7 +160,8 @@ class ChainCycleCostIT {
   @Test
   void a_steady_cycle_over_1000_distinct_feeds_costs_the_oracle_chunks_and_three_eth_calls()
       throws IOException {
-    String feeds = distinctFeeds(996);
+    // a few factory transactions instead of two per feed: the deploys took 150 of the IT's 160 s
+    String feeds = String.join("", DistinctFeeds.configLines(devnet, 996));
     try (JsonRpcProxy proxy = new JsonRpcProxy(devnet.rpcUrl())) {
       Map<String, Integer> methods = steadyCycle(proxy, config(proxy, feeds));
       assertConnectedOnce(methods);
