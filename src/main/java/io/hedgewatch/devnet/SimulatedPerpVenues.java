@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -229,7 +231,7 @@ public final class SimulatedPerpVenues implements AutoCloseable {
       historyRequests.put(v, new ArrayList<>());
     }
     try {
-      server = LoopbackHttpServers.create();
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot open a loopback port for the simulated perp venues", e);

@@ -15,6 +15,7 @@ import io.hedgewatch.testing.JsonRpcProxy;
 import io.hedgewatch.testing.PostgresTestServer;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -457,7 +458,7 @@ class RunIT {
         new java.util.concurrent.atomic.AtomicInteger();
 
     Receiver() throws IOException {
-      server = io.hedgewatch.devnet.LoopbackHttpServers.create();
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       server.createContext("/hook", this::handle);
       server.setExecutor(Executors.newCachedThreadPool());
       server.start();

@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,7 +69,7 @@ final class LoopbackRpcServer implements AutoCloseable {
       builder.connectTimeout(connectTimeout);
     }
     this.client = builder.build();
-    server = io.hedgewatch.devnet.LoopbackHttpServers.create();
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     executor =
         Executors.newCachedThreadPool(
             r -> {
