@@ -79,6 +79,12 @@ public final class MonitorBench {
   private MonitorBench() {}
 
   public static void main(String[] args) throws Exception {
+    // The devnet's JDK HTTP servers (simulated venues, the counting proxies) leave Nagle's
+    // algorithm
+    // on unless told: their small writes then wait on loopback's 40 ms delayed ACK, a cost of the
+    // test servers that real venues and nodes do not have. Off for the bench only: the fault
+    // injection ITs' venue tests are paced on the servers as they are.
+    System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
     long jvmToMain = ManagementFactory.getRuntimeMXBean().getUptime();
     int[] feedCounts =
         Arrays.stream((args.length > 0 ? args[0] : "10,100,1000").split(","))
